@@ -1,0 +1,4 @@
+/** The one typed contract between the renderer and main. */
+export * from './operations.js';
+export * from './schemas.js';
+export * from './errors.js';

@@ -1,0 +1,23 @@
+/**
+ * The names of all renderer → main operations. Kept free of dependencies so
+ * the sandboxed preload can import it without bundling the schemas.
+ */
+export const OPERATIONS = [
+  'getAppInfo',
+  'listArticles',
+  'getArticle',
+  'importFile',
+  'createHighlight',
+  'updateHighlight',
+  'deleteHighlight',
+  'listTags',
+  'exportMarkdown',
+  'saveMarkdownExport',
+] as const;
+export type OperationName = (typeof OPERATIONS)[number];
+
+/** The IPC channel of an operation. */
+export const channelOf = (op: OperationName): string => `marginalia:${op}`;
+
+/** The single main → renderer event channel. */
+export const EVENT_CHANNEL = 'marginalia:event';

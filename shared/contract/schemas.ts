@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import {
+  ArticleIdSchema,
+  ArticleSummarySchema,
+  ArticleWithHighlightsSchema,
+  ColorSchema,
+  HighlightIdSchema,
+  HighlightSchema,
+  NoteSchema,
+  TagSchema,
+} from '../model.js';
+import type { OperationName } from './operations.js';
+
+/** Largest file the importer accepts, in bytes (documented in the README). */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+const Empty = z.object({}).strict();
+
+/**
+ * The contract: for each operation, the request it accepts and the response
+ * it returns. Main validates every request with these schemas; the renderer
+ * gets the types.
+ */
+export const contract = {
+  /** Which host serves the renderer, and where the data lives. */
+  getAppInfo: {
+    request: Empty,
+    response: z.object({ host: z.enum(['electron', 'browser']), version: z.string(), dataDir: z.string() }),
+  },
+  /** All articles, newest first, with their highlight counts. */
+  listArticles: { request: Empty, response: z.array(ArticleSummarySchema) },
+  /** One article with its highlights. */
+  getArticle: { request: z.object({ articleId: ArticleIdSchema }).strict(), response: ArticleWithHighlightsSchema },
+  /** Imports a file's bytes as a new article. */
+  importFile: {
+    request: z
+      .object({
+        fileName: z.string().min(1).max(1024),
+        // base64 of at most MAX_IMPORT_BYTES bytes
+        dataBase64: z.string().max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4),
+      })
+      .strict(),
+    response: ArticleSummarySchema,
+  },
+  /** Highlights [start, end) of the article text, in code points. */
+  createHighlight: {
+    request: z
+      .object({
+        articleId: ArticleIdSchema,
+        start: z.number().int().nonnegative(),
+        end: z.number().int().positive(),
+        color: ColorSchema,
+        note: NoteSchema.optional(),
+        tags: z.array(TagSchema).max(100).optional(),
+      })
+      .strict()
+      .refine((r) => r.end > r.start, 'end must be after start'),
+    response: HighlightSchema,
+  },
+  /** Changes a highlight's colour, note or tags. */
+  updateHighlight: {
+    request: z
+      .object({
+        articleId: ArticleIdSchema,
+        highlightId: HighlightIdSchema,
+        color: ColorSchema.optional(),
+        note: NoteSchema.optional(),
+        tags: z.array(TagSchema).max(100).optional(),
+      })
+      .strict(),
+    response: HighlightSchema,
+  },
+  deleteHighlight: {
+    request: z.object({ articleId: ArticleIdSchema, highlightId: HighlightIdSchema }).strict(),
+    response: z.object({ deleted: z.literal(true) }),
+  },
+  /** Every tag in use, for autocomplete, most used first. */
+  listTags: { request: Empty, response: z.array(TagSchema) },
+  /** The article's highlights and notes as Markdown. */
+  exportMarkdown: {
+    request: z.object({ articleId: ArticleIdSchema }).strict(),
+    response: z.object({ fileName: z.string(), markdown: z.string() }),
+  },
+  /** Asks where to save the Markdown export and writes it. */
+  saveMarkdownExport: {
+    request: z.object({ articleId: ArticleIdSchema }).strict(),
+    response: z.union([
+      z.object({ status: z.literal('saved'), path: z.string() }),
+      z.object({ status: z.literal('cancelled') }),
+    ]),
+  },
+} satisfies Record<OperationName, { request: z.ZodType; response: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type Request<Op extends OperationName> = z.input<Contract[Op]['request']>;
+export type Response<Op extends OperationName> = z.output<Contract[Op]['response']>;
+
+/** What the renderer sees: one async function per operation, plus events. */
+export type MarginaliaApi = {
+  [Op in OperationName]: (request: Request<Op>) => Promise<Response<Op>>;
+} & {
+  /** Subscribes to main → renderer events; returns the function that unsubscribes. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+};
+
+/** Events main sends to the renderer. */
+export const AppEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('library-changed'), openArticleId: ArticleIdSchema.optional() }),
+  z.object({ type: z.literal('command'), command: z.enum(['export-markdown', 'import']) }),
+  z.object({ type: z.literal('notice'), level: z.enum(['info', 'error']), message: z.string() }),
+]);
+export type AppEvent = z.infer<typeof AppEventSchema>;

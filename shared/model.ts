@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/** The five highlight colours a reader can choose from, in toolbar order. */
+export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export const ColorSchema = z.enum(COLORS);
+/** A highlight colour. */
+export type Color = z.infer<typeof ColorSchema>;
+
+/** Identifiers are short, URL- and Markdown-safe, and never reused. */
+export const ArticleIdSchema = z.string().regex(/^a-[a-z0-9]{8,32}$/, 'not an article id');
+export const HighlightIdSchema = z.string().regex(/^h-[a-z0-9]{8,32}$/, 'not a highlight id');
+
+/** A tag: trimmed, no whitespace, no leading '#', at most 64 characters. */
+export const TagSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[^\s#,][^\s,]*$/u, 'a tag has no spaces or commas and does not start with #');
+
+/**
+ * W3C Web Annotation TextQuoteSelector: the highlighted text with up to 32
+ * characters of context on each side.
+ */
+export const TextQuoteSelectorSchema = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string().min(1),
+  prefix: z.string(),
+  suffix: z.string(),
+});
+export type TextQuoteSelector = z.infer<typeof TextQuoteSelectorSchema>;
+
+/**
+ * W3C Web Annotation TextPositionSelector. Offsets count Unicode code points
+ * over the article text (see `articleText`), as the W3C model requires.
+ */
+export const TextPositionSelectorSchema = z
+  .object({
+    type: z.literal('TextPositionSelector'),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+  })
+  .refine((s) => s.end > s.start, 'end must be after start');
+export type TextPositionSelector = z.infer<typeof TextPositionSelectorSchema>;
+
+/** Where a highlight sits: both selectors are always stored, cheapest first. */
+export const HighlightTargetSchema = z.object({
+  position: TextPositionSelectorSchema,
+  quote: TextQuoteSelectorSchema,
+});
+export type HighlightTarget = z.infer<typeof HighlightTargetSchema>;
+
+export const NoteSchema = z.string().max(100_000);
+
+/** A highlighted passage with its colour, note and tags. */
+export const HighlightSchema = z.object({
+  id: HighlightIdSchema,
+  articleId: ArticleIdSchema,
+  target: HighlightTargetSchema,
+  color: ColorSchema,
+  note: NoteSchema,
+  tags: z.array(TagSchema),
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
+});
+export type Highlight = z.infer<typeof HighlightSchema>;
+
+/** Where an article came from. */
+export const ArticleSourceSchema = z.object({
+  kind: z.enum(['file', 'embedded']),
+  /** File name as the user saw it, e.g. `putin-obama-syria.txt`. */
+  name: z.string().min(1).max(1024),
+  /** Absolute path at import time, when known (not in browser mode). */
+  path: z.string().max(4096).optional(),
+});
+export type ArticleSource = z.infer<typeof ArticleSourceSchema>;
+
+/** ProseMirror document JSON; its structure is checked against the article schema on read. */
+export interface DocumentJSON {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: DocumentJSON[];
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+  text?: string;
+}
+export const DocumentJSONSchema: z.ZodType<DocumentJSON> = z.lazy(() =>
+  z.object({
+    type: z.string(),
+    attrs: z.record(z.string(), z.unknown()).optional(),
+    content: z.array(DocumentJSONSchema).optional(),
+    marks: z
+      .array(z.object({ type: z.string(), attrs: z.record(z.string(), z.unknown()).optional() }))
+      .optional(),
+    text: z.string().optional(),
+  }),
+);
+
+/** An imported article. Its document never changes after import. */
+export const ArticleSchema = z.object({
+  id: ArticleIdSchema,
+  title: z.string().min(1).max(1000),
+  source: ArticleSourceSchema,
+  importedAt: z.string().datetime(),
+  /** sha256 (hex) of the article text, to recognise the same content again. */
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  tags: z.array(TagSchema),
+  document: DocumentJSONSchema,
+});
+export type Article = z.infer<typeof ArticleSchema>;
+
+/** What the library list shows about an article without loading it. */
+export const ArticleSummarySchema = z.object({
+  id: ArticleIdSchema,
+  title: z.string(),
+  source: ArticleSourceSchema,
+  importedAt: z.string().datetime(),
+  contentHash: z.string(),
+  tags: z.array(TagSchema),
+  highlightCount: z.number().int().nonnegative(),
+});
+export type ArticleSummary = z.infer<typeof ArticleSummarySchema>;
+
+/** An article with all its highlights, as the reader needs it. */
+export const ArticleWithHighlightsSchema = z.object({
+  article: ArticleSchema,
+  highlights: z.array(HighlightSchema),
+});
+export type ArticleWithHighlights = z.infer<typeof ArticleWithHighlightsSchema>;

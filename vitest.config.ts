@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // e2e tests each start a browser; two cores are all we have.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
