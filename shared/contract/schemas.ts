@@ -37,7 +37,10 @@ export const contract = {
       .object({
         fileName: z.string().min(1).max(1024),
         // base64 of at most MAX_IMPORT_BYTES bytes
-        dataBase64: z.string().max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4),
+        dataBase64: z
+          .string()
+          .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4, `the file is larger than the ${MAX_IMPORT_BYTES / 1024 / 1024} MB import limit`)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
       })
       .strict(),
     response: ArticleSummarySchema,

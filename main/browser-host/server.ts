@@ -1,0 +1,166 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.js';
+import type { AppEvent } from '../../shared/contract/schemas.js';
+import { MAX_IMPORT_BYTES } from '../../shared/contract/schemas.js';
+import { coreHandlers, dispatch, openLibrary, writeFileDurably } from '../core/index.js';
+import { readRendererFile } from './static-files.js';
+import { newToken, tokenOf, tokensMatch, TOKEN_COOKIE } from './token.js';
+
+/** Where the browser host finds its data and the built renderer. */
+export interface BrowserHostOptions {
+  dataDir: string;
+  rendererDir: string;
+  defaultArticlePath?: string;
+  version?: string;
+}
+
+/** A running browser host. `url` carries the token; open it in a browser. */
+export interface BrowserHost {
+  url: string;
+  token: string;
+  port: number;
+  /** Sends an event to every open page. */
+  broadcast(event: AppEvent): void;
+  close(): Promise<void>;
+}
+
+/** Largest API request body: a base64 import of the largest file, plus room for the JSON around it. */
+const MAX_BODY_BYTES = Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 64 * 1024;
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
+/**
+ * Serves the reader to a browser, for machines without the Electron binary:
+ * 127.0.0.1 only, a random port, and a per-run token that every request must
+ * carry. The API implements the same contract against the same core as the
+ * Electron host; no CORS headers are ever sent.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const library = await openLibrary({ dataDir: options.dataDir, defaultArticlePath: options.defaultArticlePath });
+  const handlers = coreHandlers(library, {
+    host: 'browser',
+    version: options.version ?? '0.0.0',
+    // No native dialog here: exports go to the library's exports folder.
+    async saveMarkdownExport(articleId) {
+      const { fileName, markdown } = await library.exportMarkdown(articleId);
+      const path = join(options.dataDir, 'exports', fileName);
+      await writeFileDurably(path, markdown);
+      return { status: 'saved', path };
+    },
+  });
+  const token = newToken();
+  const streams = new Set<ServerResponse>();
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      console.error('[marginalia] browser host:', error);
+      if (!response.headersSent) send(response, 500, 'text/plain', 'Internal error');
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { port } = server.address() as AddressInfo;
+    const origin = `http://127.0.0.1:${port}`;
+    // DNS rebinding: only our own host name is answered.
+    if (request.headers.host !== `127.0.0.1:${port}`) return send(response, 421, 'text/plain', 'Misdirected request');
+    const url = new URL(request.url ?? '/', origin);
+    if (!tokensMatch(token, tokenOf(request, url))) return send(response, 403, 'text/plain', 'Forbidden');
+
+    if (url.pathname.startsWith('/api/')) {
+      if (request.method !== 'POST') return send(response, 405, 'text/plain', 'Method not allowed');
+      // A page of another origin could post a simple request; ours always says where it is from.
+      if (request.headers.origin !== origin) return send(response, 403, 'text/plain', 'Forbidden origin');
+      if (!request.headers['content-type']?.startsWith('application/json')) {
+        return send(response, 415, 'text/plain', 'Expected application/json');
+      }
+      const body = await readBody(request, MAX_BODY_BYTES);
+      let payload: unknown;
+      if (body === null) {
+        return sendJSON(response, 413, {
+          ok: false,
+          error: { code: 'too-large', message: `The file is larger than the ${MAX_IMPORT_BYTES / 1024 / 1024} MB import limit.` },
+        });
+      }
+      try {
+        payload = JSON.parse(body);
+      } catch {
+        return sendJSON(response, 400, { ok: false, error: { code: 'invalid-request', message: 'The request is not valid JSON.' } });
+      }
+      const result = await dispatch(handlers, url.pathname.slice('/api/'.length), payload);
+      return sendJSON(response, 200, result);
+    }
+
+    if (url.pathname === '/events') {
+      response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' });
+      response.write(': connected\n\n');
+      streams.add(response);
+      request.on('close', () => streams.delete(response));
+      return;
+    }
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'Method not allowed');
+    const file = await readRendererFile(options.rendererDir, url.pathname);
+    if (!file) return send(response, 404, 'text/plain', 'Not found');
+    const headers: Record<string, string> = { ...SECURITY_HEADERS, 'content-type': file.contentType };
+    // The page's own requests (scripts, styles, API) then carry the token as a same-site cookie.
+    if (file.contentType.startsWith('text/html')) {
+      headers['set-cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    response.writeHead(200, headers);
+    response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    port,
+    broadcast(event) {
+      for (const stream of streams) stream.write(`data: ${JSON.stringify(event)}\n\n`);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const stream of streams) stream.end();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(response: ServerResponse, status: number, contentType: string, body: string): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': contentType });
+  response.end(body);
+}
+
+function sendJSON(response: ServerResponse, status: number, value: unknown): void {
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+/** Reads a request body as text, or null (and stops reading) past `limit` bytes. */
+function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // Past the limit the rest is drained, not kept, so the client still gets the answer.
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}

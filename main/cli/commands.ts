@@ -1,0 +1,131 @@
+import { readFile, mkdir } from 'node:fs/promises';
+import { resolve, join, extname, basename } from 'node:path';
+import { MarginaliaError } from '../../shared/contract/errors.js';
+import { ColorSchema, TagSchema, type Color } from '../../shared/model.js';
+import { documentFromJSON } from '../../shared/article-schema.js';
+import { articleText } from '../../shared/article-text.js';
+import { toCodePointOffset } from '../../shared/code-points.js';
+import { writeFileDurably, type Library } from '../core/index.js';
+
+/** A mistake in how the CLI was called (exit code 2). */
+export class UsageError extends Error {}
+
+/** Parsed arguments of one command: positionals and options (repeatable ones as arrays). */
+export interface Args {
+  positionals: string[];
+  options: Map<string, string[]>;
+  flags: Set<string>;
+}
+
+type Out = (line: string) => void;
+
+export async function importCommand(library: Library, args: Args, out: Out): Promise<void> {
+  const [file] = one(args, 'FILE');
+  const path = resolve(file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new MarginaliaError('unsupported-file', `${file} is a folder, not a file.`);
+    throw new MarginaliaError('not-found', `Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}.`);
+  }
+  const { summary, warnings } = await library.importFile({ fileName: basename(path), bytes, path });
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  out(summary.id);
+}
+
+export async function listCommand(library: Library, args: Args, out: Out): Promise<void> {
+  const articles = await library.listArticles();
+  if (args.flags.has('json')) return out(JSON.stringify(articles, null, 2));
+  for (const a of articles) out(`${a.id}\t${a.highlightCount}\t${a.title}`);
+}
+
+export async function highlightCommand(library: Library, args: Args, out: Out): Promise<void> {
+  const [articleId] = one(args, 'ARTICLE_ID');
+  const quote = single(args, 'quote');
+  if (!quote) throw new UsageError('highlight needs --quote TEXT');
+  const color = parseColor(single(args, 'color') ?? 'yellow');
+  const tags = (args.options.get('tag') ?? []).map((t) => {
+    const parsed = TagSchema.safeParse(t.replace(/^#/, ''));
+    if (!parsed.success) throw new UsageError(`invalid tag "${t}": ${parsed.error.issues[0]?.message}`);
+    return parsed.data;
+  });
+  const { article } = await library.getArticle(articleId);
+  const text = articleText(documentFromJSON(article.document)).text;
+  const at = text.indexOf(quote);
+  if (at === -1) throw new MarginaliaError('not-found', `The text "${ellipsis(quote)}" does not occur in the article.`);
+  const highlight = await library.createHighlight({
+    articleId,
+    start: toCodePointOffset(text, at),
+    end: toCodePointOffset(text, at + quote.length),
+    color,
+    note: single(args, 'note') ?? '',
+    tags,
+  });
+  out(highlight.id);
+}
+
+export async function highlightsCommand(library: Library, args: Args, out: Out): Promise<void> {
+  const [articleId] = one(args, 'ARTICLE_ID');
+  const { highlights } = await library.getArticle(articleId);
+  const ordered = [...highlights].sort((a, b) => a.target.position.start - b.target.position.start);
+  if (args.flags.has('json')) return out(JSON.stringify(ordered, null, 2));
+  for (const h of ordered) {
+    const tags = h.tags.map((t) => `#${t}`).join(' ');
+    out([h.id, h.color, JSON.stringify(ellipsis(h.target.quote.exact)), h.note ? JSON.stringify(ellipsis(h.note)) : '', tags].join('\t').trimEnd());
+  }
+}
+
+export async function exportCommand(library: Library, args: Args, out: Out): Promise<void> {
+  const outPath = single(args, 'out');
+  if (args.flags.has('all')) {
+    if (args.positionals.length > 0) throw new UsageError('export takes an article id or --all, not both');
+    const dir = resolve(outPath ?? 'marginalia-export');
+    await mkdir(dir, { recursive: true });
+    const taken = new Set<string>();
+    for (const summary of await library.listArticles()) {
+      const { fileName, markdown } = await library.exportMarkdown(summary.id);
+      const path = freePath(dir, fileName, taken);
+      await writeFileDurably(path, markdown);
+      out(path);
+    }
+    return;
+  }
+  const [articleId] = one(args, 'ARTICLE_ID');
+  const { markdown } = await library.exportMarkdown(articleId);
+  if (!outPath) return out(markdown.replace(/\n$/, ''));
+  await writeFileDurably(resolve(outPath), markdown);
+  out(resolve(outPath));
+}
+
+/** `Title.md`, or `Title (2).md` when two articles share a title. */
+function freePath(dir: string, fileName: string, taken: Set<string>): string {
+  const ext = extname(fileName);
+  const stem = fileName.slice(0, -ext.length);
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? fileName : `${stem} (${n})${ext}`;
+    if (taken.has(name)) continue;
+    taken.add(name);
+    return join(dir, name);
+  }
+}
+
+function one(args: Args, name: string): [string] {
+  if (args.positionals.length !== 1) throw new UsageError(`expected exactly one ${name}`);
+  return [args.positionals[0]!];
+}
+
+function single(args: Args, name: string): string | undefined {
+  const values = args.options.get(name);
+  if (values && values.length > 1) throw new UsageError(`--${name} may be given only once`);
+  return values?.[0];
+}
+
+function parseColor(value: string): Color {
+  const parsed = ColorSchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`unknown colour "${value}" (use yellow, green, blue, pink or purple)`);
+  return parsed.data;
+}
+
+const ellipsis = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}…` : s).replace(/\n/g, ' ');

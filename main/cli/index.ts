@@ -1,0 +1,61 @@
+import { MarginaliaError } from '../../shared/contract/errors.js';
+import { openLibrary, resolveDataDir, type Library } from '../core/index.js';
+import {
+  UsageError,
+  exportCommand,
+  highlightCommand,
+  highlightsCommand,
+  importCommand,
+  listCommand,
+  type Args,
+} from './commands.js';
+import { parseInvocation } from './parse-args.js';
+import { USAGE } from './usage.js';
+
+const COMMANDS: Record<string, (library: Library, args: Args, out: (line: string) => void) => Promise<void>> = {
+  import: importCommand,
+  list: listCommand,
+  highlight: highlightCommand,
+  highlights: highlightsCommand,
+  export: exportCommand,
+};
+
+/**
+ * Runs the CLI; returns the exit code: 0 done, 1 the library refused
+ * (a one-line reason on stderr), 2 the command line was wrong.
+ */
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  let invocation;
+  try {
+    invocation = parseInvocation(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`marginalia: ${error.message} (see --help)\n`);
+    return 2;
+  }
+  const { command, help } = invocation;
+  if (help || command === undefined) {
+    (command === undefined && !help ? process.stderr : process.stdout).write(`${USAGE[command ?? 'main']}\n`);
+    return command === undefined && !help ? 2 : 0;
+  }
+  try {
+    const dataDir = invocation.dataDir ?? resolveDataDir([], env);
+    const library = await openLibrary({ dataDir });
+    await COMMANDS[command]!(library, invocation.args, out);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`marginalia ${command}: ${error.message} (see ${command} --help)\n`);
+      return 2;
+    }
+    if (error instanceof MarginaliaError) {
+      process.stderr.write(`marginalia ${command}: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`marginalia ${command}: unexpected error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await runCli(process.argv.slice(2));

@@ -1,0 +1,22 @@
+/** Help texts of the CLI, one per command. */
+export const USAGE: Record<string, string> = {
+  main: `Usage: marginalia [--data-dir DIR] <command> [options]
+
+Commands:
+  import FILE                      import a plain-text file; prints the article id
+  list [--json]                    list the articles in the library
+  highlight ID --quote TEXT        highlight the first occurrence of TEXT; prints the highlight id
+        [--color C] [--note TEXT] [--tag T]...
+  highlights ID [--json]           list an article's highlights in document order
+  export ID [--out FILE]           export an article's highlights as Markdown (stdout by default)
+  export --all [--out DIR]         export every article, one file each (default DIR: ./marginalia-export)
+
+Options:
+  --data-dir DIR   the library folder (or MARGINALIA_DATA_DIR); default: the app's own
+  --help           help for any command`,
+  import: `Usage: marginalia import FILE\n\nImports a plain-text file and prints the new article's id.`,
+  list: `Usage: marginalia list [--json]\n\nLists the articles: id, highlight count, title.`,
+  highlight: `Usage: marginalia highlight ARTICLE_ID --quote TEXT [--color yellow|green|blue|pink|purple] [--note TEXT] [--tag T]...\n\nHighlights the first occurrence of TEXT in the article and prints the highlight id.`,
+  highlights: `Usage: marginalia highlights ARTICLE_ID [--json]\n\nLists the article's highlights in document order.`,
+  export: `Usage: marginalia export ARTICLE_ID [--out FILE]\n       marginalia export --all [--out DIR]\n\nWrites highlights and notes as Markdown with YAML front matter.`,
+};

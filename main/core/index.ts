@@ -1,0 +1,6 @@
+/** The pure core of Marginalia: plain Node, no Electron, no DOM. */
+export { Library, openLibrary, type LibraryOptions, type ImportResult } from './library.js';
+export { coreHandlers, type HostServices } from './handlers.js';
+export { dispatch, type Handlers } from './dispatch.js';
+export { writeFileDurably } from './store/index.js';
+export { defaultDataDir, resolveDataDir } from './data-dir.js';

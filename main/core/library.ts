@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { MarginaliaError } from '../../shared/contract/errors.js';
+import type { Request } from '../../shared/contract/schemas.js';
+import { documentFromJSON } from '../../shared/article-schema.js';
+import { articleText } from '../../shared/article-text.js';
+import { describe } from '../../shared/anchoring.js';
+import { toCodePointOffset, toUtf16Offset } from '../../shared/code-points.js';
+import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../shared/model.js';
+import { Store, type ArticleFile, STORE_VERSION } from './store/index.js';
+import { indexEntryOf } from './store/files.js';
+import { importContent } from './import/index.js';
+import { exportMarkdown, exportFileName } from './export/index.js';
+import { newArticleId, newHighlightId } from './ids.js';
+
+/** Options for opening a library folder. */
+export interface LibraryOptions {
+  dataDir: string;
+  /** Imported into an empty library on first open, so there is something to read. */
+  defaultArticlePath?: string;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+}
+
+/** What an import returns: the new article's summary and any warnings. */
+export interface ImportResult {
+  summary: ArticleSummary;
+  warnings: string[];
+}
+
+/**
+ * The reader's library: articles, highlights, notes and tags, on disk.
+ * Every method takes and returns plain data; hosts (Electron, the browser
+ * mode, the CLI) only wire it to the outside.
+ */
+export class Library {
+  private constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Opens (creating if needed) the library in `dataDir`. */
+  static async open(options: LibraryOptions): Promise<Library> {
+    const store = new Store(options.dataDir);
+    await store.init();
+    const library = new Library(store, options.now ?? (() => new Date()));
+    const index = await store.readIndex();
+    if (index.articles.length === 0 && options.defaultArticlePath) {
+      const bytes = await readFile(options.defaultArticlePath);
+      await library.importFile({ fileName: basename(options.defaultArticlePath), bytes, kind: 'embedded' });
+    }
+    return library;
+  }
+
+  get dataDir(): string {
+    return this.store.dataDir;
+  }
+
+  /** All articles, most recently imported first. */
+  async listArticles(): Promise<ArticleSummary[]> {
+    const index = await this.store.readIndex();
+    return index.articles
+      .map(({ highlightTags: _unused, ...summary }) => summary)
+      .sort((a, b) => b.importedAt.localeCompare(a.importedAt));
+  }
+
+  async getArticle(articleId: string): Promise<ArticleWithHighlights> {
+    const { article, highlights } = await this.store.readArticle(articleId);
+    return { article, highlights };
+  }
+
+  /** Imports a file's bytes as a new article. */
+  async importFile(input: { fileName: string; bytes: Uint8Array; path?: string; kind?: 'file' | 'embedded' }): Promise<ImportResult> {
+    const fileName = basename(input.fileName.replace(/\\/g, '/'));
+    const content = importContent(fileName, input.bytes);
+    const doc = documentFromJSON(content.document);
+    const text = articleText(doc).text;
+    const article: Article = {
+      id: newArticleId(),
+      title: content.title,
+      source: { kind: input.kind ?? 'file', name: fileName, ...(input.path ? { path: input.path } : {}) },
+      importedAt: this.now().toISOString(),
+      contentHash: createHash('sha256').update(text).digest('hex'),
+      tags: [],
+      document: content.document,
+    };
+    const file: ArticleFile = { version: STORE_VERSION, article, highlights: [] };
+    await this.store.addArticle(file);
+    const { highlightTags: _tags, ...summary } = indexEntryOf(file);
+    return { summary, warnings: content.warnings };
+  }
+
+  /** Highlights [start, end) of the article text (code points), with both selectors computed here. */
+  async createHighlight(request: Request<'createHighlight'>): Promise<Highlight> {
+    return this.store.changeArticle(request.articleId, (file) => {
+      const text = articleText(documentFromJSON(file.article.document)).text;
+      if (request.end > toCodePointOffset(text, text.length)) {
+        throw new MarginaliaError('invalid-request', 'The selected passage is outside the article.');
+      }
+      const start = toUtf16Offset(text, request.start);
+      const end = toUtf16Offset(text, request.end);
+      if (end <= start) {
+        throw new MarginaliaError('invalid-request', 'The selected passage is outside the article.');
+      }
+      if (text.slice(start, end).trim() === '') {
+        throw new MarginaliaError('invalid-request', 'Select some text to highlight.');
+      }
+      const at = this.now().toISOString();
+      const existing = new Set(file.highlights.map((h) => h.id));
+      let id = newHighlightId();
+      while (existing.has(id)) id = newHighlightId();
+      const highlight: Highlight = {
+        id,
+        articleId: file.article.id,
+        target: describe(text, start, end),
+        color: request.color,
+        note: request.note ?? '',
+        tags: normaliseTags(request.tags ?? []),
+        createdAt: at,
+        updatedAt: at,
+      };
+      file.highlights.push(highlight);
+      return highlight;
+    });
+  }
+
+  /** Changes a highlight's colour, note or tags. */
+  async updateHighlight(request: Request<'updateHighlight'>): Promise<Highlight> {
+    return this.store.changeArticle(request.articleId, (file) => {
+      const highlight = findHighlight(file, request.highlightId);
+      if (request.color !== undefined) highlight.color = request.color;
+      if (request.note !== undefined) highlight.note = request.note;
+      if (request.tags !== undefined) highlight.tags = normaliseTags(request.tags);
+      highlight.updatedAt = this.now().toISOString();
+      return highlight;
+    });
+  }
+
+  async deleteHighlight(request: Request<'deleteHighlight'>): Promise<{ deleted: true }> {
+    return this.store.changeArticle(request.articleId, (file) => {
+      findHighlight(file, request.highlightId);
+      file.highlights = file.highlights.filter((h) => h.id !== request.highlightId);
+      return { deleted: true as const };
+    });
+  }
+
+  /** Every tag in use (on articles and highlights), most used first. */
+  async listTags(): Promise<string[]> {
+    const counts = new Map<string, number>();
+    for (const entry of (await this.store.readIndex()).articles) {
+      for (const tag of entry.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      for (const [tag, n] of Object.entries(entry.highlightTags)) counts.set(tag, (counts.get(tag) ?? 0) + n);
+    }
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+  }
+
+  /** The article's highlights and notes as Markdown, and a file name for it. */
+  async exportMarkdown(articleId: string): Promise<{ fileName: string; markdown: string }> {
+    const { article, highlights } = await this.store.readArticle(articleId);
+    return {
+      fileName: exportFileName(article),
+      markdown: exportMarkdown(article, highlights, { exportedAt: this.now() }),
+    };
+  }
+}
+
+function findHighlight(file: ArticleFile, highlightId: string): Highlight {
+  const highlight = file.highlights.find((h) => h.id === highlightId);
+  if (!highlight) throw new MarginaliaError('not-found', `No highlight with id ${highlightId} in this article.`);
+  return highlight;
+}
+
+/** Tags are kept once each, in the order given, without a leading '#'. */
+function normaliseTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().replace(/^#+/, '')).filter((t) => t.length > 0))];
+}
+
+/** Opens the library in a folder (creating it, and importing the default article, on first use). */
+export const openLibrary = (options: LibraryOptions): Promise<Library> => Library.open(options);
