@@ -43,7 +43,10 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   return { text, encoding, warnings };
 }
 
-/** Known binary signatures, or NUL bytes / many control bytes in the first 8 KB. */
+/**
+ * Known binary signatures, or many NUL / control bytes in the first 8 KB.
+ * A text with a few stray NULs is text; its control characters are cleaned later.
+ */
 function looksBinary(bytes: Uint8Array): boolean {
   const signatures = [
     [0x89, 0x50, 0x4e, 0x47], // PNG
@@ -58,7 +61,6 @@ function looksBinary(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 8192);
   let control = 0;
   for (const b of sample) {
-    if (b === 0) return true;
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
   }
   return control > sample.length * 0.1;

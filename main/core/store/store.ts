@@ -32,7 +32,7 @@ export class Store {
 
   /** Creates the folders of an empty library. */
   async init(): Promise<void> {
-    await mkdir(join(this.dataDir, 'articles'), { recursive: true });
+    await mkdir(join(this.dataDir, 'articles'), { recursive: true }).catch((e) => Promise.reject(storageError(e)));
   }
 
   /** Reads the index, rebuilding it from the article files when it is missing or damaged. */
@@ -166,6 +166,8 @@ function storageError(error: unknown): Error {
     EACCES: 'permission was denied',
     EPERM: 'permission was denied',
     EROFS: 'the folder is read-only',
+    EEXIST: 'a file is in the way of a folder',
+    ENOTDIR: 'a file is in the way of a folder',
   };
   const reason = (e.code && why[e.code]) ?? e.message ?? String(error);
   return new MarginaliaError('storage', `Could not save to ${e.path ?? 'the library'}: ${reason}. Nothing was changed.`);

@@ -1,0 +1,210 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startBrowserHost } from '../../main/browser-host/server.js';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Everything the page did that a test may want to look at afterwards. */
+export interface PageLog {
+  consoleErrors: string[];
+  pageErrors: string[];
+  cspViolations: string[];
+  foreignRequests: string[];
+}
+
+/** A running reader: the browser-mode host over a fresh data dir, and Chromium showing it. */
+export interface ReaderSession {
+  dataDir: string;
+  url: string;
+  origin: string;
+  token: string;
+  context: BrowserContext;
+  page: Page;
+  log: PageLog;
+  /** Calls an operation over the host's HTTP API, as another client would. */
+  call<T = unknown>(op: string, request?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Builds the renderer into a fresh folder, so parallel runs never share an output. */
+function buildRenderer(outDir: string): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+
+export async function startReader(): Promise<ReaderSession> {
+  const scratch = await mkdtemp(join(tmpdir(), 'marginalia-e2e-'));
+  const rendererDir = join(scratch, 'renderer');
+  const dataDir = join(scratch, 'data');
+  const profileDir = join(scratch, 'profile');
+  buildRenderer(rendererDir);
+  const host = await startBrowserHost({
+    dataDir,
+    rendererDir,
+    defaultArticlePath: join(ROOT, 'assets/putin-obama-syria.txt'),
+  });
+  const origin = new URL(host.url).origin;
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    colorScheme: 'light',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const log: PageLog = { consoleErrors: [], pageErrors: [], cspViolations: [], foreignRequests: [] };
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error') log.consoleErrors.push(text);
+    if (/Content Security Policy/i.test(text)) log.cspViolations.push(text);
+  });
+  page.on('pageerror', (error) => log.pageErrors.push(error.message));
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) log.foreignRequests.push(url);
+  });
+  await page.exposeFunction('__reportCspViolation', (text: string) => log.cspViolations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation;
+      report(`${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
+  });
+
+  const call = <T>(op: string, payload: unknown = {}): Promise<T> =>
+    new Promise((resolvePromise, reject) => {
+      const body = JSON.stringify(payload);
+      const req = httpRequest(
+        `${origin}/api/${op}`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'x-marginalia-token': host.token,
+            origin,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const result = JSON.parse(Buffer.concat(chunks).toString('utf8')) as
+              | { ok: true; value: T }
+              | { ok: false; error: { code: string; message: string } };
+            if (result.ok) resolvePromise(result.value);
+            else reject(new Error(`${op}: ${result.error.code}: ${result.error.message}`));
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  return {
+    dataDir,
+    url: host.url,
+    origin,
+    token: host.token,
+    context,
+    page,
+    log,
+    call,
+    async close() {
+      await context.close().catch(() => undefined);
+      await host.close();
+      await rm(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A highlight as stored, found by reading every JSON file under the data dir. */
+export interface StoredHighlight {
+  id: string;
+  color: string;
+  note: string;
+  tags: string[];
+  target: { quote: { exact: string } };
+}
+
+/** Reads the highlights straight from the files on disk, wherever the store keeps them. */
+export async function highlightsOnDisk(dataDir: string): Promise<StoredHighlight[]> {
+  const found = new Map<string, StoredHighlight>();
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (typeof record.id === 'string' && record.id.startsWith('h-') && record.target) {
+        found.set(record.id, record as unknown as StoredHighlight);
+      }
+      Object.values(record).forEach(visit);
+    }
+  };
+  for (const entry of await readdir(dataDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+    visit(JSON.parse(await readFile(join(entry.parentPath, entry.name), 'utf8')));
+  }
+  return [...found.values()];
+}
+
+/**
+ * Selects a phrase of the article with the mouse: presses on the left half of
+ * its first character and releases on the right half of its last one.
+ */
+export async function selectWithMouse(page: Page, phrase: string): Promise<void> {
+  const points = await page.evaluate((wanted) => {
+    const article = document.querySelector('.article');
+    if (!article) throw new Error('no article');
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+    const whole = nodes.map((n) => n.data).join('');
+    const at = whole.indexOf(wanted);
+    if (at < 0) throw new Error(`phrase not found: ${wanted}`);
+    const locate = (offset: number): [Text, number] => {
+      let rest = offset;
+      for (const node of nodes) {
+        if (rest < node.data.length) return [node, rest];
+        rest -= node.data.length;
+      }
+      throw new Error('offset outside the article');
+    };
+    const [startNode, startOffset] = locate(at);
+    const [endNode, endOffset] = locate(at + wanted.length - 1);
+    startNode.parentElement?.scrollIntoView({ block: 'center' });
+    const charBox = (node: Text, offset: number) => {
+      const range = document.createRange();
+      range.setStart(node, offset);
+      range.setEnd(node, offset + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect) throw new Error('character has no box');
+      return rect;
+    };
+    const first = charBox(startNode, startOffset);
+    const last = charBox(endNode, endOffset);
+    return {
+      from: { x: first.left + Math.min(2, first.width / 3), y: first.top + first.height / 2 },
+      to: { x: last.right - Math.min(2, last.width / 3), y: last.top + last.height / 2 },
+    };
+  }, phrase);
+  await page.mouse.move(points.from.x, points.from.y);
+  await page.mouse.down();
+  await page.mouse.move((points.from.x + points.to.x) / 2, (points.from.y + points.to.y) / 2, { steps: 4 });
+  await page.mouse.move(points.to.x, points.to.y, { steps: 4 });
+  await page.mouse.up();
+}

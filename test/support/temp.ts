@@ -1,0 +1,23 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+
+const made: string[] = [];
+
+/** A fresh real folder under the OS temp dir, removed after the test. */
+export async function tempDir(prefix = 'marginalia-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** The team's corpus folder beside the checkout. */
+export const corpus = (path: string): string => new URL(`../../../shared/corpus/${path}`, import.meta.url).pathname;
+
+/** The embedded default article. */
+export const SAMPLE_ARTICLE = new URL('../../assets/putin-obama-syria.txt', import.meta.url).pathname;

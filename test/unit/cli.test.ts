@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCli } from '../support/cli.js';
+import { corpus, tempDir } from '../support/temp.js';
+import { blocksOf, parseExport, textOf } from '../support/markdown.js';
+
+describe('the CLI', () => {
+  it('imports, highlights with a note and tags, lists, and exports valid Markdown', async () => {
+    const dataDir = await tempDir();
+    const imported = await runCli(['--data-dir', dataDir, 'import', corpus('sample/putin-obama-syria.txt')]);
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    const articleId = imported.stdout.trim();
+    expect(articleId).toMatch(/^a-[a-z0-9]{16}$/);
+
+    const list = await runCli(['--data-dir', dataDir, 'list', '--json']);
+    expect(JSON.parse(list.stdout)).toMatchObject([{ id: articleId, highlightCount: 0 }]);
+
+    const quote = 'the President described it as “candid” and “blunt”';
+    const made = await runCli([
+      'highlight', articleId, '--data-dir', dataDir, '--quote', quote, '--color', 'pink',
+      '--note', 'Diplomatic code for *tense*.', '--tag', 'syria', '--tag', '#diplomacy',
+    ]);
+    expect(made).toMatchObject({ code: 0, stderr: '' });
+    const highlightId = made.stdout.trim();
+
+    const highlights = await runCli(['--data-dir', dataDir, 'highlights', articleId, '--json']);
+    expect(JSON.parse(highlights.stdout)).toMatchObject([
+      { id: highlightId, color: 'pink', tags: ['syria', 'diplomacy'], target: { quote: { exact: quote } } },
+    ]);
+
+    const outDir = await tempDir();
+    const exported = await runCli(['--data-dir', dataDir, 'export', '--all', '--out', outDir]);
+    expect(exported.code).toBe(0);
+    const [file] = await readdir(outDir);
+    expect(file).toBe('Putin Says He And Obama Took Step Forward On Syria.md');
+    const { frontMatter, body } = parseExport(await readFile(join(outDir, file!), 'utf8'));
+    expect(frontMatter).toMatchObject({ title: 'Putin Says He And Obama Took Step Forward On Syria', tags: ['diplomacy', 'syria'] });
+    const quoteBlock = blocksOf(body).find((b) => b.type === 'block_quote')!;
+    expect(textOf(quoteBlock)).toBe(quote);
+
+    const single = await runCli(['--data-dir', dataDir, 'export', articleId]);
+    expect(single.stdout).toContain(`^${highlightId}`);
+  });
+
+  it.each([
+    [['import'], 2, /expected exactly one FILE/],
+    [['frobnicate'], 2, /unknown command "frobnicate"/],
+    [['list', '--yaml'], 2, /unknown option --yaml/],
+    [['highlight', 'a-aaaaaaaaaaaaaaaa'], 2, /needs --quote/],
+    [['highlight', 'a-aaaaaaaaaaaaaaaa', '--quote', 'x', '--color', 'red'], 2, /unknown colour "red"/],
+    [['highlights', 'a-doesnotexist0000'], 1, /No article with id/],
+    [['export'], 2, /expected exactly one ARTICLE_ID/],
+    [['import', 'no/such/file.txt'], 1, /no such file/],
+  ])('%j exits %i with a one-line error', async (args, code, message) => {
+    const dataDir = await tempDir();
+    const result = await runCli(['--data-dir', dataDir, ...args]);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout).toBe('');
+  });
+
+  it('refuses a binary file and an HTML file with clear errors, creating no article', async () => {
+    const dataDir = await tempDir();
+    const png = await runCli(['--data-dir', dataDir, 'import', corpus('hostile/binary-png.txt')]);
+    expect(png).toMatchObject({ code: 1, stderr: expect.stringMatching(/not a text file/) });
+    const html = await runCli(['--data-dir', dataDir, 'import', corpus('hostile/script-tags.html')]);
+    expect(html).toMatchObject({ code: 1, stderr: expect.stringMatching(/HTML import is not supported yet/) });
+    expect((await runCli(['--data-dir', dataDir, 'list', '--json'])).stdout.trim()).toBe('[]');
+  });
+
+  it('prints help for every command, and reads MARGINALIA_DATA_DIR', async () => {
+    for (const command of ['import', 'list', 'highlight', 'highlights', 'export']) {
+      const help = await runCli([command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: marginalia ${command}`));
+    }
+    expect((await runCli(['--help'])).stdout).toMatch(/Commands:/);
+    const dataDir = await tempDir();
+    await runCli(['import', corpus('sample/putin-obama-syria.txt')], { env: { MARGINALIA_DATA_DIR: dataDir } });
+    expect(await readdir(join(dataDir, 'articles'))).toHaveLength(1);
+  });
+});

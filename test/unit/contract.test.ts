@@ -1,0 +1,62 @@
+import { describe, expect, it, vi } from 'vitest';
+import { dispatch, type Handlers } from '../../main/core/dispatch.js';
+import { OPERATIONS, contract } from '../../shared/contract/index.js';
+
+/** Handlers that record calls; a malformed request must never reach one. */
+function spyHandlers(): Handlers {
+  return Object.fromEntries(OPERATIONS.map((op) => [op, vi.fn(async () => ({}))])) as unknown as Handlers;
+}
+
+describe('the IPC contract', () => {
+  it('declares a request and a response schema for every operation', () => {
+    expect(Object.keys(contract).sort()).toEqual([...OPERATIONS].sort());
+  });
+
+  it.each<[string, string, unknown]>([
+    ['an unknown operation', 'deleteEverything', {}],
+    ['a request that is not an object', 'getArticle', 'a-aaaaaaaaaaaaaaaa'],
+    ['a missing field', 'getArticle', {}],
+    ['an article id that is a path', 'getArticle', { articleId: '../../etc/passwd' }],
+    ['an extra field', 'listArticles', { sneaky: true }],
+    ['a colour that does not exist', 'createHighlight', { articleId: 'a-aaaaaaaaaaaaaaaa', start: 0, end: 4, color: 'red' }],
+    ['an empty range', 'createHighlight', { articleId: 'a-aaaaaaaaaaaaaaaa', start: 4, end: 4, color: 'blue' }],
+    ['a negative offset', 'createHighlight', { articleId: 'a-aaaaaaaaaaaaaaaa', start: -1, end: 4, color: 'blue' }],
+    ['a fractional offset', 'createHighlight', { articleId: 'a-aaaaaaaaaaaaaaaa', start: 0.5, end: 4, color: 'blue' }],
+    ['a tag with a space', 'updateHighlight', { articleId: 'a-aaaaaaaaaaaaaaaa', highlightId: 'h-aaaaaaaaaaaaaaaa', tags: ['two words'] }],
+    ['a note that is not text', 'updateHighlight', { articleId: 'a-aaaaaaaaaaaaaaaa', highlightId: 'h-aaaaaaaaaaaaaaaa', note: { $gt: '' } }],
+    ['file data that is not base64', 'importFile', { fileName: 'a.txt', dataBase64: '<script>' }],
+    ['a prototype-polluting key', 'listTags', JSON.parse('{"__proto__": {"polluted": true}}')],
+  ])('rejects %s with invalid-request and calls no handler', async (_name, op, payload) => {
+    const handlers = spyHandlers();
+    const result = await dispatch(handlers, op, payload);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    if (!result.ok) expect(result.error.message).toMatch(/^(Invalid|Unknown)/);
+    for (const fn of Object.values(handlers)) expect(fn).not.toHaveBeenCalled();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('rejects an import larger than the 50 MB limit before decoding it', async () => {
+    const handlers = spyHandlers();
+    const dataBase64 = 'A'.repeat(Math.ceil((50 * 1024 * 1024) / 3) * 4 + 8);
+    const result = await dispatch(handlers, 'importFile', { fileName: 'big.txt', dataBase64 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request', message: /50 MB import limit/ } });
+  });
+
+  it('passes a valid request to its handler and wraps the answer', async () => {
+    const handlers = spyHandlers();
+    const result = await dispatch(handlers, 'getArticle', { articleId: 'a-aaaaaaaaaaaaaaaa' });
+    expect(result).toEqual({ ok: true, value: {} });
+    expect(handlers.getArticle).toHaveBeenCalledWith({ articleId: 'a-aaaaaaaaaaaaaaaa' });
+  });
+
+  it('turns an unexpected failure into an internal error without leaking details', async () => {
+    const handlers = spyHandlers();
+    handlers.listTags = async () => {
+      throw new Error('ENOENT /home/secret/path');
+    };
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const result = await dispatch(handlers, 'listTags', {});
+    spy.mockRestore();
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.not.stringContaining('secret') } });
+  });
+});
