@@ -8,5 +8,6 @@ export default defineConfig({
     // e2e tests each start a browser; two cores are all we have.
     fileParallelism: true,
     maxWorkers: 2,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

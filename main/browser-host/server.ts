@@ -53,7 +53,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     async saveMarkdownExport(articleId) {
       const { fileName, markdown } = await library.exportMarkdown(articleId);
       const path = join(options.dataDir, 'exports', fileName);
-      await writeFileDurably(path, markdown);
+      await writeFileDurably(path, markdown, { mode: 0o644 });
       return { status: 'saved', path };
     },
   });

@@ -87,7 +87,7 @@ export async function exportCommand(library: Library, args: Args, out: Out): Pro
     for (const summary of await library.listArticles()) {
       const { fileName, markdown } = await library.exportMarkdown(summary.id);
       const path = freePath(dir, fileName, taken);
-      await writeFileDurably(path, markdown);
+      await writeFileDurably(path, markdown, { mode: 0o644 });
       out(path);
     }
     return;
@@ -95,7 +95,7 @@ export async function exportCommand(library: Library, args: Args, out: Out): Pro
   const [articleId] = one(args, 'ARTICLE_ID');
   const { markdown } = await library.exportMarkdown(articleId);
   if (!outPath) return out(markdown.replace(/\n$/, ''));
-  await writeFileDurably(resolve(outPath), markdown);
+  await writeFileDurably(resolve(outPath), markdown, { mode: 0o644 });
   out(resolve(outPath));
 }
 

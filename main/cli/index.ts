@@ -1,5 +1,6 @@
 import { MarginaliaError } from '../../shared/contract/errors.js';
-import { openLibrary, resolveDataDir, type Library } from '../core/index.js';
+import { homedir } from 'node:os';
+import { defaultLibraryDir, openLibrary, resolveDataDir, type Library } from '../core/index.js';
 import {
   UsageError,
   exportCommand,
@@ -40,7 +41,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     return command === undefined && !help ? 2 : 0;
   }
   try {
-    const dataDir = invocation.dataDir ?? resolveDataDir([], env);
+    const dataDir = resolveDataDir(
+      invocation.dataDir ? ['--data-dir', invocation.dataDir] : [],
+      env,
+      defaultLibraryDir(process.platform, env, homedir()),
+    );
     const library = await openLibrary({ dataDir });
     await COMMANDS[command]!(library, invocation.args, out);
     return 0;

@@ -3,4 +3,4 @@ export { Library, openLibrary, type LibraryOptions, type ImportResult } from './
 export { coreHandlers, type HostServices } from './handlers.js';
 export { dispatch, type Handlers } from './dispatch.js';
 export { writeFileDurably } from './store/index.js';
-export { defaultDataDir, resolveDataDir } from './data-dir.js';
+export { defaultLibraryDir, resolveDataDir } from './paths.js';

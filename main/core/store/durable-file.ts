@@ -8,12 +8,17 @@ import { randomBytes } from 'node:crypto';
  * the old or the new contents, never a mix: write a temp file beside it,
  * fsync it, rename it over the old one, then fsync the folder so the rename
  * itself is on disk. Resolves only once the new contents are durable.
+ * Library files are private to the user (0600); exports pass 0o644.
  */
-export async function writeFileDurably(path: string, contents: string | Uint8Array): Promise<void> {
+export async function writeFileDurably(
+  path: string,
+  contents: string | Uint8Array,
+  options: { mode?: number } = {},
+): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o600);
   try {
     await handle.writeFile(contents);
     await handle.sync();

@@ -1,0 +1,85 @@
+/**
+ * The native application menu. Commands that need the page (export) are sent
+ * to the renderer as events; importing happens here, where the file dialog is.
+ */
+import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import type { Library } from '../core/index.js';
+import { importFromDisk } from './import-file.js';
+import { sendEvent } from './ipc.js';
+
+/** File types the importer understands, for the open dialog's filter. */
+const IMPORTABLE = ['txt', 'md', 'markdown', 'html', 'htm'];
+
+async function chooseAndImport(library: Library, win: BrowserWindow | undefined): Promise<void> {
+  const options = {
+    title: 'Import Article',
+    properties: ['openFile' as const],
+    filters: [
+      { name: 'Articles', extensions: IMPORTABLE },
+      { name: 'All Files', extensions: ['*'] },
+    ],
+  };
+  const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  const filePath = choice.filePaths[0];
+  if (choice.canceled || filePath === undefined) return;
+  await importFromDisk(library, win, filePath);
+}
+
+function showAbout(win: BrowserWindow | undefined): void {
+  const options = {
+    type: 'info' as const,
+    title: 'About Marginalia',
+    message: `Marginalia ${app.getVersion()}`,
+    detail: 'Read and annotate articles offline; export your notes as Markdown.',
+  };
+  void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
+}
+
+/** Installs the application menu; `getWindow` returns the main window, if open. */
+export function installMenu(library: Library, getWindow: () => BrowserWindow | undefined): void {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => void chooseAndImport(library, getWindow()) },
+        {
+          label: 'Export Markdown…',
+          accelerator: 'CmdOrCtrl+E',
+          click: () => sendEvent(getWindow(), { type: 'command', command: 'export-markdown' }),
+        },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    {
+      label: '&Edit',
+      // Undo/cut/paste too: notes and tags are typed in text fields, and on
+      // macOS those shortcuts only work when the menu has these roles.
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: '&View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        // Developer tools only in development: a shipped app has no use for them.
+        ...(app.isPackaged ? [] : [{ type: 'separator' as const }, { role: 'toggleDevTools' as const }]),
+      ],
+    },
+    { label: '&Help', role: 'help', submenu: [{ label: 'About Marginalia', click: () => showAbout(getWindow()) }] },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
