@@ -1,10 +1,9 @@
 import { z } from 'zod';
 
-/** The five highlight colours a reader can choose from, in toolbar order. */
-export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+import { COLORS } from './colors.js';
+
+export { COLORS, type Color } from './colors.js';
 export const ColorSchema = z.enum(COLORS);
-/** A highlight colour. */
-export type Color = z.infer<typeof ColorSchema>;
 
 /** Identifiers are short, URL- and Markdown-safe, and never reused. */
 export const ArticleIdSchema = z.string().regex(/^a-[a-z0-9]{8,32}$/, 'not an article id');

@@ -11,8 +11,9 @@ import {
 } from '../model.js';
 import type { OperationName } from './operations.js';
 
-/** Largest file the importer accepts, in bytes (documented in the README). */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+import { MAX_IMPORT_BYTES } from './limits.js';
+
+export { MAX_IMPORT_BYTES } from './limits.js';
 
 const Empty = z.object({}).strict();
 

@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserHost } from '../../main/browser-host/server.js';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Everything the page did that a test may want to look at afterwards. */
@@ -26,6 +27,8 @@ export interface ReaderSession {
   context: BrowserContext;
   page: Page;
   log: PageLog;
+  /** Sends an event from main to the page, as the shell would. */
+  broadcast(event: unknown): void;
   /** Calls an operation over the host's HTTP API, as another client would. */
   call<T = unknown>(op: string, request?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -33,7 +36,8 @@ export interface ReaderSession {
 
 /** Builds the renderer into a fresh folder, so parallel runs never share an output. */
 function buildRenderer(outDir: string): void {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
+  execFileSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: ROOT,
     stdio: 'inherit',
   });
@@ -76,13 +80,15 @@ export async function startReader(): Promise<ReaderSession> {
   page.on('pageerror', (error) => log.pageErrors.push(error.message));
   context.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) log.foreignRequests.push(url);
+    const own = url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:');
+    if (!own) log.foreignRequests.push(url);
   });
   await page.exposeFunction('__reportCspViolation', (text: string) => log.cspViolations.push(text));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation;
-      report(`${event.violatedDirective} blocked ${event.blockedURI}`);
+      const where = `${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`;
+      report(`${event.violatedDirective} blocked ${event.blockedURI} at ${where}`);
     });
   });
 
@@ -125,6 +131,7 @@ export async function startReader(): Promise<ReaderSession> {
     page,
     log,
     call,
+    broadcast: (event) => host.broadcast(event as Parameters<typeof host.broadcast>[0]),
     async close() {
       await context.close().catch(() => undefined);
       await host.close();
@@ -142,7 +149,10 @@ export interface StoredHighlight {
   target: { quote: { exact: string } };
 }
 
-/** Reads the highlights straight from the files on disk, wherever the store keeps them. */
+/**
+ * Reads the highlights straight from the live files on disk: the JSON files
+ * under `articles/` (backups and quarantine are not the library's state).
+ */
 export async function highlightsOnDisk(dataDir: string): Promise<StoredHighlight[]> {
   const found = new Map<string, StoredHighlight>();
   const visit = (value: unknown) => {
@@ -155,27 +165,49 @@ export async function highlightsOnDisk(dataDir: string): Promise<StoredHighlight
       Object.values(record).forEach(visit);
     }
   };
-  for (const entry of await readdir(dataDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+  const articles = join(dataDir, 'articles');
+  for (const entry of await readdir(articles, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.json') || entry.name.startsWith('.')) continue;
     visit(JSON.parse(await readFile(join(entry.parentPath, entry.name), 'utf8')));
   }
   return [...found.values()];
 }
 
+/** Clicks just before the first character of a phrase, leaving the caret there. */
+export async function clickBefore(page: Page, phrase: string): Promise<void> {
+  const point = await page.evaluate((wanted) => {
+    const walker = document.createTreeWalker(document.querySelector('.article')!, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const at = node.data.indexOf(wanted);
+      if (at < 0) continue;
+      node.parentElement?.scrollIntoView({ block: 'center' });
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const rect = range.getClientRects()[0]!;
+      return { x: rect.left + 1, y: rect.top + rect.height / 2 };
+    }
+    throw new Error(`phrase not found: ${wanted}`);
+  }, phrase);
+  await page.mouse.click(point.x, point.y);
+}
+
 /**
- * Selects a phrase of the article with the mouse: presses on the left half of
- * its first character and releases on the right half of its last one.
+ * Selects text of the article with the mouse: presses on the left half of the
+ * first character of `from` and releases on the right half of the last
+ * character of `to` (default: `from` itself).
  */
-export async function selectWithMouse(page: Page, phrase: string): Promise<void> {
-  const points = await page.evaluate((wanted) => {
+export async function selectWithMouse(page: Page, from: string, to: string = from): Promise<void> {
+  const points = await page.evaluate(({ from, to }) => {
     const article = document.querySelector('.article');
     if (!article) throw new Error('no article');
     const nodes: Text[] = [];
     const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
     const whole = nodes.map((n) => n.data).join('');
-    const at = whole.indexOf(wanted);
-    if (at < 0) throw new Error(`phrase not found: ${wanted}`);
+    const at = whole.indexOf(from);
+    const endAt = whole.indexOf(to, at);
+    if (at < 0 || endAt < 0) throw new Error(`text not found: ${from} … ${to}`);
     const locate = (offset: number): [Text, number] => {
       let rest = offset;
       for (const node of nodes) {
@@ -185,7 +217,7 @@ export async function selectWithMouse(page: Page, phrase: string): Promise<void>
       throw new Error('offset outside the article');
     };
     const [startNode, startOffset] = locate(at);
-    const [endNode, endOffset] = locate(at + wanted.length - 1);
+    const [endNode, endOffset] = locate(endAt + to.length - 1);
     startNode.parentElement?.scrollIntoView({ block: 'center' });
     const charBox = (node: Text, offset: number) => {
       const range = document.createRange();
@@ -201,7 +233,7 @@ export async function selectWithMouse(page: Page, phrase: string): Promise<void>
       from: { x: first.left + Math.min(2, first.width / 3), y: first.top + first.height / 2 },
       to: { x: last.right - Math.min(2, last.width / 3), y: last.top + last.height / 2 },
     };
-  }, phrase);
+  }, { from, to });
   await page.mouse.move(points.from.x, points.from.y);
   await page.mouse.down();
   await page.mouse.move((points.from.x + points.to.x) / 2, (points.from.y + points.to.y) / 2, { steps: 4 });

@@ -1,0 +1,168 @@
+import type { MarginaliaApi } from '../../shared/contract/schemas.js';
+import type { Color, Highlight } from '../../shared/model.js';
+import type { Notices } from '../notices.js';
+import { toBase64 } from './base64.js';
+import { MAX_IMPORT_BYTES as IMPORT_LIMIT_BYTES } from '../../shared/contract/limits.js';
+import { lastArticle } from './last-article.js';
+import type { Editing, Store } from './store.js';
+
+/** What the reader can do; each action talks to main and updates the store, reporting failures as notices. */
+export interface Actions {
+  refreshLibrary(): Promise<void>;
+  openArticle(articleId: string): Promise<void>;
+  /** Opens the last article read, or the newest one. */
+  openFirstArticle(): Promise<void>;
+  createHighlight(start: number, end: number, color: Color): Promise<void>;
+  recolorHighlight(highlightId: string, color: Color): Promise<void>;
+  saveNote(highlightId: string, note: string): Promise<void>;
+  saveTags(highlightId: string, tags: string[]): Promise<void>;
+  deleteHighlight(highlightId: string): Promise<void>;
+  listTags(): Promise<string[]>;
+  importFile(file: File): Promise<void>;
+  exportMarkdown(): Promise<void>;
+  activate(highlightId: string | null): void;
+  edit(editing: Editing): void;
+}
+
+export function createActions(api: MarginaliaApi, store: Store, notices: Notices): Actions {
+  const report = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    notices.show('error', message);
+  };
+  const attempt = async (work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      report(error);
+    }
+  };
+  const articleId = () => store.get().article?.id;
+  const replace = (updated: Highlight) =>
+    store.update({ highlights: store.get().highlights.map((h) => (h.id === updated.id ? updated : h)) });
+
+  const saves = new Map<string, number>();
+  /** Shows a note or tag change at once, then saves it; a failed save reloads what is on disk. */
+  const saveOptimistically = async (highlightId: string, change: { note?: string; tags?: string[] }) => {
+    const id = articleId();
+    const current = store.get().highlights.find((h) => h.id === highlightId);
+    if (!id || !current) return;
+    replace({ ...current, ...change });
+    const sequence = (saves.get(highlightId) ?? 0) + 1;
+    saves.set(highlightId, sequence);
+    try {
+      const saved = await api.updateHighlight({ articleId: id, highlightId, ...change });
+      // An older answer must not undo a newer change made meanwhile.
+      if (saves.get(highlightId) === sequence) replace(saved);
+    } catch (error) {
+      report(error);
+      if (articleId() === id) {
+        const onDisk = await api.getArticle({ articleId: id }).catch(() => null);
+        if (onDisk) store.update({ highlights: onDisk.highlights });
+      }
+    }
+  };
+
+  const actions: Actions = {
+    refreshLibrary: () => attempt(async () => store.update({ library: await api.listArticles({}) })),
+
+    openArticle: (id) =>
+      attempt(async () => {
+        const { article, highlights } = await api.getArticle({ articleId: id });
+        lastArticle.set(article.id);
+        store.update({ article, highlights, activeHighlightId: null, editing: null });
+      }),
+
+    async openFirstArticle() {
+      await actions.refreshLibrary();
+      const { library } = store.get();
+      const remembered = lastArticle.get();
+      const first = library.find((a) => a.id === remembered) ?? library[0];
+      if (first) await actions.openArticle(first.id);
+    },
+
+    createHighlight: (start, end, color) =>
+      attempt(async () => {
+        const id = articleId();
+        if (!id) return;
+        const highlight = await api.createHighlight({ articleId: id, start, end, color });
+        store.update({
+          highlights: [...store.get().highlights, highlight],
+          activeHighlightId: highlight.id,
+          lastColor: color,
+          editing: null,
+        });
+        void actions.refreshLibrary();
+      }),
+
+    recolorHighlight: (highlightId, color) =>
+      attempt(async () => {
+        const id = articleId();
+        if (!id) return;
+        replace(await api.updateHighlight({ articleId: id, highlightId, color }));
+        store.update({ lastColor: color });
+      }),
+
+    saveNote: (highlightId, note) => saveOptimistically(highlightId, { note }),
+
+    saveTags: (highlightId, tags) => saveOptimistically(highlightId, { tags }),
+
+    deleteHighlight: (highlightId) =>
+      attempt(async () => {
+        const id = articleId();
+        if (!id) return;
+        await api.deleteHighlight({ articleId: id, highlightId });
+        const { activeHighlightId, editing } = store.get();
+        store.update({
+          highlights: store.get().highlights.filter((h) => h.id !== highlightId),
+          activeHighlightId: activeHighlightId === highlightId ? null : activeHighlightId,
+          editing: editing?.highlightId === highlightId ? null : editing,
+        });
+        void actions.refreshLibrary();
+      }),
+
+    async listTags() {
+      try {
+        return await api.listTags({});
+      } catch (error) {
+        report(error);
+        return [];
+      }
+    },
+
+    importFile: (file) =>
+      attempt(async () => {
+        if (file.size > IMPORT_LIMIT_BYTES) {
+          const limit = Math.round(IMPORT_LIMIT_BYTES / (1024 * 1024));
+          notices.show('error', `"${file.name}" is larger than ${limit} MB and cannot be imported.`);
+          return;
+        }
+        const dataBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
+        const summary = await api.importFile({ fileName: file.name, dataBase64 });
+        notices.show('info', `Imported "${summary.title}".`);
+        await actions.refreshLibrary();
+        await actions.openArticle(summary.id);
+      }),
+
+    exportMarkdown: () =>
+      attempt(async () => {
+        const id = articleId();
+        if (!id) {
+          notices.show('error', 'Open an article to export its highlights.');
+          return;
+        }
+        const result = await api.saveMarkdownExport({ articleId: id });
+        if (result.status === 'saved') notices.show('info', `Exported to ${result.path}`);
+      }),
+
+    activate: (highlightId) => {
+      const { editing } = store.get();
+      store.update({
+        activeHighlightId: highlightId,
+        editing: editing && editing.highlightId === highlightId ? editing : null,
+      });
+    },
+
+    edit: (editing) => store.update({ editing, ...(editing ? { activeHighlightId: editing.highlightId } : {}) }),
+  };
+  return actions;
+}

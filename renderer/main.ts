@@ -1,0 +1,126 @@
+/**
+ * Starts the reader: connects to main, builds the store, the article view,
+ * the margin and the sidebar, and wires keys and events between them.
+ */
+import type { AppEvent } from '../shared/contract/schemas.js';
+import type { Color } from '../shared/model.js';
+import { createActions } from './app/actions.js';
+import { createStore } from './app/store.js';
+import { connectApi } from './bridge/index.js';
+import { mountImport } from './import-files.js';
+import { mountKeys } from './keys.js';
+import { mountMargin } from './margin/notes.js';
+import { createNotices } from './notices.js';
+import { mountHighlightToolbar } from './reader/highlight-toolbar.js';
+import { mountKeyboardSelection } from './reader/keyboard-selection.js';
+import { clearTextSelection, selectedPassage } from './reader/selection.js';
+import { mountSelectionToolbar } from './reader/selection-toolbar.js';
+import { createReader } from './reader/view.js';
+import { mountHighlightList } from './sidebar/highlight-list.js';
+import { mountLibrary } from './sidebar/library.js';
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The page has no #${id}.`);
+  return element as T;
+};
+
+const api = connectApi();
+const notices = createNotices(byId('notices'));
+const store = createStore({
+  library: [],
+  article: null,
+  highlights: [],
+  activeHighlightId: null,
+  lastColor: 'yellow',
+  editing: null,
+});
+const actions = createActions(api, store, notices);
+const page = byId('page');
+const scroller = byId('reader-scroll');
+const reader = createReader(byId('reader'), scroller);
+
+// The reader follows the store: a new article, then its highlights. It subscribes
+// first, so the margin and the lists below always see the new placement.
+store.subscribe((state, previous) => {
+  if (state.article !== previous.article && state.article) {
+    reader.open(state.article);
+    document.title = `${state.article.title} — Marginalia`;
+  }
+  if (
+    state.article !== previous.article ||
+    state.highlights !== previous.highlights ||
+    state.activeHighlightId !== previous.activeHighlightId
+  ) {
+    reader.showHighlights(state.highlights, state.activeHighlightId);
+  }
+});
+
+const highlightSelection = (color: Color): boolean => {
+  const passage = selectedPassage(reader.view);
+  if (!passage) return false;
+  clearTextSelection();
+  void actions.createHighlight(passage.start, passage.end, color);
+  return true;
+};
+
+const dismiss = () => {
+  clearTextSelection();
+  store.update({ editing: null, activeHighlightId: null });
+};
+
+reader.onClick((highlightId) => actions.activate(highlightId));
+mountKeyboardSelection(reader.view.dom, scroller);
+mountSelectionToolbar(page, scroller, reader, highlightSelection);
+mountHighlightToolbar(page, scroller, reader, store, {
+  recolor: (id, color) => void actions.recolorHighlight(id, color),
+  editNote: (id) => actions.edit({ highlightId: id, kind: 'note' }),
+  editTags: (id) => actions.edit({ highlightId: id, kind: 'tags' }),
+  remove: (id) => void actions.deleteHighlight(id),
+});
+mountMargin(byId('margin'), reader, store, {
+  activate: (id) => actions.activate(id),
+  editNote: (id) => actions.edit({ highlightId: id, kind: 'note' }),
+  closeEditor: () => actions.edit(null),
+  saveNote: (id, note) => void actions.saveNote(id, note),
+  saveTags: (id, tags) => void actions.saveTags(id, tags),
+  knownTags: () => actions.listTags(),
+});
+mountLibrary(byId('library'), store, (id) => void actions.openArticle(id));
+mountHighlightList(byId('highlight-list'), reader, store, (id) => {
+  actions.activate(id);
+  reader.scrollTo(id);
+});
+const importer = mountImport(
+  byId('import-button'),
+  byId<HTMLInputElement>('import-input'),
+  byId('drop-overlay'),
+  (file) => actions.importFile(file),
+);
+byId('export-button').addEventListener('click', () => void actions.exportMarkdown());
+mountKeys(store, {
+  highlightSelection: () => highlightSelection(store.get().lastColor),
+  editNote: (id) => actions.edit({ highlightId: id, kind: 'note' }),
+  editTags: (id) => actions.edit({ highlightId: id, kind: 'tags' }),
+  deleteHighlight: (id) => void actions.deleteHighlight(id),
+  dismiss,
+});
+
+api.onEvent((event: AppEvent) => {
+  switch (event.type) {
+    case 'library-changed':
+      void actions.refreshLibrary().then(() => {
+        if (event.openArticleId) return actions.openArticle(event.openArticleId);
+      });
+      break;
+    case 'command':
+      if (event.command === 'export-markdown') void actions.exportMarkdown();
+      else importer.pickFile();
+      break;
+    case 'notice':
+      notices.show(event.level, event.message);
+      break;
+  }
+});
+
+void actions.openFirstArticle();

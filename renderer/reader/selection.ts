@@ -1,0 +1,48 @@
+import type { EditorView } from 'prosemirror-view';
+import { toCodePointOffset } from '../../shared/code-points.js';
+import { textOf } from './placement.js';
+
+/** A passage the reader selected, trimmed of surrounding whitespace. */
+export interface SelectedPassage {
+  /** Code-point offsets over the article text, as the contract wants them. */
+  start: number;
+  end: number;
+  /** The DOM range of the selection, for placing the toolbar. */
+  range: Range;
+}
+
+/** The DOM selection when it lies inside the article and covers some text. */
+export function selectionRangeIn(view: EditorView): Range | null {
+  const selection = document.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!view.dom.contains(range.startContainer) || !view.dom.contains(range.endContainer)) return null;
+  return range;
+}
+
+/** The selected passage in article-text code points, or null when nothing but whitespace is selected. */
+export function selectedPassage(view: EditorView): SelectedPassage | null {
+  const range = selectionRangeIn(view);
+  if (!range) return null;
+  let from: number;
+  let to: number;
+  try {
+    from = view.posAtDOM(range.startContainer, range.startOffset, -1);
+    to = view.posAtDOM(range.endContainer, range.endOffset, 1);
+  } catch {
+    return null;
+  }
+  if (to < from) [from, to] = [to, from];
+  const { text, offsetAt } = textOf(view.state.doc);
+  let start = offsetAt(from);
+  let end = offsetAt(to);
+  while (start < end && /\s/u.test(text[start]!)) start++;
+  while (end > start && /\s/u.test(text[end - 1]!)) end--;
+  if (end <= start) return null;
+  return { start: toCodePointOffset(text, start), end: toCodePointOffset(text, end), range };
+}
+
+/** Drops the reader's text selection. */
+export function clearTextSelection(): void {
+  document.getSelection()?.removeAllRanges();
+}

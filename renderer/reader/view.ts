@@ -1,0 +1,125 @@
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import { documentFromJSON } from '../../shared/article-schema.js';
+import type { Article, Highlight } from '../../shared/model.js';
+import { highlightsPlugin, placementOf, showHighlights } from './highlights-plugin.js';
+import { EMPTY_PLACEMENT, type Placement } from './placement.js';
+
+/** Where a passage sits on screen (viewport coordinates). */
+export interface PassageBox {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** The read-only view of the open article and its highlights. */
+export interface Reader {
+  readonly view: EditorView;
+  /** Shows an article (its highlights are shown separately). */
+  open(article: Article): void;
+  /** Paints these highlights; `activeHighlightId` gets the outline. */
+  showHighlights(highlights: readonly Highlight[], activeHighlightId: string | null): void;
+  placement(): Placement;
+  /** Where a highlight's passage starts on screen, or null when it is not painted. */
+  boxOf(highlightId: string): PassageBox | null;
+  /** The first line box of a highlight's passage on screen, or null when it is not painted. */
+  firstLineOf(highlightId: string): DOMRect | null;
+  /** Scrolls the highlight's passage into the upper part of the reading area. */
+  scrollTo(highlightId: string): void;
+  /** Calls the listener whenever highlights are painted anew; returns the disposer. */
+  onPlaced(listener: (placement: Placement) => void): () => void;
+  /** Calls the listener with the highlight id a click landed on (null: plain text). */
+  onClick(listener: (highlightId: string | null) => void): () => void;
+}
+
+export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader {
+  const plugins = [highlightsPlugin()];
+  const blank = documentFromJSON({ type: 'doc', content: [{ type: 'title' }] });
+  const view = new EditorView(mount, {
+    state: EditorState.create({ doc: blank, plugins }),
+    editable: () => false,
+    attributes: { class: 'article', tabindex: '0', 'aria-readonly': 'true', role: 'document' },
+  });
+  const placedListeners = new Set<(placement: Placement) => void>();
+  const clickListeners = new Set<(highlightId: string | null) => void>();
+
+  view.dom.addEventListener('click', (event) => {
+    const selection = document.getSelection();
+    if (selection && !selection.isCollapsed) return; // The end of a drag, not a click.
+    const target = event.target instanceof Element ? event.target : null;
+    const link = target?.closest('a');
+    if (link) event.preventDefault(); // Links are inert for now.
+    const mark = target?.closest('mark[data-highlight-id]');
+    const id = mark?.getAttribute('data-highlight-id') ?? null;
+    for (const listener of [...clickListeners]) listener(id);
+  });
+
+  const placement = () => placementOf(view.state);
+  const find = (highlightId: string) => placement().placed.find((p) => p.highlight.id === highlightId);
+
+  const boxOf = (highlightId: string): PassageBox | null => {
+    const placed = find(highlightId);
+    if (!placed) return null;
+    const start = view.coordsAtPos(placed.from, 1);
+    return { top: start.top, bottom: start.bottom, left: start.left, right: start.right };
+  };
+
+  return {
+    view,
+    open(article) {
+      const doc = documentFromJSON(article.document);
+      view.updateState(EditorState.create({ doc, plugins }));
+      scroller.scrollTop = 0;
+      for (const listener of [...placedListeners]) listener(EMPTY_PLACEMENT);
+    },
+    showHighlights(highlights, activeHighlightId) {
+      view.dispatch(showHighlights(withDOMSelection(view, view.state.tr), highlights, activeHighlightId));
+      const current = placement();
+      for (const listener of [...placedListeners]) listener(current);
+    },
+    placement,
+    boxOf,
+    firstLineOf(highlightId) {
+      const mark = view.dom.querySelector(`mark[data-highlight-id="${CSS.escape(highlightId)}"]`);
+      const line = mark?.getClientRects()[0];
+      if (line) return line;
+      const box = boxOf(highlightId);
+      return box ? new DOMRect(box.left, box.top, 0, box.bottom - box.top) : null;
+    },
+    scrollTo(highlightId) {
+      const placed = find(highlightId);
+      if (!placed) return;
+      const box = view.coordsAtPos(placed.from, 1);
+      const area = scroller.getBoundingClientRect();
+      scroller.scrollTop += box.top - area.top - area.height / 4;
+    },
+    onPlaced(listener) {
+      placedListeners.add(listener);
+      return () => placedListeners.delete(listener);
+    },
+    onClick(listener) {
+      clickListeners.add(listener);
+      return () => clickListeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * Carries the browser's current selection into a transaction. ProseMirror
+ * learns of selection changes asynchronously and writes its own selection
+ * back to the DOM on every update; without this a repaint right after a
+ * click would restore the previous selection.
+ */
+function withDOMSelection(view: EditorView, tr: Transaction): Transaction {
+  const selection = document.getSelection();
+  if (!selection?.anchorNode || !selection.focusNode) return tr;
+  if (!view.dom.contains(selection.anchorNode) || !view.dom.contains(selection.focusNode)) return tr;
+  try {
+    const anchor = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+    const head = view.posAtDOM(selection.focusNode, selection.focusOffset);
+    return tr.setSelection(TextSelection.between(tr.doc.resolve(anchor), tr.doc.resolve(head)));
+  } catch {
+    return tr;
+  }
+}
