@@ -132,12 +132,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     broadcast(event) {
       for (const stream of streams) stream.write(`data: ${JSON.stringify(event)}\n\n`);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         for (const stream of streams) stream.end();
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await library.close();
+    },
   };
 }
 

@@ -47,7 +47,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       defaultLibraryDir(process.platform, env, homedir()),
     );
     const library = await openLibrary({ dataDir });
-    await COMMANDS[command]!(library, invocation.args, out);
+    try {
+      await COMMANDS[command]!(library, invocation.args, out);
+    } finally {
+      await library.close();
+    }
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

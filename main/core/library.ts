@@ -8,8 +8,7 @@ import { articleText } from '../../shared/article-text.js';
 import { describe } from '../../shared/anchoring.js';
 import { toCodePointOffset, toUtf16Offset } from '../../shared/code-points.js';
 import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../shared/model.js';
-import { Store, type ArticleFile, STORE_VERSION } from './store/index.js';
-import { indexEntryOf } from './store/files.js';
+import { Store, type HighlightsFile, type IndexEntry, type Recovery } from './store/index.js';
 import { importContent } from './import/index.js';
 import { exportMarkdown, exportFileName } from './export/index.js';
 import { newArticleId, newHighlightId } from './ids.js';
@@ -35,6 +34,9 @@ export interface ImportResult {
  * mode, the CLI) only wire it to the outside.
  */
 export class Library {
+  /** Article texts, derived once from their (immutable) documents. */
+  private readonly texts = new Map<string, string>();
+
   private constructor(
     private readonly store: Store,
     private readonly now: () => Date,
@@ -42,11 +44,9 @@ export class Library {
 
   /** Opens (creating if needed) the library in `dataDir`. */
   static async open(options: LibraryOptions): Promise<Library> {
-    const store = new Store(options.dataDir);
-    await store.init();
+    const store = await Store.open(options.dataDir);
     const library = new Library(store, options.now ?? (() => new Date()));
-    const index = await store.readIndex();
-    if (index.articles.length === 0 && options.defaultArticlePath) {
+    if ((await store.listEntries()).length === 0 && options.defaultArticlePath) {
       const bytes = await readFile(options.defaultArticlePath);
       await library.importFile({ fileName: basename(options.defaultArticlePath), bytes, kind: 'embedded' });
     }
@@ -59,15 +59,25 @@ export class Library {
 
   /** All articles, most recently imported first. */
   async listArticles(): Promise<ArticleSummary[]> {
-    const index = await this.store.readIndex();
-    return index.articles
-      .map(({ highlightTags: _unused, ...summary }) => summary)
+    return (await this.store.listEntries())
+      .map(summaryOf)
       .sort((a, b) => b.importedAt.localeCompare(a.importedAt));
   }
 
   async getArticle(articleId: string): Promise<ArticleWithHighlights> {
-    const { article, highlights } = await this.store.readArticle(articleId);
+    const article = await this.store.readArticle(articleId);
+    const { highlights } = await this.store.readHighlights(articleId);
     return { article, highlights };
+  }
+
+  /** Damaged files found and repaired since the library was opened. */
+  recoveries(): Recovery[] {
+    return [...this.store.recoveries];
+  }
+
+  /** Writes what is pending (the index); call before the process exits. */
+  close(): Promise<void> {
+    return this.store.close();
   }
 
   /** Imports a file's bytes as a new article. */
@@ -85,16 +95,15 @@ export class Library {
       tags: [],
       document: content.document,
     };
-    const file: ArticleFile = { version: STORE_VERSION, article, highlights: [] };
-    await this.store.addArticle(file);
-    const { highlightTags: _tags, ...summary } = indexEntryOf(file);
-    return { summary, warnings: content.warnings };
+    await this.store.addArticle(article);
+    this.texts.set(article.id, text);
+    return { summary: { ...summaryOf(article), highlightCount: 0 }, warnings: content.warnings };
   }
 
   /** Highlights [start, end) of the article text (code points), with both selectors computed here. */
   async createHighlight(request: Request<'createHighlight'>): Promise<Highlight> {
-    return this.store.changeArticle(request.articleId, (file) => {
-      const text = articleText(documentFromJSON(file.article.document)).text;
+    const text = await this.textOf(request.articleId);
+    return this.store.changeHighlights(request.articleId, (file, article) => {
       if (request.end > toCodePointOffset(text, text.length)) {
         throw new MarginaliaError('invalid-request', 'The selected passage is outside the article.');
       }
@@ -112,7 +121,7 @@ export class Library {
       while (existing.has(id)) id = newHighlightId();
       const highlight: Highlight = {
         id,
-        articleId: file.article.id,
+        articleId: article.id,
         target: describe(text, start, end),
         color: request.color,
         note: request.note ?? '',
@@ -127,7 +136,7 @@ export class Library {
 
   /** Changes a highlight's colour, note or tags. */
   async updateHighlight(request: Request<'updateHighlight'>): Promise<Highlight> {
-    return this.store.changeArticle(request.articleId, (file) => {
+    return this.store.changeHighlights(request.articleId, (file) => {
       const highlight = findHighlight(file, request.highlightId);
       if (request.color !== undefined) highlight.color = request.color;
       if (request.note !== undefined) highlight.note = request.note;
@@ -138,7 +147,7 @@ export class Library {
   }
 
   async deleteHighlight(request: Request<'deleteHighlight'>): Promise<{ deleted: true }> {
-    return this.store.changeArticle(request.articleId, (file) => {
+    return this.store.changeHighlights(request.articleId, (file) => {
       findHighlight(file, request.highlightId);
       file.highlights = file.highlights.filter((h) => h.id !== request.highlightId);
       return { deleted: true as const };
@@ -148,7 +157,7 @@ export class Library {
   /** Every tag in use (on articles and highlights), most used first. */
   async listTags(): Promise<string[]> {
     const counts = new Map<string, number>();
-    for (const entry of (await this.store.readIndex()).articles) {
+    for (const entry of await this.store.listEntries()) {
       for (const tag of entry.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
       for (const [tag, n] of Object.entries(entry.highlightTags)) counts.set(tag, (counts.get(tag) ?? 0) + n);
     }
@@ -157,15 +166,38 @@ export class Library {
 
   /** The article's highlights and notes as Markdown, and a file name for it. */
   async exportMarkdown(articleId: string): Promise<{ fileName: string; markdown: string }> {
-    const { article, highlights } = await this.store.readArticle(articleId);
+    const { article, highlights } = await this.getArticle(articleId);
     return {
       fileName: exportFileName(article),
       markdown: exportMarkdown(article, highlights, { exportedAt: this.now() }),
     };
   }
+
+  /** The article's text, as selectors address it. */
+  async textOf(articleId: string): Promise<string> {
+    let text = this.texts.get(articleId);
+    if (text === undefined) {
+      text = articleText(documentFromJSON((await this.store.readArticle(articleId)).document)).text;
+      this.texts.set(articleId, text);
+    }
+    return text;
+  }
 }
 
-function findHighlight(file: ArticleFile, highlightId: string): Highlight {
+/** The summary the library list shows (counts come from the index entry when there is one). */
+function summaryOf(entry: IndexEntry | Article): ArticleSummary {
+  return {
+    id: entry.id,
+    title: entry.title,
+    source: entry.source,
+    importedAt: entry.importedAt,
+    contentHash: entry.contentHash,
+    tags: entry.tags,
+    highlightCount: 'highlightCount' in entry ? entry.highlightCount : 0,
+  };
+}
+
+function findHighlight(file: HighlightsFile, highlightId: string): Highlight {
   const highlight = file.highlights.find((h) => h.id === highlightId);
   if (!highlight) throw new MarginaliaError('not-found', `No highlight with id ${highlightId} in this article.`);
   return highlight;

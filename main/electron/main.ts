@@ -112,5 +112,18 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  // Write the library index before leaving (highlights themselves are already durable).
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed || !library) return;
+    event.preventDefault();
+    library
+      .close()
+      .catch((error) => console.error('[marginalia] closing the library:', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
   app.whenReady().then(start).catch(failToStart);
 }

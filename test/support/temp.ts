@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 
 const made: string[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+
+/** Runs `cleanup` after the test, before its temp folders are removed (e.g. closing a library). */
+export function onCleanup(cleanup: () => Promise<unknown>): void {
+  cleanups.push(cleanup);
+}
 
 /** A fresh real folder under the OS temp dir, removed after the test. */
 export async function tempDir(prefix = 'marginalia-'): Promise<string> {
@@ -13,6 +19,7 @@ export async function tempDir(prefix = 'marginalia-'): Promise<string> {
 }
 
 afterEach(async () => {
+  await Promise.allSettled(cleanups.splice(0).map((c) => c()));
   await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 

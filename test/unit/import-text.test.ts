@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { importContent } from '../../main/core/import/index.js';
 import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
-import { openLibrary } from '../../main/core/index.js';
+import { openTestLibrary as openLibrary } from '../support/library.js';
 import { corpus, SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
 
 const hostile = (name: string) => readFileSync(corpus(`hostile/${name}`));

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readFile, writeFile, readdir, mkdir } from 'node:fs/promises';
+import { readFile, writeFile, readdir, cp, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openLibrary } from '../../main/core/index.js';
-import { ArticleFileSchema, LibraryIndexSchema } from '../../main/core/store/files.js';
+import { hostname } from 'node:os';
+import { openTestLibrary as openLibrary } from '../support/library.js';
+import { ArticleFileSchema, HighlightsFileSchema, LibraryIndexSchema } from '../../main/core/store/files.js';
+import { GENERATIONS_KEPT } from '../../main/core/store/backups.js';
 import { SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
 
 async function sampleLibrary() {
@@ -12,7 +14,13 @@ async function sampleLibrary() {
   return { dataDir, library, articleId: summary!.id };
 }
 
-const articleFile = (dataDir: string, id: string) => join(dataDir, 'articles', `${id}.json`);
+const highlightsFile = (dataDir: string, id: string) => join(dataDir, 'articles', id, 'highlights.json');
+const articleFile = (dataDir: string, id: string) => join(dataDir, 'articles', id, 'article.json');
+const quiet = <T>(fn: () => Promise<T>) => {
+  const warn = console.warn;
+  console.warn = () => {};
+  return fn().finally(() => (console.warn = warn));
+};
 
 describe('the store', () => {
   it('imports the embedded sample article into an empty library, once', async () => {
@@ -20,6 +28,7 @@ describe('the store', () => {
     const articles = await library.listArticles();
     expect(articles.map((a) => a.title)).toEqual(['Putin Says He And Obama Took Step Forward On Syria']);
     expect(articles[0]!.source).toEqual({ kind: 'embedded', name: 'putin-obama-syria.txt' });
+    await library.close();
     const reopened = await openLibrary({ dataDir, defaultArticlePath: SAMPLE_ARTICLE });
     expect(await reopened.listArticles()).toHaveLength(1);
   });
@@ -30,6 +39,7 @@ describe('the store', () => {
     await library.updateHighlight({ articleId, highlightId: h.id, note: 'A note', tags: ['syria', '#syria', 'g20'] });
     const second = await library.createHighlight({ articleId, start: 20, end: 40, color: 'pink' });
     await library.deleteHighlight({ articleId, highlightId: second.id });
+    await library.close();
 
     const reopened = await openLibrary({ dataDir });
     const { highlights } = await reopened.getArticle(articleId);
@@ -39,9 +49,21 @@ describe('the store', () => {
     expect((await reopened.listArticles())[0]!.highlightCount).toBe(1);
     expect(await reopened.listTags()).toEqual(['g20', 'syria']);
     // Every file on disk has a version and validates.
-    const index = LibraryIndexSchema.parse(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8')));
-    expect(index.version).toBe(1);
-    ArticleFileSchema.parse(JSON.parse(await readFile(articleFile(dataDir, articleId), 'utf8')));
+    expect(LibraryIndexSchema.parse(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8'))).version).toBe(2);
+    expect(ArticleFileSchema.parse(JSON.parse(await readFile(articleFile(dataDir, articleId), 'utf8'))).version).toBe(2);
+    const file = HighlightsFileSchema.parse(JSON.parse(await readFile(highlightsFile(dataDir, articleId), 'utf8')));
+    expect(file.generation).toBe(4);
+  });
+
+  it('brings a stale index up to date on open when the app died before writing it', async () => {
+    const { dataDir, library, articleId } = await sampleLibrary();
+    await library.close();
+    const indexBefore = await readFile(join(dataDir, 'library.json'), 'utf8');
+    await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    // Simulate a crash before the delayed index write: put the old index back.
+    await writeFile(join(dataDir, 'library.json'), indexBefore);
+    const reopened = await openLibrary({ dataDir });
+    expect((await reopened.listArticles())[0]!.highlightCount).toBe(1);
   });
 
   it('never reuses a highlight id, even after deletion', async () => {
@@ -64,86 +86,113 @@ describe('the store', () => {
       writes.push(cli.createHighlight({ articleId, start: i * 10 + 5, end: i * 10 + 9, color: 'pink' }));
     }
     const created = await Promise.all(writes);
-    const { highlights } = await (await openLibrary({ dataDir })).getArticle(articleId);
+    await Promise.all([app.close(), cli.close()]);
+    const reopened = await openLibrary({ dataDir });
+    const { highlights } = await reopened.getArticle(articleId);
     expect(highlights.map((h) => h.id).sort()).toEqual(created.map((h) => h.id).sort());
+    expect((await reopened.listArticles())[0]!.highlightCount).toBe(40);
+    // Each sees the other's changes without restarting.
+    expect((await app.listArticles())[0]!.highlightCount).toBe(40);
     expect((await readdir(dataDir)).filter((n) => n.endsWith('.tmp') || n === '.lock')).toEqual([]);
   });
 
-  it('rebuilds a damaged library index from the article files and quarantines the damaged one', async () => {
+  it('rebuilds a damaged library index from the article folders and quarantines the damaged one', async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
     await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
-    await writeFile(join(dataDir, 'library.json'), '{"version":1,"articles":[{"id":');
-    const reopened = await openLibrary({ dataDir });
-    const articles = await reopened.listArticles();
-    expect(articles.map((a) => [a.id, a.highlightCount])).toEqual([[articleId, 1]]);
-    const quarantined = await readdir(join(dataDir, 'quarantine'));
-    expect(quarantined).toHaveLength(1);
-    expect(await readFile(join(dataDir, 'quarantine', quarantined[0]!), 'utf8')).toBe('{"version":1,"articles":[{"id":');
+    await library.close();
+    await writeFile(join(dataDir, 'library.json'), '{"version":2,"articles":[{"id":');
+    const reopened = await quiet(() => openLibrary({ dataDir }));
+    expect((await reopened.listArticles()).map((a) => [a.id, a.highlightCount])).toEqual([[articleId, 1]]);
+    const [moved] = await readdir(join(dataDir, 'quarantine'));
+    expect(await readFile(join(dataDir, 'quarantine', moved!), 'utf8')).toBe('{"version":2,"articles":[{"id":');
+    expect(reopened.recoveries()).toMatchObject([{ restoredFrom: 'rebuilt from the article folders' }]);
   });
 
   it.each([
     ['truncated JSON', (s: string) => s.slice(0, s.length / 2)],
     ['garbage bytes', () => '\u0000\u0001garbage\u00ff'],
-    ['valid JSON of the wrong shape', () => JSON.stringify({ version: 1, article: { id: 42 } })],
+    ['valid JSON of the wrong shape', () => JSON.stringify({ version: 2, articleId: 42, highlights: {} })],
     ['an empty file', () => ''],
-  ])('moves an article file with %s to quarantine and says so, without overwriting it', async (_name, damage) => {
+  ])('quarantines a highlights file with %s and restores the newest good backup', async (_name, damage) => {
     const { dataDir, library, articleId } = await sampleLibrary();
-    const path = articleFile(dataDir, articleId);
+    const first = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    const second = await library.createHighlight({ articleId, start: 20, end: 30, color: 'blue' });
+    const path = highlightsFile(dataDir, articleId);
     const damaged = damage(await readFile(path, 'utf8'));
     await writeFile(path, damaged);
-    await expect(library.getArticle(articleId)).rejects.toMatchObject({ code: 'storage', message: /quarantine/ });
+
+    const { highlights } = await quiet(() => library.getArticle(articleId));
+    // The newest backup is the generation before the last write: it has the first highlight only.
+    expect(highlights.map((h) => h.id)).toEqual([first.id]);
+    expect(highlights.map((h) => h.id)).not.toContain(second.id);
     const [moved] = await readdir(join(dataDir, 'quarantine'));
     expect(await readFile(join(dataDir, 'quarantine', moved!), 'utf8')).toBe(damaged);
-    await expect(library.createHighlight({ articleId, start: 0, end: 5, color: 'yellow' })).rejects.toMatchObject({
-      code: 'not-found',
-    });
+    const [recovery] = library.recoveries();
+    expect(recovery).toMatchObject({ file: path, restoredFrom: expect.stringContaining('highlights.1.json') });
+    // The library goes on working.
+    await library.createHighlight({ articleId, start: 40, end: 50, color: 'pink' });
+    expect((await library.getArticle(articleId)).highlights).toHaveLength(2);
   });
 
-  it('refuses to open a file from a future version and leaves it untouched', async () => {
+  it(`keeps the last ${GENERATIONS_KEPT} generations of a highlights file as backups`, async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
-    const path = articleFile(dataDir, articleId);
+    for (let i = 0; i < 12; i++) await library.createHighlight({ articleId, start: i, end: i + 3, color: 'yellow' });
+    const kept = (await readdir(join(dataDir, 'backups', articleId))).filter((n) => n.startsWith('highlights.'));
+    expect(kept.sort()).toEqual(['highlights.10.json', 'highlights.11.json', 'highlights.7.json', 'highlights.8.json', 'highlights.9.json']);
+  });
+
+  it('refuses to open files from a future version and leaves them untouched', async () => {
+    const { dataDir, library, articleId } = await sampleLibrary();
+    await library.close();
+    const path = highlightsFile(dataDir, articleId);
     const future = JSON.stringify({ ...JSON.parse(await readFile(path, 'utf8')), version: 99 });
     await writeFile(path, future);
-    await expect(library.getArticle(articleId)).rejects.toMatchObject({ code: 'storage', message: /newer Marginalia/ });
-    await expect(library.createHighlight({ articleId, start: 0, end: 5, color: 'yellow' })).rejects.toMatchObject({
+    const reopened = await openLibrary({ dataDir });
+    await expect(reopened.getArticle(articleId)).rejects.toMatchObject({ code: 'storage', message: /newer Marginalia/ });
+    await expect(reopened.createHighlight({ articleId, start: 0, end: 5, color: 'yellow' })).rejects.toMatchObject({
       code: 'storage',
     });
     expect(await readFile(path, 'utf8')).toBe(future);
 
     await writeFile(join(dataDir, 'library.json'), JSON.stringify({ version: 7, articles: [] }));
-    await expect(openLibrary({ dataDir })).rejects.toThrow(/newer Marginalia/);
-  });
-
-  it('fails a change with a clear message when the folder is read-only, keeping the previous state', async () => {
-    if (process.getuid?.() === 0) {
-      // root ignores file permissions; simulate the same failure with a file where the articles folder must be.
-      const dataDir = await tempDir();
-      await writeFile(join(dataDir, 'articles'), 'not a folder');
-      await expect(openLibrary({ dataDir })).rejects.toMatchObject({ code: 'storage', message: /Could not save/ });
-      expect(await readFile(join(dataDir, 'articles'), 'utf8')).toBe('not a folder');
-      return;
-    }
-    const { chmod } = await import('node:fs/promises');
-    const { dataDir, library, articleId } = await sampleLibrary();
-    const before = await readFile(articleFile(dataDir, articleId), 'utf8');
-    await chmod(join(dataDir, 'articles'), 0o500);
-    try {
-      await expect(library.createHighlight({ articleId, start: 0, end: 5, color: 'yellow' })).rejects.toMatchObject({
-        code: 'storage',
-        message: /permission was denied/,
-      });
-    } finally {
-      await chmod(join(dataDir, 'articles'), 0o700);
-    }
-    expect(await readFile(articleFile(dataDir, articleId), 'utf8')).toBe(before);
+    await expect(openLibrary({ dataDir })).rejects.toMatchObject({ code: 'storage', message: /newer Marginalia/ });
+    expect(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8')).version).toBe(7);
   });
 
   it('recovers a lock left behind by a process that died', async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
-    await mkdir(dataDir, { recursive: true });
-    // pid 2^22+1 is above Linux's pid_max default and not running.
-    await writeFile(join(dataDir, '.lock'), JSON.stringify({ pid: 4194305, host: (await import('node:os')).hostname(), since: '' }));
+    // pid 2^22+1 is above Linux's pid_max and so not running.
+    await writeFile(join(dataDir, '.lock'), JSON.stringify({ pid: 4194305, host: hostname(), since: '' }));
     const h = await library.createHighlight({ articleId, start: 0, end: 5, color: 'yellow' });
     expect(h.id).toMatch(/^h-/);
+  });
+
+  it('says clearly when another process holds the library for too long', async () => {
+    const { dataDir, articleId } = await sampleLibrary();
+    const { FolderLock } = await import('../../main/core/store/folder-lock.js');
+    await writeFile(join(dataDir, '.lock'), JSON.stringify({ pid: process.ppid, host: hostname(), since: '' }));
+    const lock = new FolderLock(dataDir, 300);
+    await expect(lock.run(async () => articleId)).rejects.toMatchObject({ code: 'locked', message: /busy.*try again/ });
+    await unlink(join(dataDir, '.lock'));
+  });
+});
+
+describe('store migration', () => {
+  it('opens a version 1 library (fixture) and keeps every article, highlight, note and tag', async () => {
+    const dataDir = await tempDir();
+    await cp(new URL('../fixtures/store-v1', import.meta.url).pathname, dataDir, { recursive: true });
+    const v1 = JSON.parse(await readFile(join(dataDir, 'articles', 'a-c3x58gd2i9fw6rjp.json'), 'utf8'));
+    const library = await openLibrary({ dataDir });
+    expect(await library.listArticles()).toMatchObject([{ id: 'a-c3x58gd2i9fw6rjp', highlightCount: 1 }]);
+    const { article, highlights } = await library.getArticle('a-c3x58gd2i9fw6rjp');
+    expect(article).toEqual(v1.article);
+    expect(highlights).toEqual(v1.highlights);
+    expect(await library.listTags()).toEqual(['diplomacy', 'syria']);
+    // The version 1 file is kept as a backup, not deleted; the new files are version 2.
+    expect(await readFile(join(dataDir, 'backups', 'a-c3x58gd2i9fw6rjp', 'legacy-v1.json'), 'utf8')).toContain('"version":1');
+    expect(JSON.parse(await readFile(highlightsFile(dataDir, 'a-c3x58gd2i9fw6rjp'), 'utf8')).version).toBe(2);
+    await library.createHighlight({ articleId: article.id, start: 0, end: 5, color: 'blue' });
+    await library.close();
+    expect(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8')).version).toBe(2);
   });
 });

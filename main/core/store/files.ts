@@ -1,48 +1,64 @@
 import { z } from 'zod';
 import { ArticleSchema, ArticleSummarySchema, HighlightSchema } from '../../../shared/model.js';
-import { FutureVersionError } from './store-errors.js';
 
-/** Format version written by this build. Older files are migrated on read; newer ones are refused. */
-export const STORE_VERSION = 1;
+/**
+ * Format version written by this build. Older files are migrated on read
+ * (see migrations.ts); newer ones are refused, never downgraded.
+ *
+ * Version 1 kept an article and its highlights in one `articles/<id>.json`.
+ * Version 2 splits them: the article (written once, at import) and its
+ * highlights (written on every change), so a change rewrites kilobytes, not
+ * the whole book.
+ */
+export const STORE_VERSION = 2;
 
-/** `articles/<id>.json`: one article and all its highlights. */
+/** `articles/<id>/article.json`: the imported article; never changes after import. */
 export const ArticleFileSchema = z.object({
   version: z.literal(STORE_VERSION),
   article: ArticleSchema,
-  highlights: z.array(HighlightSchema),
 });
 export type ArticleFile = z.infer<typeof ArticleFileSchema>;
+
+/** `articles/<id>/highlights.json`: the article's highlights; `generation` counts its writes. */
+export const HighlightsFileSchema = z.object({
+  version: z.literal(STORE_VERSION),
+  articleId: ArticleSchema.shape.id,
+  generation: z.number().int().nonnegative(),
+  highlights: z.array(HighlightSchema),
+});
+export type HighlightsFile = z.infer<typeof HighlightsFileSchema>;
+
+/**
+ * What the index remembers of a highlights file, to notice a change made
+ * behind its back. Every durable write renames a new file into place, so the
+ * inode number alone changes with each write; size and mtime back it up on
+ * file systems without stable inode numbers.
+ */
+export const StampSchema = z.object({ ino: z.number(), size: z.number(), mtimeMs: z.number() });
+export type Stamp = z.infer<typeof StampSchema>;
 
 /** An index entry: what the library list needs, plus tag counts for autocomplete. */
 export const IndexEntrySchema = ArticleSummarySchema.extend({
   highlightTags: z.record(z.string(), z.number().int().positive()),
+  stamp: StampSchema.nullable(),
 });
 export type IndexEntry = z.infer<typeof IndexEntrySchema>;
 
-/** `library.json`: the small index of all articles. It can always be rebuilt from the article files. */
+/**
+ * `library.json`: the index of all articles. It is a cache: it can always be
+ * rebuilt from the article folders, so it is flushed after changes rather
+ * than on the path of every acknowledgement.
+ */
 export const LibraryIndexSchema = z.object({
   version: z.literal(STORE_VERSION),
   articles: z.array(IndexEntrySchema),
 });
 export type LibraryIndex = z.infer<typeof LibraryIndexSchema>;
 
-/**
- * Brings a parsed file up to STORE_VERSION. Version 1 is the first format,
- * so there is nothing to migrate yet; a file from the future is refused.
- */
-export function migrateForward(path: string) {
-  return (raw: unknown): unknown => {
-    const version = (raw as { version?: unknown } | null)?.version;
-    if (typeof version === 'number' && version > STORE_VERSION) throw new FutureVersionError(path, version);
-    return raw;
-  };
-}
-
-/** The index entry that describes an article file. */
-export function indexEntryOf(file: ArticleFile): IndexEntry {
-  const { article, highlights } = file;
+/** The index entry for an article and its highlights. */
+export function indexEntryOf(article: ArticleFile['article'], highlights: HighlightsFile, stamp: Stamp | null): IndexEntry {
   const highlightTags: Record<string, number> = {};
-  for (const h of highlights) for (const tag of h.tags) highlightTags[tag] = (highlightTags[tag] ?? 0) + 1;
+  for (const h of highlights.highlights) for (const tag of h.tags) highlightTags[tag] = (highlightTags[tag] ?? 0) + 1;
   return {
     id: article.id,
     title: article.title,
@@ -50,7 +66,8 @@ export function indexEntryOf(file: ArticleFile): IndexEntry {
     importedAt: article.importedAt,
     contentHash: article.contentHash,
     tags: article.tags,
-    highlightCount: highlights.length,
+    highlightCount: highlights.highlights.length,
     highlightTags,
+    stamp,
   };
 }

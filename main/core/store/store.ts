@@ -1,174 +1,297 @@
-import { Low } from 'lowdb';
-import { mkdir, readdir, rename } from 'node:fs/promises';
-import { join, basename } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
+import { mkdir, readdir } from 'node:fs/promises';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
-import { FolderLock } from './folder-lock.js';
-import { ValidatedJSONFile } from './json-adapter.js';
+import type { Article } from '../../../shared/model.js';
+import { Backups } from './backups.js';
+import { syncDirectory, writeFileDurably } from './durable-file.js';
 import {
   ArticleFileSchema,
-  LibraryIndexSchema,
+  HighlightsFileSchema,
   STORE_VERSION,
   indexEntryOf,
-  migrateForward,
-  type ArticleFile,
-  type LibraryIndex,
+  type HighlightsFile,
+  type IndexEntry,
+  type Stamp,
 } from './files.js';
-import { FutureVersionError, StoreFileError } from './store-errors.js';
+import { FolderLock } from './folder-lock.js';
+import { ARTICLE_DIR_NAME, Layout } from './layout.js';
+import { readIndexFile, sameEntry, stampOf, writeIndexFile } from './library-index.js';
+import { migrateLegacyArticles } from './migrate-layout.js';
+import { jsonFile, quarantine } from './read-file.js';
+import type { Recovery } from './recoveries.js';
+import { FutureVersionError, StoreFileError, storageError } from './store-errors.js';
+
+/** How long index updates wait to be written together (the index is a cache; see files.ts). */
+const INDEX_FLUSH_DELAY_MS = 250;
 
 /**
- * The library on disk: `library.json` (a small index) and one file per
- * article under `articles/`. Every change takes the folder lock, re-reads
- * what it changes from disk (another process may have written it), and
- * resolves only after the write is durable. Damaged files are moved to
- * `quarantine/`, never overwritten.
+ * The library on disk: one folder per article (`article.json`, written once,
+ * and `highlights.json`, written on every change) and `library.json`, an
+ * index that can always be rebuilt from them.
+ *
+ * Every change takes the folder lock, re-reads what it changes from disk
+ * (the CLI may have written it), keeps the old file as a backup generation,
+ * and resolves only once the new file is durable. Damaged files are moved to
+ * `quarantine/`, never overwritten, and replaced by their newest good backup.
  */
 export class Store {
+  readonly layout: Layout;
+  /** What was repaired since the store was opened, newest last. */
+  readonly recoveries: Recovery[] = [];
   private readonly lock: FolderLock;
+  private readonly backups: Backups;
+  private entries = new Map<string, IndexEntry>();
+  /** Entries changed here and not yet in `library.json`. */
+  private readonly dirty = new Set<string>();
+  /** The stamp of `library.json` as this process last read or wrote it. */
+  private indexStamp: Stamp | null = null;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  /** Articles never change after import, so they are cached once read. */
+  private readonly articles = new Map<string, Article>();
 
-  constructor(readonly dataDir: string) {
+  private constructor(dataDir: string) {
+    this.layout = new Layout(dataDir);
     this.lock = new FolderLock(dataDir);
+    this.backups = new Backups(this.layout.backupsDir);
   }
 
-  /** Creates the folders of an empty library. */
-  async init(): Promise<void> {
-    await mkdir(join(this.dataDir, 'articles'), { recursive: true }).catch((e) => Promise.reject(storageError(e)));
-  }
-
-  /** Reads the index, rebuilding it from the article files when it is missing or damaged. */
-  async readIndex(): Promise<LibraryIndex> {
-    const db = this.indexDb();
+  /** Opens a library folder: creates it, migrates older layouts, and brings the index up to date. */
+  static async open(dataDir: string): Promise<Store> {
+    const store = new Store(dataDir);
     try {
-      await db.read();
-      if (db.data) return db.data;
+      await mkdir(store.layout.articlesDir, { recursive: true });
     } catch (error) {
-      if (!(error instanceof StoreFileError)) throw storageError(error);
-      await this.quarantine(error.path);
-    }
-    return this.lock.run(() => this.rebuildIndex());
-  }
-
-  /** Reads one article file. */
-  async readArticle(articleId: string): Promise<ArticleFile> {
-    const db = this.articleDb(articleId);
-    try {
-      await db.read();
-    } catch (error) {
-      if (error instanceof StoreFileError) {
-        const moved = await this.quarantine(error.path);
-        throw new MarginaliaError(
-          'storage',
-          `The file of this article was damaged (${error.reason}); it was moved to ${moved} and nothing was overwritten.`,
-        );
-      }
       throw storageError(error);
     }
-    if (!db.data) throw new MarginaliaError('not-found', `No article with id ${articleId}.`);
-    return db.data;
+    await store.lock.run(async () => {
+      const migrated = await migrateLegacyArticles(store.layout);
+      store.recoveries.push(...migrated.recoveries);
+      await store.loadIndex();
+    });
+    return store;
   }
 
-  /** Adds a new article file and its index entry. */
-  async addArticle(file: ArticleFile): Promise<void> {
+  get dataDir(): string {
+    return this.layout.dataDir;
+  }
+
+  /** Index entries of all articles, including changes other processes have flushed. */
+  async listEntries(): Promise<IndexEntry[]> {
+    const onDisk = stampOf(this.layout.index);
+    if (onDisk && !sameStamp(onDisk, this.indexStamp)) {
+      await this.flushing;
+      await this.lock.run(() => this.mergeIndexFromDisk());
+    }
+    return [...this.entries.values()];
+  }
+
+  /** An article (its document never changes after import). */
+  async readArticle(articleId: string): Promise<Article> {
+    const cached = this.articles.get(articleId);
+    if (cached) return cached;
+    const file = await this.readWithRecovery(this.layout.article(articleId), articleId, 'article', ArticleFileSchema);
+    if (!file) throw new MarginaliaError('not-found', `No article with id ${articleId}.`);
+    this.articles.set(articleId, file.article);
+    return file.article;
+  }
+
+  /** An article's highlights, read from disk. */
+  async readHighlights(articleId: string): Promise<HighlightsFile> {
+    await this.readArticle(articleId); // not-found for unknown ids
+    const file = await this.readWithRecovery(this.layout.highlights(articleId), articleId, 'highlights', HighlightsFileSchema);
+    return file ?? { version: STORE_VERSION, articleId, generation: 0, highlights: [] };
+  }
+
+  /** Adds a newly imported article. */
+  async addArticle(article: Article): Promise<void> {
     await this.lock.run(async () => {
-      const db = this.articleDb(file.article.id);
-      db.data = file;
-      await db.write().catch((e) => Promise.reject(storageError(e)));
-      await this.updateIndex(file);
+      const dir = this.layout.articleDir(article.id);
+      try {
+        await mkdir(dir, { recursive: true });
+        await syncDirectory(this.layout.articlesDir);
+        const highlights: HighlightsFile = { version: STORE_VERSION, articleId: article.id, generation: 0, highlights: [] };
+        // Highlights first: an article.json on disk always has its highlights file beside it.
+        await writeFileDurably(this.layout.highlights(article.id), JSON.stringify(highlights));
+        await writeFileDurably(this.layout.article(article.id), JSON.stringify({ version: STORE_VERSION, article }));
+        await this.backups.keep(this.layout.article(article.id), article.id, 'article', 0);
+        this.articles.set(article.id, article);
+        this.setEntry(indexEntryOf(article, highlights, stampOf(this.layout.highlights(article.id))));
+      } catch (error) {
+        throw storageError(error);
+      }
     });
   }
 
   /**
-   * Changes one article file: `change` gets the current contents from disk,
-   * mutates them and returns a value; the file (and the index, when the
-   * summary changed) are then written durably.
+   * Changes an article's highlights: `change` gets the current file from
+   * disk and mutates it; the new file is then written durably. Resolves
+   * (with what `change` returned) only once the change is on disk.
    */
-  async changeArticle<T>(articleId: string, change: (file: ArticleFile) => T): Promise<T> {
+  async changeHighlights<T>(articleId: string, change: (file: HighlightsFile, article: Article) => T): Promise<T> {
     return this.lock.run(async () => {
-      const file = await this.readArticle(articleId);
-      const before = indexEntryOf(file);
-      const result = change(file);
-      const db = this.articleDb(articleId);
-      db.data = file;
-      await db.write().catch((e) => Promise.reject(storageError(e)));
-      if (!isDeepStrictEqual(before, indexEntryOf(file))) await this.updateIndex(file);
+      const article = await this.readArticle(articleId);
+      const file = await this.readHighlights(articleId);
+      const result = change(file, article);
+      const path = this.layout.highlights(articleId);
+      try {
+        await this.backups.keep(path, articleId, 'highlights', file.generation);
+        file.generation += 1;
+        await writeFileDurably(path, JSON.stringify(file));
+      } catch (error) {
+        throw storageError(error);
+      }
+      this.setEntry(indexEntryOf(article, file, stampOf(path)));
       return result;
     });
   }
 
-  private async updateIndex(file: ArticleFile): Promise<void> {
-    const db = this.indexDb();
-    let index: LibraryIndex;
-    try {
-      await db.read();
-      index = db.data ?? (await this.rebuildIndex());
-    } catch (error) {
-      if (!(error instanceof StoreFileError)) throw storageError(error);
-      await this.quarantine(error.path);
-      index = await this.rebuildIndex();
-    }
-    const entry = indexEntryOf(file);
-    const at = index.articles.findIndex((a) => a.id === entry.id);
-    if (at === -1) index.articles.push(entry);
-    else index.articles[at] = entry;
-    db.data = index;
-    await db.write().catch((e) => Promise.reject(storageError(e)));
+  /** Writes pending index changes now. */
+  flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.flushing = this.flushing.then(async () => {
+      if (this.dirty.size === 0) return;
+      await this.lock.run(async () => {
+        await this.mergeIndexFromDisk();
+        await this.writeIndex();
+      });
+    });
+    return this.flushing;
   }
 
-  /** Rebuilds the index from the article files (call with the lock held). */
-  private async rebuildIndex(): Promise<LibraryIndex> {
-    await this.init();
-    const names = (await readdir(join(this.dataDir, 'articles'))).filter((n) => /^a-[a-z0-9]+\.json$/.test(n));
-    const articles = [];
-    for (const name of names) {
-      try {
-        articles.push(indexEntryOf(await this.readArticle(basename(name, '.json'))));
-      } catch (error) {
-        if (!(error instanceof MarginaliaError)) throw error; // damaged files were quarantined
+  /** Flushes the index; call before the process exits (an unflushed index is rebuilt on the next open). */
+  async close(): Promise<void> {
+    await this.flush();
+  }
+
+  private setEntry(entry: IndexEntry): void {
+    if (sameEntry(this.entries.get(entry.id), entry)) return;
+    this.entries.set(entry.id, entry);
+    this.dirty.add(entry.id);
+    if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => void this.flush().catch((e) => console.error('[marginalia] index flush:', e)), INDEX_FLUSH_DELAY_MS);
+      this.flushTimer.unref();
+    }
+  }
+
+  private async writeIndex(): Promise<void> {
+    try {
+      this.indexStamp = await writeIndexFile(this.layout.index, this.entries.values());
+      this.dirty.clear();
+    } catch (error) {
+      throw storageError(error);
+    }
+  }
+
+  /**
+   * Loads `library.json` and reconciles it with the article folders (call
+   * with the lock held): entries whose highlights file changed since the
+   * index was written are re-read, missing ones added, vanished ones dropped.
+   */
+  private async loadIndex(): Promise<void> {
+    const read = await readIndexFile(this.layout.index).catch((error) => {
+      throw error instanceof FutureVersionError ? storageError(error) : error;
+    });
+    if (read.status === 'damaged') {
+      const moved = await quarantine(this.layout.index, this.layout.quarantineDir);
+      this.recoveries.push(recovery(this.layout.index, moved, 'rebuilt from the article folders', read.error.reason));
+    }
+    const known = new Map((read.status === 'ok' ? read.index.articles : []).map((e) => [e.id, e]));
+    this.entries = new Map();
+    let changed = read.status !== 'ok';
+    for (const name of await readdir(this.layout.articlesDir)) {
+      if (!ARTICLE_DIR_NAME.test(name)) continue;
+      const entry = known.get(name);
+      const stamp = stampOf(this.layout.highlights(name));
+      if (entry && sameStamp(entry.stamp, stamp)) {
+        this.entries.set(name, entry);
+        continue;
+      }
+      changed = true;
+      const fresh = await this.freshEntry(name);
+      if (fresh) this.entries.set(name, fresh);
+    }
+    if (changed || known.size !== this.entries.size) await this.writeIndex();
+    else this.indexStamp = stampOf(this.layout.index);
+  }
+
+  /** Takes what another process wrote to `library.json`, keeping this process's own unflushed entries. */
+  private async mergeIndexFromDisk(): Promise<void> {
+    const read = await readIndexFile(this.layout.index).catch(() => ({ status: 'missing' as const }));
+    if (read.status === 'ok') {
+      for (const entry of read.index.articles) {
+        if (this.dirty.has(entry.id)) continue;
+        this.entries.set(entry.id, entry);
       }
     }
-    articles.sort((a, b) => a.importedAt.localeCompare(b.importedAt));
-    const index: LibraryIndex = { version: STORE_VERSION, articles };
-    const db = this.indexDb();
-    db.data = index;
-    await db.write().catch((e) => Promise.reject(storageError(e)));
-    return index;
+    // Our dirty entries may be older than a change another process made since.
+    for (const id of this.dirty) {
+      const mine = this.entries.get(id);
+      if (!mine || sameStamp(mine.stamp, stampOf(this.layout.highlights(id)))) continue;
+      const fresh = await this.freshEntry(id);
+      if (fresh) this.entries.set(id, fresh);
+    }
+    this.indexStamp = stampOf(this.layout.index);
   }
 
-  /** Moves a damaged file aside; returns where it went. */
-  private async quarantine(path: string): Promise<string> {
-    const dir = join(this.dataDir, 'quarantine');
-    await mkdir(dir, { recursive: true });
-    const target = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${basename(path)}`);
-    await rename(path, target);
-    console.warn(`[marginalia] damaged store file moved to ${target}`);
-    return target;
+  /** An entry read from an article folder, or null when the folder holds no readable article. */
+  private async freshEntry(articleId: string): Promise<IndexEntry | null> {
+    try {
+      const article = await this.readArticle(articleId);
+      const highlights = await this.readHighlights(articleId);
+      return indexEntryOf(article, highlights, stampOf(this.layout.highlights(articleId)));
+    } catch (error) {
+      if (error instanceof MarginaliaError) return null; // damaged beyond repair, or an import cut short
+      throw error;
+    }
   }
 
-  private indexDb(): Low<LibraryIndex | null> {
-    const path = join(this.dataDir, 'library.json');
-    return new Low(new ValidatedJSONFile(path, LibraryIndexSchema.nullable(), migrateForward(path)), null);
-  }
-
-  private articleDb(articleId: string): Low<ArticleFile | null> {
-    const path = join(this.dataDir, 'articles', `${articleId}.json`);
-    return new Low(new ValidatedJSONFile(path, ArticleFileSchema.nullable(), migrateForward(path)), null);
+  /**
+   * Reads a store file. A damaged one is moved to quarantine and replaced by
+   * its newest backup that reads well; the repair is recorded in
+   * `recoveries`. A file from a newer version is refused and left alone.
+   */
+  private async readWithRecovery<T>(
+    path: string,
+    articleId: string,
+    name: 'article' | 'highlights',
+    schema: import('zod').ZodType<T>,
+  ): Promise<T | null> {
+    const db = jsonFile(path, schema);
+    try {
+      await db.read();
+      return db.data;
+    } catch (error) {
+      if (!(error instanceof StoreFileError)) throw storageError(error);
+      const moved = await quarantine(path, this.layout.quarantineDir, `${articleId}-${name}.json`);
+      for (const backup of await this.backups.generations(articleId, name)) {
+        const candidate = jsonFile(backup, schema);
+        try {
+          await candidate.read();
+        } catch {
+          continue;
+        }
+        if (!candidate.data) continue;
+        await writeFileDurably(path, JSON.stringify(candidate.data)).catch((e) => Promise.reject(storageError(e)));
+        this.recoveries.push(recovery(path, moved, backup, error.reason));
+        return candidate.data;
+      }
+      this.recoveries.push(recovery(path, moved, null, error.reason));
+      // Without its highlights an article is still worth reading; without its document it is not.
+      if (name === 'highlights') return null;
+      throw new MarginaliaError(
+        'storage',
+        `The ${name} file of this article was damaged (${error.reason}) and has no good backup; it was moved to ${moved}.`,
+      );
+    }
   }
 }
 
-/** Turns a file-system failure into a message a reader can act on; nothing was changed. */
-function storageError(error: unknown): Error {
-  if (error instanceof MarginaliaError) return error;
-  if (error instanceof FutureVersionError) return new MarginaliaError('storage', error.message);
-  const e = error as NodeJS.ErrnoException;
-  const why: Record<string, string> = {
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is exceeded',
-    EACCES: 'permission was denied',
-    EPERM: 'permission was denied',
-    EROFS: 'the folder is read-only',
-    EEXIST: 'a file is in the way of a folder',
-    ENOTDIR: 'a file is in the way of a folder',
-  };
-  const reason = (e.code && why[e.code]) ?? e.message ?? String(error);
-  return new MarginaliaError('storage', `Could not save to ${e.path ?? 'the library'}: ${reason}. Nothing was changed.`);
+function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
+  return a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+function recovery(file: string, quarantinedTo: string, restoredFrom: string | null, reason: string): Recovery {
+  console.warn(`[marginalia] damaged store file ${file} moved to ${quarantinedTo}; restored from ${restoredFrom ?? 'nothing'}`);
+  return { at: new Date().toISOString(), file, quarantinedTo, restoredFrom, reason };
 }

@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+
+/** Where each file of a library lives inside its data folder. */
+export class Layout {
+  constructor(readonly dataDir: string) {}
+
+  get index(): string {
+    return join(this.dataDir, 'library.json');
+  }
+  get articlesDir(): string {
+    return join(this.dataDir, 'articles');
+  }
+  get backupsDir(): string {
+    return join(this.dataDir, 'backups');
+  }
+  get quarantineDir(): string {
+    return join(this.dataDir, 'quarantine');
+  }
+  articleDir(articleId: string): string {
+    return join(this.articlesDir, articleId);
+  }
+  article(articleId: string): string {
+    return join(this.articlesDir, articleId, 'article.json');
+  }
+  highlights(articleId: string): string {
+    return join(this.articlesDir, articleId, 'highlights.json');
+  }
+  /** Version 1 kept a whole article in one file. */
+  legacyArticle(articleId: string): string {
+    return join(this.articlesDir, `${articleId}.json`);
+  }
+}
+
+/** Article folders are named by article id. */
+export const ARTICLE_DIR_NAME = /^a-[a-z0-9]{8,32}$/;
+/** Version 1 article files. */
+export const LEGACY_ARTICLE_FILE = /^(a-[a-z0-9]{8,32})\.json$/;

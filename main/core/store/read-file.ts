@@ -1,0 +1,23 @@
+import { Low } from 'lowdb';
+import { mkdir, rename } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { z } from 'zod';
+import { ValidatedJSONFile } from './json-adapter.js';
+import { refuseFutureVersions } from './migrations.js';
+
+/** A lowdb database over one validated, durably written JSON file. */
+export function jsonFile<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  migrate: (raw: unknown) => unknown = refuseFutureVersions(path),
+): Low<T | null> {
+  return new Low(new ValidatedJSONFile(path, schema.nullable(), migrate), null);
+}
+
+/** Moves a damaged file into `quarantineDir` under a dated name; returns where it went. */
+export async function quarantine(path: string, quarantineDir: string, label = basename(path)): Promise<string> {
+  await mkdir(quarantineDir, { recursive: true });
+  const target = join(quarantineDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${label}`);
+  await rename(path, target);
+  return target;
+}
