@@ -93,7 +93,8 @@ describe('the store', () => {
     expect((await reopened.listArticles())[0]!.highlightCount).toBe(40);
     // Each sees the other's changes without restarting.
     expect((await app.listArticles())[0]!.highlightCount).toBe(40);
-    expect((await readdir(dataDir)).filter((n) => n.endsWith('.tmp') || n === '.lock')).toEqual([]);
+    expect((await readdir(dataDir)).filter((n) => n === '.lock')).toEqual([]);
+    expect(await readdir(join(dataDir, '.tmp'))).toEqual([]);
   });
 
   it('rebuilds a damaged library index from the article folders and quarantines the damaged one', async () => {

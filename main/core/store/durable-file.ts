@@ -9,15 +9,17 @@ import { randomBytes } from 'node:crypto';
  * fsync it, rename it over the old one, then fsync the folder so the rename
  * itself is on disk. Resolves only once the new contents are durable.
  * Library files are private to the user (0600); exports pass 0o644.
+ * `tempDir` must be on the same file system as `path`.
  */
 export async function writeFileDurably(
   path: string,
   contents: string | Uint8Array,
-  options: { mode?: number } = {},
+  options: { mode?: number; tempDir?: string } = {},
 ): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // A store keeps its temp files in one folder it can clear at open; others write beside the target.
+  const temp = join(options.tempDir ?? dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o600);
   try {
     await handle.writeFile(contents);

@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
+import { storageError } from './store-errors.js';
 
 const LOCK_FILE = '.lock';
 
@@ -53,7 +54,8 @@ export class FolderLock {
         await handle.close();
         return;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        // A folder we cannot write to fails here first: say so as a storage error.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw storageError(error);
       }
       if (await isStale(path)) {
         await unlink(path).catch(() => {});

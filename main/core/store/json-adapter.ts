@@ -14,6 +14,7 @@ export class ValidatedJSONFile<T> implements Adapter<T> {
     readonly path: string,
     private readonly schema: z.ZodType<T>,
     private readonly migrate: (raw: unknown) => unknown = (raw) => raw,
+    private readonly tempDir?: string,
   ) {}
 
   async read(): Promise<T | null> {
@@ -35,7 +36,7 @@ export class ValidatedJSONFile<T> implements Adapter<T> {
   }
 
   write(data: T): Promise<void> {
-    const next = this.queue.then(() => writeFileDurably(this.path, JSON.stringify(data)));
+    const next = this.queue.then(() => writeFileDurably(this.path, JSON.stringify(data), { tempDir: this.tempDir }));
     this.queue = next.catch(() => {});
     return next;
   }

@@ -13,6 +13,10 @@ export class Layout {
   get backupsDir(): string {
     return join(this.dataDir, 'backups');
   }
+  /** Temp files of writes in progress; only ever written under the folder lock, so cleared at open. */
+  get tempDir(): string {
+    return join(this.dataDir, '.tmp');
+  }
   get quarantineDir(): string {
     return join(this.dataDir, 'quarantine');
   }

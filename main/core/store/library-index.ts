@@ -1,7 +1,7 @@
 import { statSync, type Stats } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { LibraryIndexSchema, STORE_VERSION, type IndexEntry, type LibraryIndex, type Stamp } from './files.js';
-import { jsonFile } from './read-file.js';
+import { jsonFile, writeJSON } from './read-file.js';
 import { isVersion1Index, refuseFutureVersions } from './migrations.js';
 import { StoreFileError } from './store-errors.js';
 
@@ -26,7 +26,9 @@ export type IndexRead =
 export async function readIndexFile(path: string): Promise<IndexRead> {
   // A version 1 index is only a cache of what the article files say: read it as missing.
   const refuseFuture = refuseFutureVersions(path);
-  const db = jsonFile(path, LibraryIndexSchema, (raw) => (isVersion1Index(raw) ? null : refuseFuture(raw)));
+  const db = jsonFile(path, LibraryIndexSchema, {
+    migrate: (raw) => (isVersion1Index(raw) ? null : refuseFuture(raw)),
+  });
   try {
     await db.read();
   } catch (error) {
@@ -37,10 +39,9 @@ export async function readIndexFile(path: string): Promise<IndexRead> {
 }
 
 /** Writes `library.json` durably from the entries. */
-export async function writeIndexFile(path: string, entries: Iterable<IndexEntry>): Promise<Stamp | null> {
-  const db = jsonFile(path, LibraryIndexSchema);
-  db.data = { version: STORE_VERSION, articles: [...entries].sort((a, b) => a.importedAt.localeCompare(b.importedAt)) };
-  await db.write();
+export async function writeIndexFile(path: string, entries: Iterable<IndexEntry>, tempDir: string): Promise<Stamp | null> {
+  const articles = [...entries].sort((a, b) => a.importedAt.localeCompare(b.importedAt));
+  await writeJSON(path, LibraryIndexSchema, { version: STORE_VERSION, articles }, tempDir);
   return stampOf(path);
 }
 

@@ -1,10 +1,10 @@
 import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDirectory, writeFileDurably } from './durable-file.js';
-import { STORE_VERSION, type HighlightsFile } from './files.js';
+import { syncDirectory } from './durable-file.js';
+import { ArticleFileSchema, HighlightsFileSchema, STORE_VERSION, type HighlightsFile } from './files.js';
 import { LEGACY_ARTICLE_FILE, type Layout } from './layout.js';
 import { ArticleFileV1Schema } from './migrations.js';
-import { quarantine } from './read-file.js';
+import { quarantine, writeJSON } from './read-file.js';
 import type { Recovery } from './recoveries.js';
 
 /**
@@ -38,8 +38,8 @@ export async function migrateLegacyArticles(layout: Layout): Promise<{ migrated:
     await mkdir(layout.articleDir(id), { recursive: true });
     await syncDirectory(layout.articlesDir);
     const highlights: HighlightsFile = { version: STORE_VERSION, articleId: id, generation: 0, highlights: v1.highlights };
-    await writeFileDurably(layout.highlights(id), JSON.stringify(highlights));
-    await writeFileDurably(layout.article(id), JSON.stringify({ version: STORE_VERSION, article: v1.article }));
+    await writeJSON(layout.highlights(id), HighlightsFileSchema, highlights, layout.tempDir);
+    await writeJSON(layout.article(id), ArticleFileSchema, { version: STORE_VERSION, article: v1.article }, layout.tempDir);
     const kept = join(layout.backupsDir, id);
     await mkdir(kept, { recursive: true });
     await rename(path, join(kept, 'legacy-v1.json'));

@@ -9,9 +9,17 @@ import { refuseFutureVersions } from './migrations.js';
 export function jsonFile<T>(
   path: string,
   schema: z.ZodType<T>,
-  migrate: (raw: unknown) => unknown = refuseFutureVersions(path),
+  options: { migrate?: (raw: unknown) => unknown; tempDir?: string } = {},
 ): Low<T | null> {
-  return new Low(new ValidatedJSONFile(path, schema.nullable(), migrate), null);
+  const migrate = options.migrate ?? refuseFutureVersions(path);
+  return new Low(new ValidatedJSONFile(path, schema.nullable(), migrate, options.tempDir), null);
+}
+
+/** Writes a store file durably through lowdb (temp file in `tempDir`, fsync, rename, fsync). */
+export async function writeJSON<T>(path: string, schema: z.ZodType<T>, data: T, tempDir: string): Promise<void> {
+  const db = jsonFile(path, schema, { tempDir });
+  db.data = data;
+  await db.write();
 }
 
 /** Moves a damaged file into `quarantineDir` under a dated name; returns where it went. */

@@ -1,8 +1,8 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article } from '../../../shared/model.js';
 import { Backups } from './backups.js';
-import { syncDirectory, writeFileDurably } from './durable-file.js';
+import { syncDirectory } from './durable-file.js';
 import {
   ArticleFileSchema,
   HighlightsFileSchema,
@@ -16,7 +16,7 @@ import { FolderLock } from './folder-lock.js';
 import { ARTICLE_DIR_NAME, Layout } from './layout.js';
 import { readIndexFile, sameEntry, stampOf, writeIndexFile } from './library-index.js';
 import { migrateLegacyArticles } from './migrate-layout.js';
-import { jsonFile, quarantine } from './read-file.js';
+import { jsonFile, quarantine, writeJSON } from './read-file.js';
 import type { Recovery } from './recoveries.js';
 import { FutureVersionError, StoreFileError, storageError } from './store-errors.js';
 
@@ -48,6 +48,8 @@ export class Store {
   private flushing: Promise<void> = Promise.resolve();
   /** Articles never change after import, so they are cached once read. */
   private readonly articles = new Map<string, Article>();
+  /** The highlights files this process last read or wrote, with the stamp they had then. */
+  private readonly highlightsCache = new Map<string, { stamp: Stamp; file: HighlightsFile }>();
 
   private constructor(dataDir: string) {
     this.layout = new Layout(dataDir);
@@ -64,6 +66,9 @@ export class Store {
       throw storageError(error);
     }
     await store.lock.run(async () => {
+      // Writes happen only under this lock, so any temp file left is from a process that died mid-write.
+      await rm(store.layout.tempDir, { recursive: true, force: true });
+      await mkdir(store.layout.tempDir, { recursive: true });
       const migrated = await migrateLegacyArticles(store.layout);
       store.recoveries.push(...migrated.recoveries);
       await store.loadIndex();
@@ -95,11 +100,26 @@ export class Store {
     return file.article;
   }
 
-  /** An article's highlights, read from disk. */
+  /**
+   * An article's highlights as they are on disk. The last version this
+   * process read or wrote is reused while the file's stamp is unchanged;
+   * callers must not mutate it.
+   */
   async readHighlights(articleId: string): Promise<HighlightsFile> {
     await this.readArticle(articleId); // not-found for unknown ids
-    const file = await this.readWithRecovery(this.layout.highlights(articleId), articleId, 'highlights', HighlightsFileSchema);
-    return file ?? { version: STORE_VERSION, articleId, generation: 0, highlights: [] };
+    const path = this.layout.highlights(articleId);
+    const stamp = stampOf(path);
+    const cached = this.highlightsCache.get(articleId);
+    if (cached && sameStamp(cached.stamp, stamp)) return cached.file;
+    const file = (await this.readWithRecovery(path, articleId, 'highlights', HighlightsFileSchema)) ?? {
+      version: STORE_VERSION,
+      articleId,
+      generation: 0,
+      highlights: [],
+    };
+    const after = stampOf(path);
+    if (after && sameStamp(after, stamp)) this.highlightsCache.set(articleId, { stamp: after, file });
+    return file;
   }
 
   /** Adds a newly imported article. */
@@ -110,9 +130,10 @@ export class Store {
         await mkdir(dir, { recursive: true });
         await syncDirectory(this.layout.articlesDir);
         const highlights: HighlightsFile = { version: STORE_VERSION, articleId: article.id, generation: 0, highlights: [] };
+        const { tempDir } = this.layout;
         // Highlights first: an article.json on disk always has its highlights file beside it.
-        await writeFileDurably(this.layout.highlights(article.id), JSON.stringify(highlights));
-        await writeFileDurably(this.layout.article(article.id), JSON.stringify({ version: STORE_VERSION, article }));
+        await writeJSON(this.layout.highlights(article.id), HighlightsFileSchema, highlights, tempDir);
+        await writeJSON(this.layout.article(article.id), ArticleFileSchema, { version: STORE_VERSION, article }, tempDir);
         await this.backups.keep(this.layout.article(article.id), article.id, 'article', 0);
         this.articles.set(article.id, article);
         this.setEntry(indexEntryOf(article, highlights, stampOf(this.layout.highlights(article.id))));
@@ -130,17 +151,19 @@ export class Store {
   async changeHighlights<T>(articleId: string, change: (file: HighlightsFile, article: Article) => T): Promise<T> {
     return this.lock.run(async () => {
       const article = await this.readArticle(articleId);
-      const file = await this.readHighlights(articleId);
+      const file = structuredClone(await this.readHighlights(articleId));
       const result = change(file, article);
       const path = this.layout.highlights(articleId);
       try {
         await this.backups.keep(path, articleId, 'highlights', file.generation);
         file.generation += 1;
-        await writeFileDurably(path, JSON.stringify(file));
+        await writeJSON(path, HighlightsFileSchema, file, this.layout.tempDir);
       } catch (error) {
         throw storageError(error);
       }
-      this.setEntry(indexEntryOf(article, file, stampOf(path)));
+      const stamp = stampOf(path);
+      if (stamp) this.highlightsCache.set(articleId, { stamp, file });
+      this.setEntry(indexEntryOf(article, file, stamp));
       return result;
     });
   }
@@ -176,7 +199,7 @@ export class Store {
 
   private async writeIndex(): Promise<void> {
     try {
-      this.indexStamp = await writeIndexFile(this.layout.index, this.entries.values());
+      this.indexStamp = await writeIndexFile(this.layout.index, this.entries.values(), this.layout.tempDir);
       this.dirty.clear();
     } catch (error) {
       throw storageError(error);
@@ -272,7 +295,7 @@ export class Store {
           continue;
         }
         if (!candidate.data) continue;
-        await writeFileDurably(path, JSON.stringify(candidate.data)).catch((e) => Promise.reject(storageError(e)));
+        await writeJSON(path, schema, candidate.data, this.layout.tempDir).catch((e) => Promise.reject(storageError(e)));
         this.recoveries.push(recovery(path, moved, backup, error.reason));
         return candidate.data;
       }
