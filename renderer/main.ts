@@ -11,6 +11,7 @@ import { mountImport } from './import-files.js';
 import { mountKeys } from './keys.js';
 import { mountMargin } from './margin/notes.js';
 import { createNotices } from './notices.js';
+import { createRecoveryNotices } from './recoveries.js';
 import { mountHighlightToolbar } from './reader/highlight-toolbar.js';
 import { mountKeyboardSelection } from './reader/keyboard-selection.js';
 import { clearTextSelection, selectedPassage } from './reader/selection.js';
@@ -36,6 +37,7 @@ const store = createStore({
   editing: null,
 });
 const actions = createActions(api, store, notices);
+const recoveries = createRecoveryNotices(api, notices);
 const page = byId('page');
 const scroller = byId('reader-scroll');
 const reader = createReader(byId('reader'), scroller);
@@ -47,6 +49,8 @@ store.subscribe((state, previous) => {
     reader.open(state.article);
     document.title = `${state.article.title} — Marginalia`;
   }
+  // Reading files is when the store finds damaged ones.
+  if (state.article !== previous.article || state.highlights !== previous.highlights) void recoveries.check();
   if (
     state.article !== previous.article ||
     state.highlights !== previous.highlights ||
@@ -123,4 +127,4 @@ api.onEvent((event: AppEvent) => {
   }
 });
 
-void actions.openFirstArticle();
+void actions.openFirstArticle().then(() => recoveries.check());

@@ -25,5 +25,6 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
     listTags: () => library.listTags(),
     exportMarkdown: ({ articleId }) => library.exportMarkdown(articleId),
     saveMarkdownExport: ({ articleId }) => host.saveMarkdownExport(articleId),
+    listRecoveries: async () => library.recoveries(),
   };
 }

@@ -13,6 +13,7 @@ export const OPERATIONS = [
   'listTags',
   'exportMarkdown',
   'saveMarkdownExport',
+  'listRecoveries',
 ] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 

@@ -93,6 +93,19 @@ export const contract = {
       z.object({ status: z.literal('cancelled') }),
     ]),
   },
+  /** Damaged library files found and repaired since the app started, for the reader to be told. */
+  listRecoveries: {
+    request: Empty,
+    response: z.array(
+      z.object({
+        at: z.string(),
+        file: z.string(),
+        quarantinedTo: z.string(),
+        restoredFrom: z.string().nullable(),
+        reason: z.string(),
+      }),
+    ),
+  },
 } satisfies Record<OperationName, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

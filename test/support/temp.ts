@@ -19,7 +19,8 @@ export async function tempDir(prefix = 'marginalia-'): Promise<string> {
 }
 
 afterEach(async () => {
-  await Promise.allSettled(cleanups.splice(0).map((c) => c()));
+  // Last registered, first undone (a library is closed before the disk under it is unmounted).
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((e) => console.warn('cleanup:', e));
   await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 

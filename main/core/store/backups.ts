@@ -11,13 +11,18 @@ export const GENERATIONS_KEPT = 5;
  * new file and leaves the old one to the backup name.
  */
 export class Backups {
+  private readonly made = new Set<string>();
+
   constructor(private readonly dir: string) {}
 
   /** Keeps the file at `path` as generation `generation` of `articleId/name`, pruning old ones. */
   async keep(path: string, articleId: string, name: string, generation: number): Promise<void> {
     const folder = join(this.dir, articleId);
     const target = join(folder, `${name}.${generation}.json`);
-    await mkdir(folder, { recursive: true });
+    if (!this.made.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.made.add(folder);
+    }
     try {
       await link(path, target);
     } catch (error) {

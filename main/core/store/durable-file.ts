@@ -14,10 +14,10 @@ import { randomBytes } from 'node:crypto';
 export async function writeFileDurably(
   path: string,
   contents: string | Uint8Array,
-  options: { mode?: number; tempDir?: string } = {},
+  options: { mode?: number; tempDir?: string; folderExists?: boolean } = {},
 ): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  if (!options.folderExists) await mkdir(dir, { recursive: true });
   // A store keeps its temp files in one folder it can clear at open; others write beside the target.
   const temp = join(options.tempDir ?? dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o600);

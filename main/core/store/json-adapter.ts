@@ -36,7 +36,10 @@ export class ValidatedJSONFile<T> implements Adapter<T> {
   }
 
   write(data: T): Promise<void> {
-    const next = this.queue.then(() => writeFileDurably(this.path, JSON.stringify(data), { tempDir: this.tempDir }));
+    // A store's folders exist before it writes (it passes tempDir); elsewhere make sure.
+    const next = this.queue.then(() =>
+      writeFileDurably(this.path, JSON.stringify(data), { tempDir: this.tempDir, folderExists: this.tempDir !== undefined }),
+    );
     this.queue = next.catch(() => {});
     return next;
   }

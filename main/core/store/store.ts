@@ -20,8 +20,13 @@ import { jsonFile, quarantine, writeJSON } from './read-file.js';
 import type { Recovery } from './recoveries.js';
 import { FutureVersionError, StoreFileError, storageError } from './store-errors.js';
 
-/** How long index updates wait to be written together (the index is a cache; see files.ts). */
-const INDEX_FLUSH_DELAY_MS = 250;
+/**
+ * The index is a cache (see files.ts), written when changes pause for
+ * INDEX_IDLE_MS, or at the latest INDEX_MAX_DELAY_MS after the first unwritten
+ * change, so that a burst of highlighting never waits behind an index write.
+ */
+const INDEX_IDLE_MS = 1000;
+const INDEX_MAX_DELAY_MS = 10_000;
 
 /**
  * The library on disk: one folder per article (`article.json`, written once,
@@ -45,6 +50,8 @@ export class Store {
   /** The stamp of `library.json` as this process last read or wrote it. */
   private indexStamp: Stamp | null = null;
   private flushTimer: NodeJS.Timeout | undefined;
+  /** When the oldest change not yet in `library.json` was made. */
+  private firstDirtyAt: number | undefined;
   private flushing: Promise<void> = Promise.resolve();
   /** Articles never change after import, so they are cached once read. */
   private readonly articles = new Map<string, Article>();
@@ -138,6 +145,8 @@ export class Store {
         this.articles.set(article.id, article);
         this.setEntry(indexEntryOf(article, highlights, stampOf(this.layout.highlights(article.id))));
       } catch (error) {
+        // An import cut short leaves nothing behind (an article without article.json is never listed anyway).
+        await rm(dir, { recursive: true, force: true }).catch(() => {});
         throw storageError(error);
       }
     });
@@ -191,16 +200,18 @@ export class Store {
     if (sameEntry(this.entries.get(entry.id), entry)) return;
     this.entries.set(entry.id, entry);
     this.dirty.add(entry.id);
-    if (!this.flushTimer) {
-      this.flushTimer = setTimeout(() => void this.flush().catch((e) => console.error('[marginalia] index flush:', e)), INDEX_FLUSH_DELAY_MS);
-      this.flushTimer.unref();
-    }
+    this.firstDirtyAt ??= Date.now();
+    clearTimeout(this.flushTimer);
+    const wait = Math.max(0, Math.min(INDEX_IDLE_MS, this.firstDirtyAt + INDEX_MAX_DELAY_MS - Date.now()));
+    this.flushTimer = setTimeout(() => void this.flush().catch((e) => console.error('[marginalia] index flush:', e)), wait);
+    this.flushTimer.unref();
   }
 
   private async writeIndex(): Promise<void> {
     try {
       this.indexStamp = await writeIndexFile(this.layout.index, this.entries.values(), this.layout.tempDir);
       this.dirty.clear();
+      this.firstDirtyAt = undefined;
     } catch (error) {
       throw storageError(error);
     }
