@@ -137,11 +137,15 @@ export class Library {
   /** Changes a highlight's colour, note or tags. */
   async updateHighlight(request: Request<'updateHighlight'>): Promise<Highlight> {
     return this.store.changeHighlights(request.articleId, (file) => {
-      const highlight = findHighlight(file, request.highlightId);
-      if (request.color !== undefined) highlight.color = request.color;
-      if (request.note !== undefined) highlight.note = request.note;
-      if (request.tags !== undefined) highlight.tags = normaliseTags(request.tags);
-      highlight.updatedAt = this.now().toISOString();
+      const old = findHighlight(file, request.highlightId);
+      const highlight: Highlight = {
+        ...old,
+        ...(request.color !== undefined && { color: request.color }),
+        ...(request.note !== undefined && { note: request.note }),
+        ...(request.tags !== undefined && { tags: normaliseTags(request.tags) }),
+        updatedAt: this.now().toISOString(),
+      };
+      file.highlights[file.highlights.indexOf(old)] = highlight;
       return highlight;
     });
   }

@@ -1,4 +1,5 @@
-import { copyFile, link, mkdir, readdir, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { linkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** How many earlier generations of each highlights file are kept. */
@@ -24,14 +25,19 @@ export class Backups {
       this.made.add(folder);
     }
     try {
-      await link(path, target);
+      // Metadata-only calls are cheaper done directly than through the thread pool.
+      linkSync(path, target);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return; // nothing to keep yet
       if (code !== 'EEXIST') await copyFile(path, target).catch(() => {}); // file systems without hard links
     }
     if (generation >= GENERATIONS_KEPT) {
-      await unlink(join(folder, `${name}.${generation - GENERATIONS_KEPT}.json`)).catch(() => {});
+      try {
+        unlinkSync(join(folder, `${name}.${generation - GENERATIONS_KEPT}.json`));
+      } catch {
+        // already pruned
+      }
     }
   }
 

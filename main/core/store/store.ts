@@ -154,13 +154,17 @@ export class Store {
 
   /**
    * Changes an article's highlights: `change` gets the current file from
-   * disk and mutates it; the new file is then written durably. Resolves
+   * disk and changes its `highlights` array (replacing, never editing, a
+   * highlight object); the new file is then written durably. Resolves
    * (with what `change` returned) only once the change is on disk.
    */
   async changeHighlights<T>(articleId: string, change: (file: HighlightsFile, article: Article) => T): Promise<T> {
     return this.lock.run(async () => {
       const article = await this.readArticle(articleId);
-      const file = structuredClone(await this.readHighlights(articleId));
+      // Files read are shared (cached) and never mutated: the change gets its own
+      // array, and replaces a highlight rather than editing it in place.
+      const current = await this.readHighlights(articleId);
+      const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
       const result = change(file, article);
       const path = this.layout.highlights(articleId);
       try {
