@@ -9,9 +9,10 @@ export function describeRecovery(r: Recovery): string {
   const restored = r.restoredFrom
     ? r.restoredFrom.includes('/')
       ? `It was restored from the backup ${r.restoredFrom}; changes made after that backup may be missing.`
-      : `It was ${r.restoredFrom}.`
+      : `It was ${r.restoredFrom}; changes after that point may be missing.`
     : 'There was no good backup of it.';
-  return `A damaged library file (${name}: ${r.reason}) was moved to ${r.quarantinedTo}. ${restored}`;
+  const where = r.restoredFrom && !r.restoredFrom.includes('/') && r.restoredFrom.startsWith('kept') ? 'copied to' : 'moved to';
+  return `A damaged library file (${name}: ${r.reason}) was ${where} ${r.quarantinedTo}. ${restored}`;
 }
 
 /**

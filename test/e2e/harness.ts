@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserHost } from '../../main/browser-host/server.js';
+import { readJournal, replay } from '../../main/core/store/journal.js';
+import type { Highlight } from '../../shared/model.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -150,27 +152,19 @@ export interface StoredHighlight {
 }
 
 /**
- * Reads the highlights straight from the live files on disk: the JSON files
- * under `articles/` (backups and quarantine are not the library's state).
+ * Reads the highlights straight from the live files on disk, as the store
+ * defines them: each article's snapshot (`highlights.json`) with its journal
+ * of later changes replayed (backups and quarantine are not the library's state).
  */
 export async function highlightsOnDisk(dataDir: string): Promise<StoredHighlight[]> {
-  const found = new Map<string, StoredHighlight>();
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (typeof record.id === 'string' && record.id.startsWith('h-') && record.target) {
-        found.set(record.id, record as unknown as StoredHighlight);
-      }
-      Object.values(record).forEach(visit);
-    }
-  };
+  const found: StoredHighlight[] = [];
   const articles = join(dataDir, 'articles');
-  for (const entry of await readdir(articles, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.json') || entry.name.startsWith('.')) continue;
-    visit(JSON.parse(await readFile(join(entry.parentPath, entry.name), 'utf8')));
+  for (const id of await readdir(articles)) {
+    const snapshot = JSON.parse(await readFile(join(articles, id, 'highlights.json'), 'utf8')) as { highlights: Highlight[] };
+    const journal = await readJournal(join(articles, id, 'journal.jsonl'));
+    found.push(...(replay(snapshot.highlights, journal.records) as unknown as StoredHighlight[]));
   }
-  return [...found.values()];
+  return found;
 }
 
 /** Clicks just before the first character of a phrase, leaving the caret there. */

@@ -10,22 +10,25 @@ describe('a damaged library file, in the reader', () => {
   });
   afterAll(() => session?.close());
 
-  it('is reported in a notice that says where the damaged file went and which backup replaced it', async () => {
+  it('is reported in a notice that says what was damaged, where a copy went, and what was kept', async () => {
     const { page, call, dataDir } = session;
     await page.goto(session.url);
     await page.locator('.article-title').waitFor();
     const [article] = await call<{ id: string }[]>('listArticles');
     const first = await call<{ id: string }>('createHighlight', { articleId: article!.id, start: 0, end: 10, color: 'green' });
-    await call('createHighlight', { articleId: article!.id, start: 20, end: 30, color: 'blue' });
-    const path = join(dataDir, 'articles', article!.id, 'highlights.json');
-    await writeFile(path, (await readFile(path, 'utf8')).slice(0, 50));
+    const second = await call<{ id: string }>('createHighlight', { articleId: article!.id, start: 20, end: 30, color: 'blue' });
+    // Damage the second change in the journal, as a failing disk would.
+    const path = join(dataDir, 'articles', article!.id, 'journal.jsonl');
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    await writeFile(path, [lines[0], lines[1]!.replace('"blue"', '"bluX"'), ''].join('\n'));
 
     await page.reload();
     const notice = page.locator('.notice-error', { hasText: 'damaged library file' });
     await notice.waitFor();
-    await expect(notice.textContent()).resolves.toMatch(/moved to .*quarantine.*restored from the backup .*highlights\.1\.json/);
-    // The restored generation holds the first highlight, painted in the reader.
+    await expect(notice.textContent()).resolves.toMatch(/journal\.jsonl: line 2 is damaged.*copied to .*quarantine.*kept up to the damaged line/);
+    // What came before the damage is still painted; the damaged change is not.
     await expect(page.locator(`mark[data-highlight-id="${first.id}"]`).count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator(`mark[data-highlight-id="${second.id}"]`).count()).resolves.toBe(0);
     expect(session.log.pageErrors).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openLibrary } from '../../main/core/index.js';
 import { ArticleFileSchema, HighlightsFileSchema, LibraryIndexSchema } from '../../main/core/store/files.js';
+import { readJournal, replay } from '../../main/core/store/journal.js';
+import type { Highlight } from '../../shared/model.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -128,7 +130,13 @@ async function readValidated(dataDir: string, articleId: string, report: CrashRe
     await check(join(dataDir, 'articles', name, 'article.json'), ArticleFileSchema);
   }
   const file = (await check(join(dataDir, 'articles', articleId, 'highlights.json'), HighlightsFileSchema)) as {
-    highlights: { id: string; note: string }[];
+    highlights: Highlight[];
   } | null;
-  return file ? new Map(file.highlights.map((h) => [h.id, h.note])) : null;
+  // The journal: a torn last line is a write the crash cut short (never acknowledged); any other bad line is damage.
+  const journal = await readJournal(join(dataDir, 'articles', articleId, 'journal.jsonl'));
+  if (journal.damaged) {
+    report.corrupt++;
+    report.problems.push(`journal: ${journal.damaged}`);
+  }
+  return file ? new Map(replay(file.highlights, journal.records).map((h) => [h.id, h.note])) : null;
 }

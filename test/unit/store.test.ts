@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFile, writeFile, readdir, cp, unlink } from 'node:fs/promises';
+import { appendFile, readFile, writeFile, readdir, cp, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { openTestLibrary as openLibrary } from '../support/library.js';
@@ -15,6 +15,8 @@ async function sampleLibrary() {
 }
 
 const highlightsFile = (dataDir: string, id: string) => join(dataDir, 'articles', id, 'highlights.json');
+const journalFile = (dataDir: string, id: string) => join(dataDir, 'articles', id, 'journal.jsonl');
+const reopen = (dataDir: string) => openLibrary({ dataDir });
 const articleFile = (dataDir: string, id: string) => join(dataDir, 'articles', id, 'article.json');
 const quiet = <T>(fn: () => Promise<T>) => {
   const warn = console.warn;
@@ -52,7 +54,8 @@ describe('the store', () => {
     expect(LibraryIndexSchema.parse(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8'))).version).toBe(2);
     expect(ArticleFileSchema.parse(JSON.parse(await readFile(articleFile(dataDir, articleId), 'utf8'))).version).toBe(2);
     const file = HighlightsFileSchema.parse(JSON.parse(await readFile(highlightsFile(dataDir, articleId), 'utf8')));
-    expect(file.generation).toBe(4);
+    expect(file.generation).toBe(1); // closing folded the four changes' journal into the snapshot
+    expect(file.highlights).toEqual(highlights);
   });
 
   it('brings a stale index up to date on open when the app died before writing it', async () => {
@@ -114,32 +117,98 @@ describe('the store', () => {
     ['garbage bytes', () => '\u0000\u0001garbage\u00ff'],
     ['valid JSON of the wrong shape', () => JSON.stringify({ version: 2, articleId: 42, highlights: {} })],
     ['an empty file', () => ''],
-  ])('quarantines a highlights file with %s and restores the newest good backup', async (_name, damage) => {
+  ])('quarantines a highlights snapshot with %s and restores the newest good backup plus the journal', async (_name, damage) => {
     const { dataDir, library, articleId } = await sampleLibrary();
     const first = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
-    const second = await library.createHighlight({ articleId, start: 20, end: 30, color: 'blue' });
+    await library.close(); // folds the journal: snapshot generation 1 holds `first`
+    const writer = await reopen(dataDir);
+    const second = await writer.createHighlight({ articleId, start: 20, end: 30, color: 'blue' });
+    await writer.close(); // generation 2 holds both; generation 1 is the backup
+    const again = await reopen(dataDir);
+    const third = await again.createHighlight({ articleId, start: 40, end: 50, color: 'pink' }); // in the journal
     const path = highlightsFile(dataDir, articleId);
     const damaged = damage(await readFile(path, 'utf8'));
     await writeFile(path, damaged);
 
-    const { highlights } = await quiet(() => library.getArticle(articleId));
-    // The newest backup is the generation before the last write: it has the first highlight only.
-    expect(highlights.map((h) => h.id)).toEqual([first.id]);
+    const { highlights } = await quiet(() => again.getArticle(articleId));
+    // The backup (generation 1) has the first; the journal has the third; the second was only in the damaged file.
+    expect(highlights.map((h) => h.id).sort()).toEqual([first.id, third.id].sort());
     expect(highlights.map((h) => h.id)).not.toContain(second.id);
     const [moved] = await readdir(join(dataDir, 'quarantine'));
     expect(await readFile(join(dataDir, 'quarantine', moved!), 'utf8')).toBe(damaged);
-    const [recovery] = library.recoveries();
-    expect(recovery).toMatchObject({ file: path, restoredFrom: expect.stringContaining('highlights.1.json') });
+    expect(again.recoveries()).toMatchObject([{ file: path, restoredFrom: expect.stringContaining('highlights.1.json') }]);
     // The library goes on working.
-    await library.createHighlight({ articleId, start: 40, end: 50, color: 'pink' });
-    expect((await library.getArticle(articleId)).highlights).toHaveLength(2);
+    await again.createHighlight({ articleId, start: 60, end: 70, color: 'pink' });
+    expect((await again.getArticle(articleId)).highlights).toHaveLength(3);
   });
 
-  it(`keeps the last ${GENERATIONS_KEPT} generations of a highlights file as backups`, async () => {
+  it(`keeps the last ${GENERATIONS_KEPT} generations of a highlights snapshot as backups`, async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
-    for (let i = 0; i < 12; i++) await library.createHighlight({ articleId, start: i, end: i + 3, color: 'yellow' });
+    await library.close();
+    for (let i = 0; i < 12; i++) {
+      const l = await reopen(dataDir);
+      await l.createHighlight({ articleId, start: i, end: i + 3, color: 'yellow' });
+      await l.close();
+    }
     const kept = (await readdir(join(dataDir, 'backups', articleId))).filter((n) => n.startsWith('highlights.'));
     expect(kept.sort()).toEqual(['highlights.10.json', 'highlights.11.json', 'highlights.7.json', 'highlights.8.json', 'highlights.9.json']);
+  });
+
+  it('acknowledges a change after appending it to the journal, and folds the journal into the snapshot on close', async () => {
+    const { dataDir, library, articleId } = await sampleLibrary();
+    const h = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    const journal = await readFile(journalFile(dataDir, articleId), 'utf8');
+    expect(journal.split('\n')).toHaveLength(2);
+    expect(journal).toContain(h.id);
+    expect(JSON.parse(await readFile(highlightsFile(dataDir, articleId), 'utf8')).highlights).toEqual([]);
+    await library.close();
+    expect(await readFile(journalFile(dataDir, articleId), 'utf8')).toBe('');
+    expect(JSON.parse(await readFile(highlightsFile(dataDir, articleId), 'utf8')).highlights.map((x: { id: string }) => x.id)).toEqual([h.id]);
+  });
+
+  it('ignores a journal line cut short by a crash, and cuts it off before the next change', async () => {
+    const { dataDir, library, articleId } = await sampleLibrary();
+    const h = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    await library.close();
+    const l = await reopen(dataDir);
+    await l.updateHighlight({ articleId, highlightId: h.id, note: 'kept' });
+    await appendFile(journalFile(dataDir, articleId), '{"op":"put","highlight":{"id":"h-tor');
+    const reread = await reopen(dataDir);
+    expect((await reread.getArticle(articleId)).highlights.map((x) => x.note)).toEqual(['kept']);
+    await reread.updateHighlight({ articleId, highlightId: h.id, note: 'after the crash' });
+    const lines = (await readFile(journalFile(dataDir, articleId), 'utf8')).split('\n');
+    expect(lines.filter((x) => x.includes('h-tor'))).toEqual([]);
+    expect((await (await reopen(dataDir)).getArticle(articleId)).highlights.map((x) => x.note)).toEqual(['after the crash']);
+    expect(reread.recoveries()).toEqual([]);
+  });
+
+  it('reports a damaged journal line, keeps the changes before it, and quarantines a copy', async () => {
+    const { dataDir, library, articleId } = await sampleLibrary();
+    const a = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    await library.createHighlight({ articleId, start: 20, end: 30, color: 'blue' });
+    const path = journalFile(dataDir, articleId);
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    await writeFile(path, [lines[0], lines[1]!.replace('blue', 'bluX'), ''].join('\n'));
+    const reread = await quiet(async () => {
+      const l = await reopen(dataDir);
+      await l.getArticle(articleId);
+      return l;
+    });
+    expect((await reread.getArticle(articleId)).highlights.map((h) => h.id)).toEqual([a.id]);
+    expect(reread.recoveries()).toMatchObject([{ file: path, reason: 'line 2 is damaged' }]);
+    const [copy] = await readdir(join(dataDir, 'quarantine'));
+    expect(await readFile(join(dataDir, 'quarantine', copy!), 'utf8')).toContain('bluX');
+  });
+
+  it('replays a journal that was written into the snapshot but not yet emptied (a crash in between) without change', async () => {
+    const { dataDir, library, articleId } = await sampleLibrary();
+    const h = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    const other = await library.createHighlight({ articleId, start: 20, end: 30, color: 'blue' });
+    await library.deleteHighlight({ articleId, highlightId: other.id });
+    const journal = await readFile(journalFile(dataDir, articleId), 'utf8');
+    await library.close();
+    await writeFile(journalFile(dataDir, articleId), journal); // as if the crash came before emptying it
+    expect((await (await reopen(dataDir)).getArticle(articleId)).highlights.map((x) => x.id)).toEqual([h.id]);
   });
 
   it('refuses to open files from a future version and leaves them untouched', async () => {

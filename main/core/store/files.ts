@@ -32,9 +32,17 @@ export type HighlightsFile = z.infer<typeof HighlightsFileSchema>;
  * What the index remembers of a highlights file, to notice a change made
  * behind its back. Every durable write renames a new file into place, so the
  * inode number alone changes with each write; size and mtime back it up on
- * file systems without stable inode numbers.
+ * file systems without stable inode numbers. This is the stamp of the
+ * snapshot (`highlights.json`) plus the size of the journal beside it.
  */
-export const StampSchema = z.object({ ino: z.number(), size: z.number(), mtimeMs: z.number() });
+export const StampSchema = z.object({
+  ino: z.number(),
+  size: z.number(),
+  mtimeMs: z.number(),
+  /** Size of the journal of changes since the snapshot (see journal.ts); it only grows until folded in. */
+  journal: z.number(),
+  journalMtimeMs: z.number(),
+});
 export type Stamp = z.infer<typeof StampSchema>;
 
 /** An index entry: what the library list needs, plus tag counts for autocomplete. */

@@ -29,6 +29,9 @@ export class Layout {
   highlights(articleId: string): string {
     return join(this.articlesDir, articleId, 'highlights.json');
   }
+  journal(articleId: string): string {
+    return join(this.articlesDir, articleId, 'journal.jsonl');
+  }
   /** Version 1 kept a whole article in one file. */
   legacyArticle(articleId: string): string {
     return join(this.articlesDir, `${articleId}.json`);

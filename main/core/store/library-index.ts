@@ -5,15 +5,35 @@ import { jsonFile, writeJSON } from './read-file.js';
 import { isVersion1Index, refuseFutureVersions } from './migrations.js';
 import { StoreFileError } from './store-errors.js';
 
-/** The stamp of a file, or null when it does not exist. */
-export function stampOf(path: string): Stamp | null {
+/** The stamp of a highlights snapshot and its journal, or null when the snapshot does not exist. */
+export function stampOf(snapshotPath: string, journalPath: string): Stamp | null {
   let stats: Stats;
   try {
-    stats = statSync(path);
+    stats = statSync(snapshotPath);
   } catch {
     return null;
   }
-  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
+  const journal = journalStats(journalPath);
+  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, journal: journal.size, journalMtimeMs: journal.mtimeMs };
+}
+
+/** The stamp of `library.json` itself (no journal). */
+export function fileStamp(path: string): Stamp | null {
+  try {
+    const stats = statSync(path);
+    return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, journal: 0, journalMtimeMs: 0 };
+  } catch {
+    return null;
+  }
+}
+
+function journalStats(path: string): { size: number; mtimeMs: number } {
+  try {
+    const { size, mtimeMs } = statSync(path);
+    return { size, mtimeMs };
+  } catch {
+    return { size: 0, mtimeMs: 0 };
+  }
 }
 
 /** The outcome of reading `library.json`. */
@@ -42,7 +62,7 @@ export async function readIndexFile(path: string): Promise<IndexRead> {
 export async function writeIndexFile(path: string, entries: Iterable<IndexEntry>, tempDir: string): Promise<Stamp | null> {
   const articles = [...entries].sort((a, b) => a.importedAt.localeCompare(b.importedAt));
   await writeJSON(path, LibraryIndexSchema, { version: STORE_VERSION, articles }, tempDir);
-  return stampOf(path);
+  return fileStamp(path);
 }
 
 /** Whether two entries describe the same state of an article. */

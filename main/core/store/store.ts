@@ -1,6 +1,7 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
-import type { Article } from '../../../shared/model.js';
+import type { Article, Highlight } from '../../../shared/model.js';
 import { Backups } from './backups.js';
 import { syncDirectory } from './durable-file.js';
 import {
@@ -14,7 +15,8 @@ import {
 } from './files.js';
 import { FolderLock } from './folder-lock.js';
 import { ARTICLE_DIR_NAME, Layout } from './layout.js';
-import { readIndexFile, sameEntry, stampOf, writeIndexFile } from './library-index.js';
+import { fileStamp, readIndexFile, sameEntry, stampOf, writeIndexFile } from './library-index.js';
+import { appendToJournal, emptyJournal, readJournal, replay, type JournalRecord } from './journal.js';
 import { migrateLegacyArticles } from './migrate-layout.js';
 import { jsonFile, quarantine, writeJSON } from './read-file.js';
 import type { Recovery } from './recoveries.js';
@@ -27,6 +29,10 @@ import { FutureVersionError, StoreFileError, storageError } from './store-errors
  */
 const INDEX_IDLE_MS = 1000;
 const INDEX_MAX_DELAY_MS = 10_000;
+/** A journal longer than this is folded into its snapshot when changes pause… */
+const JOURNAL_FOLD_IDLE_BYTES = 32 * 1024;
+/** …and one longer than this at once, so that no journal grows without end. */
+const JOURNAL_FOLD_NOW_BYTES = 1024 * 1024;
 
 /**
  * The library on disk: one folder per article (`article.json`, written once,
@@ -53,6 +59,9 @@ export class Store {
   /** When the oldest change not yet in `library.json` was made. */
   private firstDirtyAt: number | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** Articles whose journal this process wrote and has not folded yet. */
+  private readonly journaled = new Set<string>();
+  private closing = false;
   /** Articles never change after import, so they are cached once read. */
   private readonly articles = new Map<string, Article>();
   /** The highlights files this process last read or wrote, with the stamp they had then. */
@@ -89,7 +98,7 @@ export class Store {
 
   /** Index entries of all articles, including changes other processes have flushed. */
   async listEntries(): Promise<IndexEntry[]> {
-    const onDisk = stampOf(this.layout.index);
+    const onDisk = fileStamp(this.layout.index);
     if (onDisk && !sameStamp(onDisk, this.indexStamp)) {
       await this.flushing;
       await this.lock.run(() => this.mergeIndexFromDisk());
@@ -108,25 +117,41 @@ export class Store {
   }
 
   /**
-   * An article's highlights as they are on disk. The last version this
-   * process read or wrote is reused while the file's stamp is unchanged;
-   * callers must not mutate it.
+   * An article's highlights as they are on disk: the snapshot with its
+   * journal replayed. The last version this process read or wrote is reused
+   * while the files' stamp is unchanged; callers must not mutate it.
    */
   async readHighlights(articleId: string): Promise<HighlightsFile> {
     await this.readArticle(articleId); // not-found for unknown ids
-    const path = this.layout.highlights(articleId);
-    const stamp = stampOf(path);
+    const stamp = this.stamp(articleId);
     const cached = this.highlightsCache.get(articleId);
     if (cached && sameStamp(cached.stamp, stamp)) return cached.file;
-    const file = (await this.readWithRecovery(path, articleId, 'highlights', HighlightsFileSchema)) ?? {
+    const path = this.layout.highlights(articleId);
+    const snapshot = (await this.readWithRecovery(path, articleId, 'highlights', HighlightsFileSchema)) ?? {
       version: STORE_VERSION,
       articleId,
       generation: 0,
       highlights: [],
     };
-    const after = stampOf(path);
+    const journal = await this.readJournalWithRecovery(articleId);
+    const file: HighlightsFile = journal.length > 0 ? { ...snapshot, highlights: replay(snapshot.highlights, journal) } : snapshot;
+    const after = this.stamp(articleId);
     if (after && sameStamp(after, stamp)) this.highlightsCache.set(articleId, { stamp: after, file });
     return file;
+  }
+
+  /** The journal's changes; a damaged line (not a torn last one) is reported and the journal cut there. */
+  private async readJournalWithRecovery(articleId: string): Promise<JournalRecord[]> {
+    const path = this.layout.journal(articleId);
+    const read = await readJournal(path).catch((e) => Promise.reject(storageError(e)));
+    if (read.damaged) {
+      const copy = join(this.layout.quarantineDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${articleId}-journal.jsonl`);
+      await mkdir(this.layout.quarantineDir, { recursive: true });
+      await copyFile(path, copy);
+      await truncate(path, read.validBytes);
+      this.recoveries.push(recovery(path, copy, 'kept up to the damaged line', read.damaged));
+    }
+    return read.records;
   }
 
   /** Adds a newly imported article. */
@@ -143,7 +168,7 @@ export class Store {
         await writeJSON(this.layout.article(article.id), ArticleFileSchema, { version: STORE_VERSION, article }, tempDir);
         await this.backups.keep(this.layout.article(article.id), article.id, 'article', 0);
         this.articles.set(article.id, article);
-        this.setEntry(indexEntryOf(article, highlights, stampOf(this.layout.highlights(article.id))));
+        this.setEntry(indexEntryOf(article, highlights, this.stamp(article.id)));
       } catch (error) {
         // An import cut short leaves nothing behind (an article without article.json is never listed anyway).
         await rm(dir, { recursive: true, force: true }).catch(() => {});
@@ -166,19 +191,50 @@ export class Store {
       const current = await this.readHighlights(articleId);
       const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
       const result = change(file, article);
-      const path = this.layout.highlights(articleId);
+      const records = diff(current.highlights, file.highlights);
+      if (records.length === 0) return result;
       try {
-        await this.backups.keep(path, articleId, 'highlights', file.generation);
-        file.generation += 1;
-        await writeJSON(path, HighlightsFileSchema, file, this.layout.tempDir);
+        await appendToJournal(this.layout.journal(articleId), records);
       } catch (error) {
+        this.highlightsCache.delete(articleId);
         throw storageError(error);
       }
-      const stamp = stampOf(path);
+      this.journaled.add(articleId);
+      const stamp = this.stamp(articleId);
       if (stamp) this.highlightsCache.set(articleId, { stamp, file });
       this.setEntry(indexEntryOf(article, file, stamp));
+      if ((stamp?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.fold(articleId);
       return result;
     });
+  }
+
+  /**
+   * Writes an article's journal into its snapshot (`highlights.json`, the
+   * previous one kept as a backup generation) and empties the journal.
+   * Call with the lock held.
+   */
+  private async fold(articleId: string): Promise<void> {
+    const file = await this.readHighlights(articleId);
+    const path = this.layout.highlights(articleId);
+    const next: HighlightsFile = { ...file, generation: file.generation + 1 };
+    try {
+      await this.backups.keep(path, articleId, 'highlights', file.generation);
+      await writeJSON(path, HighlightsFileSchema, next, this.layout.tempDir);
+      await emptyJournal(this.layout.journal(articleId));
+    } catch (error) {
+      this.highlightsCache.delete(articleId);
+      throw storageError(error);
+    }
+    this.journaled.delete(articleId);
+    const stamp = this.stamp(articleId);
+    if (stamp) this.highlightsCache.set(articleId, { stamp, file: next });
+    const entry = this.entries.get(articleId);
+    if (entry) this.setEntry({ ...entry, stamp });
+  }
+
+  /** The stamp of an article's highlights (snapshot and journal). */
+  private stamp(articleId: string): Stamp | null {
+    return stampOf(this.layout.highlights(articleId), this.layout.journal(articleId));
   }
 
   /** Writes pending index changes now. */
@@ -186,8 +242,11 @@ export class Store {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.flushing = this.flushing.then(async () => {
-      if (this.dirty.size === 0) return;
+      if (this.dirty.size === 0 && this.journaled.size === 0) return;
       await this.lock.run(async () => {
+        for (const id of [...this.journaled]) {
+          if ((this.stamp(id)?.journal ?? 0) > JOURNAL_FOLD_IDLE_BYTES || this.closing) await this.fold(id);
+        }
         await this.mergeIndexFromDisk();
         await this.writeIndex();
       });
@@ -195,8 +254,9 @@ export class Store {
     return this.flushing;
   }
 
-  /** Flushes the index; call before the process exits (an unflushed index is rebuilt on the next open). */
+  /** Folds journals and writes the index; call before the process exits (if it dies instead, the next open catches up). */
   async close(): Promise<void> {
+    this.closing = true;
     await this.flush();
   }
 
@@ -240,7 +300,7 @@ export class Store {
     for (const name of await readdir(this.layout.articlesDir)) {
       if (!ARTICLE_DIR_NAME.test(name)) continue;
       const entry = known.get(name);
-      const stamp = stampOf(this.layout.highlights(name));
+      const stamp = this.stamp(name);
       if (entry && sameStamp(entry.stamp, stamp)) {
         this.entries.set(name, entry);
         continue;
@@ -250,7 +310,7 @@ export class Store {
       if (fresh) this.entries.set(name, fresh);
     }
     if (changed || known.size !== this.entries.size) await this.writeIndex();
-    else this.indexStamp = stampOf(this.layout.index);
+    else this.indexStamp = fileStamp(this.layout.index);
   }
 
   /** Takes what another process wrote to `library.json`, keeping this process's own unflushed entries. */
@@ -265,11 +325,11 @@ export class Store {
     // Our dirty entries may be older than a change another process made since.
     for (const id of this.dirty) {
       const mine = this.entries.get(id);
-      if (!mine || sameStamp(mine.stamp, stampOf(this.layout.highlights(id)))) continue;
+      if (!mine || sameStamp(mine.stamp, this.stamp(id))) continue;
       const fresh = await this.freshEntry(id);
       if (fresh) this.entries.set(id, fresh);
     }
-    this.indexStamp = stampOf(this.layout.index);
+    this.indexStamp = fileStamp(this.layout.index);
   }
 
   /** An entry read from an article folder, or null when the folder holds no readable article. */
@@ -277,7 +337,7 @@ export class Store {
     try {
       const article = await this.readArticle(articleId);
       const highlights = await this.readHighlights(articleId);
-      return indexEntryOf(article, highlights, stampOf(this.layout.highlights(articleId)));
+      return indexEntryOf(article, highlights, this.stamp(articleId));
     } catch (error) {
       if (error instanceof MarginaliaError) return null; // damaged beyond repair, or an import cut short
       throw error;
@@ -326,7 +386,19 @@ export class Store {
 }
 
 function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
-  return a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+  return a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.journal === b.journal && a.journalMtimeMs === b.journalMtimeMs;
+}
+
+/** The journal records that turn `before` into `after` (highlights are replaced, never edited, by changes). */
+function diff(before: readonly Highlight[], after: readonly Highlight[]): JournalRecord[] {
+  const old = new Map(before.map((h) => [h.id, h]));
+  const records: JournalRecord[] = [];
+  for (const h of after) {
+    if (old.get(h.id) !== h) records.push({ op: 'put', highlight: h });
+    old.delete(h.id);
+  }
+  for (const id of old.keys()) records.push({ op: 'del', id });
+  return records;
 }
 
 function recovery(file: string, quarantinedTo: string, restoredFrom: string | null, reason: string): Recovery {

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fdatasync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { dirname } from 'node:path';
+import { syncDirectory } from './durable-file.js';
+import { z } from 'zod';
+import { HighlightSchema, type Highlight } from '../../../shared/model.js';
+
+/**
+ * The journal of an article's highlights (`articles/<id>/journal.jsonl`):
+ * changes appended since `highlights.json` was last written. A change is
+ * acknowledged after one append and one fdatasync (no rename, no folder
+ * sync), so adding a highlight costs a few hundred bytes of I/O however
+ * many highlights the article has. The store folds the journal into
+ * `highlights.json` when changes pause.
+ *
+ * Each line is `<json>\t<8 hex digits of its sha256>`. Replaying the lines in
+ * order on the snapshot gives the current highlights; replaying lines the
+ * snapshot already holds changes nothing (each sets a highlight's whole
+ * state, or deletes it), so a crash between writing the snapshot and
+ * emptying the journal is harmless.
+ */
+export type JournalRecord = { op: 'put'; highlight: Highlight } | { op: 'del'; id: string };
+
+const RecordSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('put'), highlight: HighlightSchema }),
+  z.object({ op: z.literal('del'), id: z.string() }),
+]);
+
+const checksum = (json: string): string => createHash('sha256').update(json).digest('hex').slice(0, 8);
+
+/** One journal line, with its newline. */
+export function journalLine(record: JournalRecord): string {
+  const json = JSON.stringify(record);
+  return `${json}\t${checksum(json)}\n`;
+}
+
+/** What a journal holds. */
+export interface JournalRead {
+  records: JournalRecord[];
+  /** Size in bytes of the well-formed part. */
+  validBytes: number;
+  /** A line that is not the last one failed its checksum or schema: the journal was damaged, not just cut short. */
+  damaged: string | null;
+}
+
+/** Reads a journal. A last line without its newline (a write cut short by a crash) is not a change. */
+export async function readJournal(path: string): Promise<JournalRead> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], validBytes: 0, damaged: null };
+    throw error;
+  }
+  const records: JournalRecord[] = [];
+  let validBytes = 0;
+  let at = 0;
+  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', at)) {
+    const line = text.slice(at, end);
+    const tab = line.lastIndexOf('\t');
+    const json = line.slice(0, tab);
+    const parsed = tab > 0 && checksum(json) === line.slice(tab + 1) ? RecordSchema.safeParse(safeJSON(json)) : null;
+    if (!parsed?.success) {
+      return { records, validBytes, damaged: `line ${records.length + 1} is damaged` };
+    }
+    records.push(parsed.data as JournalRecord);
+    at = end + 1;
+    validBytes = Buffer.byteLength(text.slice(0, at));
+  }
+  return { records, validBytes, damaged: null };
+}
+
+function safeJSON(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Applies journal records to highlights (in order); returns a new array. */
+export function replay(highlights: readonly Highlight[], records: readonly JournalRecord[]): Highlight[] {
+  const byId = new Map(highlights.map((h) => [h.id, h]));
+  for (const r of records) {
+    if (r.op === 'put') byId.set(r.highlight.id, r.highlight);
+    else byId.delete(r.id);
+  }
+  return [...byId.values()];
+}
+
+/**
+ * Appends records durably: one write, one fdatasync. A torn last line left
+ * by a crash is cut off first; on failure (a full disk) the journal is put
+ * back to its previous length, so it never holds half a record. Returns the
+ * journal's new size. Synchronous system calls apart from the fdatasync:
+ * each is a few microseconds.
+ */
+export async function appendToJournal(path: string, records: readonly JournalRecord[]): Promise<number> {
+  const data = Buffer.from(records.map(journalLine).join(''));
+  let fd: number;
+  let created = false;
+  try {
+    fd = openSync(path, constants.O_RDWR | constants.O_APPEND);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT, 0o600);
+    created = true;
+  }
+  let size = fstatSync(fd).size;
+  try {
+    size = cutTornLine(fd, size);
+    writeSync(fd, data);
+  } catch (error) {
+    try {
+      ftruncateSync(fd, size);
+    } catch {}
+    closeSync(fd);
+    throw error;
+  }
+  // fdatasync through the thread pool: it is the one call that waits for the disk.
+  try {
+    await promisify(fdatasync)(fd);
+  } catch (error) {
+    try {
+      ftruncateSync(fd, size);
+    } catch {}
+    throw error;
+  } finally {
+    closeSync(fd);
+  }
+  // A new file's name must reach the disk too.
+  if (created) await syncDirectory(dirname(path));
+  return size + data.length;
+}
+
+/** If the journal does not end with a newline, removes its last partial line; returns the new size. */
+function cutTornLine(fd: number, size: number): number {
+  if (size === 0) return 0;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  if (last[0] === 0x0a) return size;
+  const all = Buffer.alloc(size);
+  readSync(fd, all, 0, size, 0);
+  const keep = all.lastIndexOf(0x0a) + 1;
+  ftruncateSync(fd, keep);
+  return keep;
+}
+
+/** Empties a journal durably (after its records were written into the snapshot). */
+export async function emptyJournal(path: string): Promise<void> {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDWR);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    ftruncateSync(fd, 0);
+    await promisify(fdatasync)(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
