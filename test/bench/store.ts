@@ -137,8 +137,8 @@ try {
   const p95 = quantile(ours, 0.95);
   const naiveP95 = quantile(naiveTimes, 0.95);
   printTable('Single-highlight addition, time to durable acknowledgement (100,000 highlights in the library)', ['design', 'n', 'p50 ms', 'p95 ms', 'max ms'], [
-    ['ours (file per article, fsync)', ADDITIONS, round(median(ours)), round(p95), round(Math.max(...ours))],
-    ['floor: one durable file write alone', ADDITIONS, round(median(floor)), round(quantile(floor, 0.95)), round(Math.max(...floor))],
+    ['ours (journal append + fdatasync)', ADDITIONS, round(median(ours)), round(p95), round(Math.max(...ours))],
+    ['one whole-file durable write (temp, fsync, rename, fsync dir)', ADDITIONS, round(median(floor)), round(quantile(floor, 0.95)), round(Math.max(...floor))],
     ['naive (one lowdb JSONFile, no fsync)', ADDITIONS, round(median(naiveTimes)), round(naiveP95), round(Math.max(...naiveTimes))],
     ['ratio naive / ours (p95)', '', round(median(naiveTimes) / median(ours), 1), round(naiveP95 / p95, 1), ''],
   ]);

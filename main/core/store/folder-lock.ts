@@ -118,7 +118,8 @@ async function isStale(path: string): Promise<boolean> {
   return Date.now() - mtimeMs > STALE_AFTER_MS;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this host is running. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

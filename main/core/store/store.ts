@@ -18,6 +18,8 @@ import { ARTICLE_DIR_NAME, Layout } from './layout.js';
 import { fileStamp, readIndexFile, sameEntry, stampOf, writeIndexFile } from './library-index.js';
 import { appendToJournal, emptyJournal, readJournal, replay, type JournalRecord } from './journal.js';
 import { migrateLegacyArticles } from './migrate-layout.js';
+import { DirtyMarks } from './dirty-marks.js';
+import { isAlive } from './folder-lock.js';
 import { jsonFile, quarantine, writeJSON } from './read-file.js';
 import type { Recovery } from './recoveries.js';
 import { FutureVersionError, StoreFileError, storageError } from './store-errors.js';
@@ -61,6 +63,7 @@ export class Store {
   private flushing: Promise<void> = Promise.resolve();
   /** Articles whose journal this process wrote and has not folded yet. */
   private readonly journaled = new Set<string>();
+  private readonly marks: DirtyMarks;
   private closing = false;
   /** Articles never change after import, so they are cached once read. */
   private readonly articles = new Map<string, Article>();
@@ -71,6 +74,7 @@ export class Store {
     this.layout = new Layout(dataDir);
     this.lock = new FolderLock(dataDir);
     this.backups = new Backups(this.layout.backupsDir);
+    this.marks = new DirtyMarks(join(dataDir, '.dirty'));
   }
 
   /** Opens a library folder: creates it, migrates older layouts, and brings the index up to date. */
@@ -194,6 +198,7 @@ export class Store {
       const records = diff(current.highlights, file.highlights);
       if (records.length === 0) return result;
       try {
+        await this.marks.mark();
         await appendToJournal(this.layout.journal(articleId), records);
       } catch (error) {
         this.highlightsCache.delete(articleId);
@@ -205,6 +210,37 @@ export class Store {
       this.setEntry(indexEntryOf(article, file, stamp));
       if ((stamp?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.fold(articleId);
       return result;
+    });
+  }
+
+  /**
+   * Adds one highlight, made by `make` from the article, without reading the
+   * article's other highlights: one journal append, and the index entry
+   * counted up. Resolves once the highlight is durable.
+   */
+  async addHighlight(articleId: string, make: (article: Article) => Highlight): Promise<Highlight> {
+    return this.lock.run(async () => {
+      const article = await this.readArticle(articleId);
+      const before = this.stamp(articleId);
+      const highlight = make(article);
+      try {
+        await this.marks.mark();
+        await appendToJournal(this.layout.journal(articleId), [{ op: 'put', highlight }]);
+      } catch (error) {
+        this.highlightsCache.delete(articleId);
+        throw storageError(error);
+      }
+      this.journaled.add(articleId);
+      const after = this.stamp(articleId);
+      const cached = this.highlightsCache.get(articleId);
+      if (cached && after && sameStamp(cached.stamp, before)) {
+        this.highlightsCache.set(articleId, { stamp: after, file: { ...cached.file, highlights: [...cached.file.highlights, highlight] } });
+      } else this.highlightsCache.delete(articleId);
+      const entry = this.entries.get(articleId);
+      if (entry && sameStamp(entry.stamp, before)) this.setEntry(withHighlight(entry, highlight, after));
+      else this.setEntry(indexEntryOf(article, await this.readHighlights(articleId), after));
+      if ((after?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.fold(articleId);
+      return highlight;
     });
   }
 
@@ -276,6 +312,7 @@ export class Store {
       this.indexStamp = await writeIndexFile(this.layout.index, this.entries.values(), this.layout.tempDir);
       this.dirty.clear();
       this.firstDirtyAt = undefined;
+      this.marks.clear();
     } catch (error) {
       throw storageError(error);
     }
@@ -295,13 +332,14 @@ export class Store {
       this.recoveries.push(recovery(this.layout.index, moved, 'rebuilt from the article folders', read.error.reason));
     }
     const known = new Map((read.status === 'ok' ? read.index.articles : []).map((e) => [e.id, e]));
+    // No process left changes uncounted: entries can be trusted without looking at each article.
+    const trusted = read.status === 'ok' && this.marks.list().length === 0;
     this.entries = new Map();
     let changed = read.status !== 'ok';
     for (const name of await readdir(this.layout.articlesDir)) {
       if (!ARTICLE_DIR_NAME.test(name)) continue;
       const entry = known.get(name);
-      const stamp = this.stamp(name);
-      if (entry && sameStamp(entry.stamp, stamp)) {
+      if (entry && (trusted || sameStamp(entry.stamp, this.stamp(name)))) {
         this.entries.set(name, entry);
         continue;
       }
@@ -311,6 +349,7 @@ export class Store {
     }
     if (changed || known.size !== this.entries.size) await this.writeIndex();
     else this.indexStamp = fileStamp(this.layout.index);
+    this.marks.clearDead(isAlive);
   }
 
   /** Takes what another process wrote to `library.json`, keeping this process's own unflushed entries. */
@@ -387,6 +426,13 @@ export class Store {
 
 function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
   return a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.journal === b.journal && a.journalMtimeMs === b.journalMtimeMs;
+}
+
+/** An index entry with one more highlight counted. */
+function withHighlight(entry: IndexEntry, highlight: Highlight, stamp: Stamp | null): IndexEntry {
+  const highlightTags = { ...entry.highlightTags };
+  for (const tag of highlight.tags) highlightTags[tag] = (highlightTags[tag] ?? 0) + 1;
+  return { ...entry, highlightCount: entry.highlightCount + 1, highlightTags, stamp };
 }
 
 /** The journal records that turn `before` into `after` (highlights are replaced, never edited, by changes). */
