@@ -30,34 +30,3 @@ export function toUtf16Offset(text: string, codePoint: number): number {
   }
   return i;
 }
-
-/** Converts many offsets at once in one pass (offsets need not be sorted). */
-export function codePointIndex(text: string): { toCodePoint(u: number): number; toUtf16(cp: number): number } {
-  // Positions of the second unit of every surrogate pair, ascending.
-  const pairs: number[] = [];
-  for (let i = 0; i + 1 < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        pairs.push(i + 1);
-        i++;
-      }
-    }
-  }
-  if (pairs.length === 0) return { toCodePoint: (u) => u, toUtf16: (cp) => cp };
-  const countBelow = (u: number): number => {
-    let lo = 0;
-    let hi = pairs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pairs[mid]! < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return {
-    toCodePoint: (u) => u - countBelow(u),
-    toUtf16: (cp) => toUtf16Offset(text, cp),
-  };
-}

@@ -5,8 +5,7 @@ import { MarginaliaError } from '../../shared/contract/errors.js';
 import type { Request } from '../../shared/contract/schemas.js';
 import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
-import { describe } from '../../shared/anchoring.js';
-import { toCodePointOffset, toUtf16Offset } from '../../shared/code-points.js';
+import { describe, TextIndex } from '../../shared/anchoring/index.js';
 import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../shared/model.js';
 import { Store, type HighlightsFile, type IndexEntry, type Recovery } from './store/index.js';
 import { importContent } from './import/index.js';
@@ -35,7 +34,7 @@ export interface ImportResult {
  */
 export class Library {
   /** Article texts, derived once from their (immutable) documents. */
-  private readonly texts = new Map<string, string>();
+  private readonly texts = new Map<string, TextIndex>();
 
   private constructor(
     private readonly store: Store,
@@ -96,7 +95,7 @@ export class Library {
       document: content.document,
     };
     await this.store.addArticle(article);
-    this.texts.set(article.id, text);
+    this.texts.set(article.id, new TextIndex(text));
     return { summary: { ...summaryOf(article), highlightCount: 0 }, warnings: content.warnings };
   }
 
@@ -106,10 +105,11 @@ export class Library {
    * need to read the article's other highlights to add one.
    */
   async createHighlight(request: Request<'createHighlight'>): Promise<Highlight> {
-    const text = await this.textOf(request.articleId);
-    const start = toUtf16Offset(text, request.start);
-    const end = toUtf16Offset(text, request.end);
-    if (end <= start || toCodePointOffset(text, end) !== request.end) {
+    const index = await this.indexOf(request.articleId);
+    const text = index.text;
+    const start = index.toUtf16(request.start);
+    const end = index.toUtf16(request.end);
+    if (end <= start || index.toCodePoint(end) !== request.end) {
       throw new MarginaliaError('invalid-request', 'The selected passage is outside the article.');
     }
     if (text.slice(start, end).trim() === '') {
@@ -119,7 +119,7 @@ export class Library {
     return this.store.addHighlight(request.articleId, (article) => ({
       id: newHighlightId(),
       articleId: article.id,
-      target: describe(text, start, end),
+      target: describe(index, start, end),
       color: request.color,
       note: request.note ?? '',
       tags: normaliseTags(request.tags ?? []),
@@ -173,12 +173,17 @@ export class Library {
 
   /** The article's text, as selectors address it. */
   async textOf(articleId: string): Promise<string> {
-    let text = this.texts.get(articleId);
-    if (text === undefined) {
-      text = articleText(documentFromJSON((await this.store.readArticle(articleId)).document)).text;
-      this.texts.set(articleId, text);
+    return (await this.indexOf(articleId)).text;
+  }
+
+  /** The article's text, indexed for anchoring (built once per article). */
+  async indexOf(articleId: string): Promise<TextIndex> {
+    let index = this.texts.get(articleId);
+    if (index === undefined) {
+      index = new TextIndex(articleText(documentFromJSON((await this.store.readArticle(articleId)).document)).text);
+      this.texts.set(articleId, index);
     }
-    return text;
+    return index;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Node as PMNode } from 'prosemirror-model';
-import { anchor } from '../../shared/anchoring.js';
+import { anchor, TextIndex } from '../../shared/anchoring/index.js';
 import { articleText, type ArticleText } from '../../shared/article-text.js';
 import type { Highlight } from '../../shared/model.js';
 
@@ -22,6 +22,7 @@ export interface Placement {
 export const EMPTY_PLACEMENT: Placement = { placed: [], orphaned: [] };
 
 const texts = new WeakMap<PMNode, ArticleText>();
+const indexes = new WeakMap<PMNode, TextIndex>();
 
 /** The article text of a document, read once per document. */
 export function textOf(doc: PMNode): ArticleText {
@@ -36,10 +37,16 @@ export function textOf(doc: PMNode): ArticleText {
 /** Anchors every highlight over the document's text; never guesses a place for an orphan. */
 export function placeHighlights(doc: PMNode, highlights: readonly Highlight[]): Placement {
   const text = textOf(doc);
+  // One index of the text for all highlights: one pass, not one per highlight.
+  let index = indexes.get(doc);
+  if (!index) {
+    index = new TextIndex(text.text);
+    indexes.set(doc, index);
+  }
   const placed: PlacedHighlight[] = [];
   const orphaned: Highlight[] = [];
   for (const highlight of highlights) {
-    const found = anchor(text.text, highlight.target);
+    const found = anchor(index, highlight.target);
     if (found.status === 'orphaned') {
       orphaned.push(highlight);
       continue;

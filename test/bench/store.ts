@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { openLibrary, writeFileDurably } from '../../main/core/index.js';
-import { describe } from '../../shared/anchoring.js';
+import { describe } from '../../shared/anchoring/index.js';
 import type { Article, Highlight } from '../../shared/model.js';
 import { runCrashTest } from '../support/crash-test.js';
 import { makeHighlights, sampleContent, writeLibrary } from './store-fixture.js';

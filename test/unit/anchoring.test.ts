@@ -1,30 +1,58 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { anchor, describe as describeRange } from '../../shared/anchoring.js';
-import { codePointIndex, toCodePointOffset, toUtf16Offset } from '../../shared/code-points.js';
+import { anchor, anchorAll, describe as describeRange, matchPosition, matchQuote, TextIndex } from '../../shared/anchoring/index.js';
+import { toCodePointOffset, toUtf16Offset } from '../../shared/code-points.js';
 import { corpus } from '../support/temp.js';
 
-interface PositionCase {
+interface Boundary {
+  start: number;
+  end: number;
+  startCodePoint: number;
+  endCodePoint: number;
+  text: string;
+}
+interface MatchCase {
   id: string;
   documentText: string;
-  scope: unknown;
-  selector: { start: number; end: number };
-  expected: { start: number; end: number; startCodePoint: number; endCodePoint: number; text: string }[];
+  scope: Boundary | null;
+  selector: { type: string; exact?: string; prefix?: string; suffix?: string; start?: number; end?: number };
+  expected: Boundary[];
 }
 
-const positionCases = (
-  JSON.parse(readFileSync(corpus('anchoring-cases/annotator-text-position-match.json'), 'utf8')) as { cases: PositionCase[] }
-).cases.filter((c) => c.scope === null);
+const cases = (file: string) =>
+  (JSON.parse(readFileSync(corpus(`anchoring-cases/${file}`), 'utf8')) as { cases: MatchCase[] }).cases.map((c) => [c.id, c] as const);
 
-describe('code points and UTF-16 offsets', () => {
-  it.each(positionCases.map((c) => [c.id, c] as const))('%s: W3C positions (code points) map to string indices', (_id, c) => {
-    const [expected] = c.expected;
-    expect(toUtf16Offset(c.documentText, c.selector.start)).toBe(expected!.start);
-    expect(toUtf16Offset(c.documentText, c.selector.end)).toBe(expected!.end);
-    expect(toCodePointOffset(c.documentText, expected!.start)).toBe(c.selector.start);
-    const index = codePointIndex(c.documentText);
-    expect(index.toCodePoint(expected!.end)).toBe(c.selector.end);
-    expect(c.documentText.slice(expected!.start, expected!.end)).toBe(expected!.text);
+describe('the Apache Annotator text-quote match cases', () => {
+  it.each(cases('annotator-text-quote-match.json'))('%s', (_id, c) => {
+    const scope = c.scope ? { start: c.scope.start, end: c.scope.end } : undefined;
+    const found = matchQuote(c.documentText, { exact: c.selector.exact!, prefix: c.selector.prefix, suffix: c.selector.suffix }, scope);
+    expect(found).toEqual(c.expected.map((e) => ({ start: e.start, end: e.end })));
+  });
+});
+
+describe('the Apache Annotator text-position match cases (code points, emoji included)', () => {
+  it.each(cases('annotator-text-position-match.json'))('%s', (_id, c) => {
+    const index = new TextIndex(c.documentText);
+    const scope = c.scope ? { start: c.scope.start, end: c.scope.end } : undefined;
+    const found = matchPosition(index, { start: c.selector.start!, end: c.selector.end! }, scope);
+    expect(found).toEqual({ start: c.expected[0]!.start, end: c.expected[0]!.end });
+    expect(c.documentText.slice(found!.start, found!.end)).toBe(c.expected[0]!.text);
+    expect(index.toCodePoint(found!.start)).toBe(c.expected[0]!.startCodePoint);
+    expect(toUtf16Offset(c.documentText, c.expected[0]!.startCodePoint)).toBe(found!.start);
+    expect(toCodePointOffset(c.documentText, found!.end)).toBe(c.expected[0]!.endCodePoint);
+  });
+});
+
+describe('the Apache Annotator describe cases, read back', () => {
+  // Each describe case's expected selector must find the described range again.
+  it.each(cases('annotator-text-quote-describe.json'))('%s', (_id, raw) => {
+    const c = raw as unknown as MatchCase & { range: Boundary; expected: { exact: string; prefix: string; suffix: string } };
+    const scope = c.scope ? { start: c.scope.start, end: c.scope.end } : undefined;
+    const found = matchQuote(c.documentText, c.expected, scope);
+    // A range reaching outside the scope is described as its part inside the scope.
+    const start = Math.max(c.range.start, scope?.start ?? 0);
+    const end = Math.min(c.range.end, scope?.end ?? c.documentText.length);
+    expect(found).toEqual([{ start, end }]);
   });
 });
 
@@ -41,18 +69,57 @@ describe('describing and anchoring a passage', () => {
   it('finds a passage at its stored position first', () => {
     const start = text.indexOf('ipsum', 30);
     const target = describeRange(text, start, start + 11);
-    expect(anchor(text, target)).toEqual({ status: 'anchored', start, end: start + 11, method: 'position' });
+    expect(anchor(text, target)).toEqual({ status: 'anchored', start, end: start + 11, method: 'position', confidence: 1 });
   });
 
   it('finds a moved passage by its quote, choosing the occurrence whose context matches', () => {
     const start = text.lastIndexOf('ipsum dolor');
     const target = describeRange(text, start, start + 11);
     const edited = `Preface added. ${text}`;
-    expect(anchor(edited, target)).toEqual({ status: 'anchored', start: start + 15, end: start + 26, method: 'quote' });
+    expect(anchor(edited, target)).toMatchObject({ status: 'anchored', start: start + 15, end: start + 26, method: 'quote' });
+  });
+
+  it('finds a passage whose words had a typo fixed, by a fuzzy match above the floor', () => {
+    const before = 'Call me Ishmael. Some years ago, never mind how long precisely, having little or no money in my purse.';
+    const start = before.indexOf('Some years');
+    const target = describeRange(before, start, before.indexOf(', having'));
+    const after = `A new first line. ${before.replace('precisely', 'precisly')}`;
+    const found = anchor(after, target);
+    expect(found).toMatchObject({ status: 'anchored', method: 'fuzzy' });
+    if (found.status === 'anchored') expect(after.slice(found.start, found.end)).toBe('Some years ago, never mind how long precisly');
   });
 
   it('orphans a passage whose words are gone, rather than placing it elsewhere', () => {
     const target = describeRange(text, 0, 6);
     expect(anchor(text.replace('l😃rem', 'Lorem'), target)).toEqual({ status: 'orphaned' });
+  });
+
+  it('orphans a short quote that survives only in another context', () => {
+    const before = 'The cat sat on the mat. The dog slept.';
+    const target = describeRange(before, before.indexOf('sat'), before.indexOf('sat') + 3);
+    const after = 'An entirely different article where a bird sat quietly on a wire all day long.';
+    expect(anchor(after, target)).toEqual({ status: 'orphaned' });
+  });
+
+  it('orphans a passage that was rewritten beyond the floor', () => {
+    const before = 'The committee approved the budget for next year after a long debate about schools.';
+    const start = before.indexOf('approved');
+    const target = describeRange(before, start, before.indexOf(' after'));
+    const after = 'The committee rejected every proposal for the coming years after a long debate about schools.';
+    expect(anchor(after, target)).toEqual({ status: 'orphaned' });
+  });
+
+  it('anchors many targets over one text index', () => {
+    const book = readFileSync(corpus('books/pride-and-prejudice.txt'), 'utf8').replace(/\r\n/g, '\n');
+    const index = new TextIndex(book);
+    const items = Array.from({ length: 500 }, (_, i) => {
+      const start = Math.floor((i / 500) * (book.length - 400));
+      return { target: describeRange(index, start, start + 50 + (i % 200)) };
+    });
+    const anchored = anchorAll(book, items);
+    for (const [item, found] of anchored) {
+      expect(found.status).toBe('anchored');
+      if (found.status === 'anchored') expect(book.slice(found.start, found.end)).toBe(item.target.quote.exact);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { exportMarkdown, exportFileName } from '../../main/core/export/index.js';
 import type { Article, Highlight } from '../../shared/model.js';
-import { describe as describeRange } from '../../shared/anchoring.js';
+import { describe as describeRange } from '../../shared/anchoring/index.js';
 import { blocksOf, parseExport, textOf } from '../support/markdown.js';
 
 const exportedAt = new Date('2026-11-25T10:00:00Z');

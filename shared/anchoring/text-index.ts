@@ -1,0 +1,52 @@
+/**
+ * An article text prepared once for anchoring many selectors: W3C
+ * TextPositionSelector offsets count code points, JavaScript strings count
+ * UTF-16 units; the index converts both ways in O(log n) per offset.
+ */
+export class TextIndex {
+  /** UTF-16 index of the second unit of every surrogate pair, ascending. */
+  private readonly pairs: number[] = [];
+  readonly codePointLength: number;
+
+  constructor(readonly text: string) {
+    for (let i = 0; i + 1 < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) this.pairs.push(++i);
+      }
+    }
+    this.codePointLength = text.length - this.pairs.length;
+  }
+
+  /** UTF-16 offset → code-point offset. */
+  toCodePoint(utf16: number): number {
+    return utf16 - this.pairsBelow(utf16, (p) => p);
+  }
+
+  /** Code-point offset → UTF-16 offset (clamped to the text). */
+  toUtf16(codePoint: number): number {
+    const cp = Math.max(0, Math.min(codePoint, this.codePointLength));
+    // The UTF-16 offset is cp plus the pairs that end before it.
+    let lo = 0;
+    let hi = this.pairs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      // pair `mid` ends at UTF-16 index pairs[mid], i.e. at code point pairs[mid] - mid
+      if (this.pairs[mid]! - mid <= cp) lo = mid + 1;
+      else hi = mid;
+    }
+    return cp + lo;
+  }
+
+  private pairsBelow(limit: number, key: (p: number) => number): number {
+    let lo = 0;
+    let hi = this.pairs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (key(this.pairs[mid]!) < limit) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
