@@ -6,6 +6,7 @@ import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
 import { toCodePointOffset } from '../../shared/code-points.js';
 import { writeFileDurably, type Library } from '../core/index.js';
+import { toAnnotationCollection } from '../core/interop/w3c-annotations.js';
 
 /** A mistake in how the CLI was called (exit code 2). */
 export class UsageError extends Error {}
@@ -96,6 +97,16 @@ export async function exportCommand(library: Library, args: Args, out: Out): Pro
   const { markdown } = await library.exportMarkdown(articleId);
   if (!outPath) return out(markdown.replace(/\n$/, ''));
   await writeFileDurably(resolve(outPath), markdown, { mode: 0o644 });
+  out(resolve(outPath));
+}
+
+export async function annotationsCommand(library: Library, args: Args, out: Out): Promise<void> {
+  const [articleId] = one(args, 'ARTICLE_ID');
+  const { article, highlights } = await library.getArticle(articleId);
+  const json = `${JSON.stringify(toAnnotationCollection(article, highlights), null, 2)}\n`;
+  const outPath = single(args, 'out');
+  if (!outPath) return out(json.trimEnd());
+  await writeFileDurably(resolve(outPath), json, { mode: 0o644 });
   out(resolve(outPath));
 }
 

@@ -4,6 +4,7 @@ import { defaultLibraryDir, openLibrary, resolveDataDir, type Library } from '..
 import {
   UsageError,
   exportCommand,
+  annotationsCommand,
   highlightCommand,
   highlightsCommand,
   importCommand,
@@ -11,6 +12,7 @@ import {
   type Args,
 } from './commands.js';
 import { parseInvocation } from './parse-args.js';
+import { anchorCommand } from './anchor-command.js';
 import { USAGE } from './usage.js';
 
 const COMMANDS: Record<string, (library: Library, args: Args, out: (line: string) => void) => Promise<void>> = {
@@ -19,6 +21,7 @@ const COMMANDS: Record<string, (library: Library, args: Args, out: (line: string
   highlight: highlightCommand,
   highlights: highlightsCommand,
   export: exportCommand,
+  annotations: annotationsCommand,
 };
 
 /**
@@ -41,6 +44,10 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     return command === undefined && !help ? 2 : 0;
   }
   try {
+    if (command === 'anchor') {
+      await anchorCommand(invocation.args, out);
+      return 0;
+    }
     const dataDir = resolveDataDir(
       invocation.dataDir ? ['--data-dir', invocation.dataDir] : [],
       env,

@@ -7,6 +7,8 @@ export const COMMAND_OPTIONS: Record<string, { values: string[]; flags: string[]
   highlight: { values: ['quote', 'color', 'note', 'tag'], flags: [], repeatable: ['tag'] },
   highlights: { values: [], flags: ['json'] },
   export: { values: ['out'], flags: ['all'] },
+  annotations: { values: ['out'], flags: [] },
+  anchor: { values: ['text', 'annotations'], flags: [] },
 };
 
 /** Global options before the command: `--data-dir D`, `--help`. */

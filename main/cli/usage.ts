@@ -10,6 +10,9 @@ Commands:
   highlights ID [--json]           list an article's highlights in document order
   export ID [--out FILE]           export an article's highlights as Markdown (stdout by default)
   export --all [--out DIR]         export every article, one file each (default DIR: ./marginalia-export)
+  annotations ID [--out FILE]      an article's highlights as W3C Web Annotation JSON-LD
+  anchor --text FILE --annotations FILE
+                                   anchor W3C or Hypothesis annotations in a text file; one JSON line each
 
 Options:
   --data-dir DIR   the library folder (or MARGINALIA_DATA_DIR); default: the app's own
@@ -18,5 +21,7 @@ Options:
   list: `Usage: marginalia list [--json]\n\nLists the articles: id, highlight count, title.`,
   highlight: `Usage: marginalia highlight ARTICLE_ID --quote TEXT [--color yellow|green|blue|pink|purple] [--note TEXT] [--tag T]...\n\nHighlights the first occurrence of TEXT in the article and prints the highlight id.`,
   highlights: `Usage: marginalia highlights ARTICLE_ID [--json]\n\nLists the article's highlights in document order.`,
+  annotations: `Usage: marginalia annotations ARTICLE_ID [--out FILE]\n\nWrites the article's highlights as a W3C Web Annotation AnnotationCollection (JSON-LD).`,
+  anchor: `Usage: marginalia anchor --text FILE --annotations FILE\n\nAnchors each annotation (W3C JSON-LD or Hypothesis API JSON) in the text file (UTF-8; a BOM is removed and CRLF read as LF)\nand prints one JSON object per line: {"id", "status": "anchored"|"orphaned", "start", "end", "method"},\nwith offsets in Unicode code points.`,
   export: `Usage: marginalia export ARTICLE_ID [--out FILE]\n       marginalia export --all [--out DIR]\n\nWrites highlights and notes as Markdown with YAML front matter.`,
 };

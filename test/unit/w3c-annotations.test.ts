@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { readAnnotations, toAnnotation, toAnnotationCollection } from '../../main/core/interop/w3c-annotations.js';
+import { openTestLibrary } from '../support/library.js';
+import { runCli } from '../support/cli.js';
+import { SAMPLE_ARTICLE, corpus, tempDir } from '../support/temp.js';
+
+const w3c = (path: string) => JSON.parse(readFileSync(corpus(`w3c-annotation/${path}`), 'utf8'));
+
+/** The W3C "annotation MUSTs" test: every assertion of the manifest, compiled with Ajv (draft-04). */
+function mustsValidator() {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  for (const file of readdirSync(corpus('w3c-annotation/definitions'))) ajv.addSchema(w3c(`definitions/${file}`));
+  const assertions = (w3c('annotations/annotationMusts.test').assertions as string[]).map((p) => ({ path: p, schema: w3c(p) }));
+  const compiled = assertions.map((a) => ({ ...a, validate: ajv.compile(a.schema) }));
+  return (annotation: unknown): string[] =>
+    compiled
+      .filter(({ schema, validate }) => (schema.expectedResult ?? 'valid') === 'valid' ? !validate(annotation) : validate(annotation))
+      .map(({ path }) => path);
+}
+
+async function sampleWithHighlights() {
+  const library = await openTestLibrary({ dataDir: await tempDir(), defaultArticlePath: SAMPLE_ARTICLE });
+  const [summary] = await library.listArticles();
+  const articleId = summary!.id;
+  await library.createHighlight({ articleId, start: 0, end: 10, color: 'green', note: 'A *note*.', tags: ['syria', 'g20'] });
+  await library.createHighlight({ articleId, start: 100, end: 160, color: 'purple' });
+  return { library, articleId, ...(await library.getArticle(articleId)) };
+}
+
+describe('W3C Web Annotation export', () => {
+  it('passes all 54 W3C annotation MUST assertions for every exported highlight', async () => {
+    const { article, highlights } = await sampleWithHighlights();
+    const failures = mustsValidator();
+    expect(w3c('annotations/annotationMusts.test').assertions).toHaveLength(54);
+    for (const h of highlights) expect(failures(toAnnotation(article, h, true))).toEqual([]);
+  });
+
+  it('the validator is real: it rejects the W3C incorrect samples that are JSON', () => {
+    const failures = mustsValidator();
+    const dir = corpus('w3c-annotation/tools/samples/incorrect');
+    let rejected = 0;
+    for (const file of readdirSync(dir)) {
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      } catch {
+        continue;
+      }
+      if (failures(json).length > 0) rejected++;
+    }
+    expect(rejected).toBe(22);
+  });
+
+  it('writes an AnnotationCollection whose page holds notes as commenting and tags as tagging bodies', async () => {
+    const { article, highlights } = await sampleWithHighlights();
+    const collection = toAnnotationCollection(article, highlights) as { type: string; total: number; first: { type: string; items: Record<string, unknown>[] } };
+    expect(collection).toMatchObject({ type: 'AnnotationCollection', total: 2, first: { type: 'AnnotationPage' } });
+    expect(collection.first.items[0]).toMatchObject({
+      body: [
+        { type: 'TextualBody', value: 'A *note*.', purpose: 'commenting', format: 'text/markdown' },
+        { type: 'TextualBody', value: 'syria', purpose: 'tagging' },
+        { type: 'TextualBody', value: 'g20', purpose: 'tagging' },
+      ],
+      'marginalia:color': 'green',
+    });
+  });
+
+  it('reads its own export back: same passages, notes, tags and colours', async () => {
+    const { article, highlights } = await sampleWithHighlights();
+    const { annotations, skipped } = readAnnotations(JSON.parse(JSON.stringify(toAnnotationCollection(article, highlights))));
+    expect(skipped).toBe(0);
+    const byQuote = (xs: { target: { quote: { exact: string } } }[]) => xs.map((x) => x.target.quote.exact).sort();
+    expect(byQuote(annotations)).toEqual(byQuote(highlights));
+    const first = annotations.find((a) => a.note === 'A *note*.')!;
+    expect(first).toMatchObject({ tags: ['syria', 'g20'], color: 'green' });
+    expect(first.target).toEqual(highlights.find((h) => h.note === 'A *note*.')!.target);
+  });
+
+  it('reads Hypothesis API JSON (the Hypothesis baseline annotations)', () => {
+    const json = JSON.parse(readFileSync(corpus('anchoring-cases/hypothesis/html-baselines/minimal.json'), 'utf8'));
+    const { annotations } = readAnnotations(json);
+    expect(annotations.length).toBe(json.rows.length);
+    expect(annotations[0]!.target.quote).toMatchObject({ exact: 'Two', prefix: 'One ', suffix: ' Three\n' });
+  });
+});
+
+describe('the anchor CLI', () => {
+  it('prints one JSON line per annotation with code-point offsets over the text file (emoji, BOM, CRLF)', async () => {
+    const dir = await tempDir();
+    const text = '\ufeffl😃rem ipsum dolor amet\r\nyada yada 😃 the end';
+    await writeFile(join(dir, 'text.txt'), text);
+    const annotations = [
+      { id: 'a1', type: 'Annotation', target: { source: 'x', selector: [{ type: 'TextQuoteSelector', exact: 'dolor amet', prefix: 'ipsum ', suffix: '\nyada' }, { type: 'TextPositionSelector', start: 12, end: 22 }] } },
+      { id: 'a2', type: 'Annotation', target: { source: 'x', selector: [{ type: 'TextQuoteSelector', exact: 'the end', prefix: '😃 ', suffix: '' }, { type: 'TextPositionSelector', start: 0, end: 7 }] } },
+      { id: 'a3', type: 'Annotation', target: { source: 'x', selector: [{ type: 'TextQuoteSelector', exact: 'a passage that is not there', prefix: '', suffix: '' }] } },
+    ];
+    await writeFile(join(dir, 'notes.jsonld'), JSON.stringify({ type: 'AnnotationPage', items: annotations }));
+    const result = await runCli(['anchor', '--text', join(dir, 'text.txt'), '--annotations', join(dir, 'notes.jsonld')]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      { id: 'a1', status: 'anchored', start: 12, end: 22, method: 'position' },
+      { id: 'a2', status: 'anchored', start: 35, end: 42, method: 'quote' },
+      { id: 'a3', status: 'orphaned', start: null, end: null, method: null },
+    ]);
+  });
+});
