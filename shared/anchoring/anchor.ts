@@ -31,7 +31,7 @@ function sliceCodePoints(text: string, from: number, to: number, count: number, 
 }
 
 /** How an anchor was found, cheapest first. */
-export type AnchorMethod = 'position' | 'quote' | 'fuzzy';
+export type AnchorMethod = 'position' | 'diff' | 'quote' | 'fuzzy';
 
 export type Anchor =
   | { status: 'anchored'; start: number; end: number; method: AnchorMethod; confidence: number }
@@ -82,7 +82,7 @@ export function anchor(text: string | TextIndex, target: HighlightTarget): Ancho
 }
 
 /** How well the text around a match agrees with the stored prefix and suffix (0–1, the better side counts most). */
-function contextAgreement(text: string, m: TextRange, prefix: string, suffix: string): number {
+export function contextAgreement(text: string, m: TextRange, prefix: string, suffix: string): number {
   const before = prefix ? similarity(text.slice(Math.max(0, m.start - prefix.length), m.start), prefix) : 1;
   const after = suffix ? similarity(text.slice(m.end, m.end + suffix.length), suffix) : 1;
   return Math.max(before, after) * 0.7 + Math.min(before, after) * 0.3;

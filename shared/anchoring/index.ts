@@ -5,3 +5,4 @@
 export { describe, anchor, anchorAll, CONTEXT_LENGTH, QUOTE_FLOOR, CONTEXT_FLOOR, type Anchor, type AnchorMethod } from './anchor.js';
 export { matchQuote, matchPosition, type TextRange, type QuoteSelector } from './match.js';
 export { TextIndex } from './text-index.js';
+export { reanchorAll } from './reanchor.js';

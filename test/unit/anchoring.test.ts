@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { anchor, anchorAll, describe as describeRange, matchPosition, matchQuote, TextIndex } from '../../shared/anchoring/index.js';
+import { anchor, anchorAll, describe as describeRange, matchPosition, matchQuote, reanchorAll, TextIndex } from '../../shared/anchoring/index.js';
 import { toCodePointOffset, toUtf16Offset } from '../../shared/code-points.js';
 import { corpus } from '../support/temp.js';
 
@@ -121,5 +121,31 @@ describe('describing and anchoring a passage', () => {
       expect(found.status).toBe('anchored');
       if (found.status === 'anchored') expect(book.slice(found.start, found.end)).toBe(item.target.quote.exact);
     }
+  });
+});
+
+describe('re-anchoring after the article changed', () => {
+  const paragraphs = [
+    'Call me Ishmael. Some years ago, never mind how long precisely, I thought I would sail about a little.',
+    'It is a way I have of driving off the spleen, and regulating the circulation of the blood.',
+    'Whenever I find myself growing grim about the mouth, I account it high time to get to sea as soon as I can.',
+    'There now is your insular city of the Manhattoes, belted round by wharves as Indian isles by coral reefs.',
+  ];
+  const oldText = paragraphs.join('\n');
+  const passage = (text: string, words: string) => ({ target: describeRange(text, text.indexOf(words), text.indexOf(words) + words.length) });
+  const moved = passage(oldText, 'never mind how long precisely');
+  const edited = passage(oldText, 'growing grim about the mouth');
+  const deleted = passage(oldText, 'belted round by wharves as Indian isles');
+
+  it('follows a moved paragraph, a word changed inside a passage, and orphans a deleted passage', () => {
+    const newText = [paragraphs[1], paragraphs[0], paragraphs[2]!.replace('grim', 'stern'), 'A new closing paragraph.'].join('\n');
+    const found = reanchorAll(oldText, newText, [moved, edited, deleted]);
+    const at = (item: typeof moved) => {
+      const a = found.get(item)!;
+      return a.status === 'anchored' ? newText.slice(a.start, a.end) : null;
+    };
+    expect(at(moved)).toBe('never mind how long precisely');
+    expect(at(edited)).toBe('growing stern about the mouth');
+    expect(found.get(deleted)).toEqual({ status: 'orphaned' });
   });
 });

@@ -1,0 +1,153 @@
+import DiffMatchPatch from 'diff-match-patch';
+import type { HighlightTarget } from '../model.js';
+import { anchor, contextAgreement, CONTEXT_FLOOR, type Anchor } from './anchor.js';
+import { approximateMatches } from './fuzzy.js';
+import { TextIndex } from './text-index.js';
+
+/**
+ * Re-anchors targets described on `oldText` in `newText` (a new version of
+ * the same article). Each old position is first mapped through a diff of
+ * the two texts and kept when the quote is still there; otherwise the
+ * ordinary policy runs with the mapped position as its hint (exact quote
+ * with context, then fuzzy above the floor, else orphaned).
+ *
+ * The diff is computed once, line by line (paragraphs), which is fast on
+ * book-length texts; positions inside a changed paragraph map to its new
+ * start and are then found by quote.
+ */
+export function reanchorAll<T extends { target: HighlightTarget }>(oldText: string, newText: string, items: readonly T[]): Map<T, Anchor> {
+  const oldIndex = new TextIndex(oldText);
+  const newIndex = new TextIndex(newText);
+  const mapOffset = offsetMapper(oldText, newText);
+  const result = new Map<T, Anchor>();
+  for (const item of items) {
+    const { target } = item;
+    const oldStart = oldIndex.toUtf16(target.position.start);
+    const oldEnd = oldIndex.toUtf16(target.position.end);
+    const wasThere = oldText.slice(oldStart, oldEnd) === target.quote.exact;
+    const start = mapOffset(oldStart);
+    const end = wasThere ? mapOffset(oldEnd) : start + target.quote.exact.length;
+    if (wasThere && end > start) {
+      const now = newText.slice(start, end);
+      if (now === target.quote.exact) {
+        result.set(item, { status: 'anchored', start, end, method: 'diff', confidence: 1 });
+        continue;
+      }
+      // Edited inside: the diff says where the passage went. Find its exact bounds near there, and
+      // trust it when enough of the words and of the context around it agree.
+      const { exact, prefix, suffix } = target.quote;
+      const near = approximateMatches(newText, exact, Math.floor(exact.length * (1 - DIFF_FLOOR)), Math.max(0, start - 16), Math.min(newText.length, end + 16))
+        .map((m) => ({ ...m, quote: 1 - m.errors / exact.length, context: contextAgreement(newText, m, prefix, suffix) }))
+        .filter((m) => m.quote >= DIFF_FLOOR && m.context >= CONTEXT_FLOOR)
+        .sort((a, b) => b.quote + b.context - (a.quote + a.context) || Math.abs(a.start - start) - Math.abs(b.start - start))[0];
+      if (near) {
+        // A passage that began and ended on whole words still does: an edited word at its edge is kept whole.
+        const bounds = snapToWords(newText, byContext(newText, near, prefix, suffix), oldText, oldStart, oldEnd);
+        result.set(item, { status: 'anchored', ...bounds, method: 'diff', confidence: near.quote });
+        continue;
+      }
+    }
+    const hinted: HighlightTarget = {
+      ...target,
+      position: { type: 'TextPositionSelector', start: newIndex.toCodePoint(start), end: newIndex.toCodePoint(Math.min(newText.length, Math.max(start, end))) },
+    };
+    result.set(item, anchor(newIndex, hinted));
+  }
+  return result;
+}
+
+/**
+ * How much of the quote must survive at the place the diff maps it to. Lower
+ * than the fuzzy floor, because the place is not searched for in the whole
+ * text but given by the diff, and the context around it must agree too.
+ */
+const DIFF_FLOOR = 0.5;
+
+/**
+ * The passage is what lies between its prefix and its suffix: where the
+ * stored context is found right around a match, its ends become the
+ * passage's bounds (a fuzzy match alone may drop an edited word at an edge).
+ */
+function byContext(text: string, range: { start: number; end: number }, prefix: string, suffix: string) {
+  let { start, end } = range;
+  const closest = (ms: { start: number; end: number; errors: number }[], key: (m: { start: number; end: number }) => number, to: number) =>
+    ms.sort((a, b) => a.errors - b.errors || Math.abs(key(a) - to) - Math.abs(key(b) - to))[0];
+  if (suffix.length >= 8) {
+    const m = closest(approximateMatches(text, suffix, Math.floor(suffix.length * 0.3), Math.max(0, end - 24), Math.min(text.length, end + suffix.length + 24)), (x) => x.start, end);
+    if (m && m.start > start) end = m.start;
+  }
+  if (prefix.length >= 8) {
+    const m = closest(approximateMatches(text, prefix, Math.floor(prefix.length * 0.3), Math.max(0, start - prefix.length - 24), Math.min(text.length, start + 24)), (x) => x.end, start);
+    if (m && m.end < end) start = m.end;
+  }
+  return { start, end };
+}
+
+const WORD = /[\p{L}\p{N}_'’-]/u;
+const isWord = (c: string | undefined) => c !== undefined && WORD.test(c);
+
+/** Widens [start, end) to whole words where the old passage was word-aligned at that end. */
+function snapToWords(text: string, range: { start: number; end: number }, oldText: string, oldStart: number, oldEnd: number) {
+  let { start, end } = range;
+  if (isWord(oldText[oldStart]) && !isWord(oldText[oldStart - 1])) while (start > 0 && isWord(text[start - 1])) start--;
+  if (isWord(oldText[oldEnd - 1]) && !isWord(oldText[oldEnd])) while (end < text.length && isWord(text[end])) end++;
+  return { start, end };
+}
+
+/** Maps a UTF-16 offset of the old text to the new one, through a line-level diff. */
+function offsetMapper(oldText: string, newText: string): (offset: number) => number {
+  const dmp = new DiffMatchPatch();
+  const { chars1, chars2, lineArray } = dmp.diff_linesToChars_(oldText, newText);
+  const diffs = dmp.diff_main(chars1, chars2, false);
+  dmp.diff_charsToLines_(diffs, lineArray);
+  // Segments: equal runs, and changed runs (old lines replaced by new lines).
+  const equal: { oldStart: number; oldEnd: number; newStart: number }[] = [];
+  const changed: { oldStart: number; oldEnd: number; newStart: number; newEnd: number }[] = [];
+  let o = 0;
+  let n = 0;
+  for (const [op, text] of diffs) {
+    if (op === 0) {
+      equal.push({ oldStart: o, oldEnd: o + text.length, newStart: n });
+      o += text.length;
+      n += text.length;
+      continue;
+    }
+    let last = changed[changed.length - 1];
+    if (!last || last.oldEnd !== o || last.newEnd !== n) {
+      last = { oldStart: o, oldEnd: o, newStart: n, newEnd: n };
+      changed.push(last);
+    }
+    if (op === -1) last.oldEnd = o += text.length;
+    else last.newEnd = n += text.length;
+  }
+  // Inside a changed run, a character diff of the old and new lines maps offsets (computed on demand).
+  const charDiffs = new Map<number, ReturnType<DiffMatchPatch['diff_main']>>();
+  return (offset) => {
+    const same = find(equal, offset);
+    if (same) return same.newStart + (offset - same.oldStart);
+    const at = changed.findIndex((c) => offset >= c.oldStart && offset < c.oldEnd);
+    const run = changed[at];
+    if (!run) return Math.min(offset, newText.length);
+    if (run.newEnd === run.newStart) return run.newStart;
+    let chars = charDiffs.get(at);
+    if (!chars) {
+      chars = dmp.diff_main(oldText.slice(run.oldStart, run.oldEnd), newText.slice(run.newStart, run.newEnd), false);
+      dmp.diff_cleanupSemantic(chars);
+      charDiffs.set(at, chars);
+    }
+    return run.newStart + dmp.diff_xIndex(chars, offset - run.oldStart);
+  };
+}
+
+function find<S extends { oldStart: number; oldEnd: number }>(segments: S[], offset: number): S | undefined {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segments[mid]!;
+    if (offset < s.oldStart) hi = mid - 1;
+    else if (offset >= s.oldEnd) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}

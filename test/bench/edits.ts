@@ -1,0 +1,116 @@
+/**
+ * Edited versions of a text with ground truth: paragraphs are substituted
+ * (words), fixed (typos), deleted, inserted and moved; each passage's new
+ * range (or its deletion) is tracked through the edits.
+ */
+
+/** A deterministic generator (mulberry32). */
+export function randomGenerator(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A passage inside one paragraph: paragraph index and offsets within it. */
+export interface Passage {
+  paragraph: number;
+  start: number;
+  end: number;
+}
+
+/** One paragraph of the new text: where it came from and the edits made inside it. */
+interface NewParagraph {
+  from: number | null; // old paragraph index, or null when inserted
+  text: string;
+  /** Maps an offset of the old paragraph to the new one; null when inside a replaced span. */
+  map: (offset: number) => number | null;
+}
+
+export interface EditedText {
+  text: string;
+  /** Where each passage is now (UTF-16 range of the new text), or null when it was deleted. */
+  truth(p: Passage): { start: number; end: number } | null;
+}
+
+const WORDS = ['whale', 'ocean', 'harpoon', 'captain', 'sailor', 'voyage', 'timber', 'compass', 'lantern', 'anchor'];
+
+/** Makes an edited version of `paragraphs` (joined by "\n"). */
+export function editText(paragraphs: string[], random: () => number): EditedText {
+  const out: NewParagraph[] = [];
+  const deleted = new Set<number>();
+  const moved: number[] = [];
+  for (let i = 0; i < paragraphs.length; i++) {
+    const r = random();
+    if (r < 0.02) {
+      deleted.add(i);
+      continue;
+    }
+    if (r < 0.03) {
+      moved.push(i);
+      continue;
+    }
+    if (random() < 0.02) out.push({ from: null, text: `An inserted paragraph about the ${WORDS[Math.floor(random() * WORDS.length)]}, number ${i}.`, map: () => null });
+    out.push(editParagraph(i, paragraphs[i]!, random));
+  }
+  // Moved paragraphs go to random places, unchanged.
+  for (const i of moved) {
+    const at = Math.floor(random() * (out.length + 1));
+    out.splice(at, 0, { from: i, text: paragraphs[i]!, map: (o) => o });
+  }
+  const starts = new Map<number, { start: number; para: NewParagraph }>();
+  let offset = 0;
+  for (const para of out) {
+    if (para.from !== null) starts.set(para.from, { start: offset, para });
+    offset += para.text.length + 1;
+  }
+  return {
+    text: out.map((p) => p.text).join('\n'),
+    truth(p) {
+      const found = starts.get(p.paragraph);
+      if (!found) return null;
+      const s = found.para.map(p.start);
+      const e = found.para.map(p.end);
+      if (s === null || e === null || e <= s) return null;
+      return { start: found.start + s, end: found.start + e };
+    },
+  };
+}
+
+/** Word substitutions or a typo fix inside a paragraph, with the offset map. */
+function editParagraph(from: number, text: string, random: () => number): NewParagraph {
+  const r = random();
+  const edits: { at: number; remove: number; insert: string }[] = [];
+  if (r < 0.05) {
+    // Substitute a few words.
+    const words = [...text.matchAll(/[A-Za-z]{4,}/g)];
+    for (let k = 0; k < 3 && words.length > 0; k++) {
+      const w = words.splice(Math.floor(random() * words.length), 1)[0]!;
+      edits.push({ at: w.index!, remove: w[0].length, insert: WORDS[Math.floor(random() * WORDS.length)]! });
+    }
+  } else if (r < 0.1 && text.length > 10) {
+    // A typo fix: one character changed.
+    const at = Math.floor(random() * (text.length - 1));
+    edits.push({ at, remove: 1, insert: text[at] === 'e' ? 'a' : 'e' });
+  }
+  edits.sort((a, b) => b.at - a.at);
+  // Apply from the end; keep them non-overlapping.
+  let result = text;
+  const applied: typeof edits = [];
+  for (const e of edits) {
+    if (applied.some((x) => e.at + e.remove > x.at)) continue;
+    result = result.slice(0, e.at) + e.insert + result.slice(e.at + e.remove);
+    applied.push(e);
+  }
+  const map = (offset: number): number | null => {
+    let shift = 0;
+    for (const e of applied) {
+      if (offset > e.at && offset < e.at + e.remove) return null; // inside a replaced word: its boundary moved
+      if (offset >= e.at + e.remove) shift += e.insert.length - e.remove;
+    }
+    return offset + shift;
+  };
+  return { from, text: result, map };
+}
