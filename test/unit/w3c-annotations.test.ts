@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04Module from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
 import { readAnnotations, toAnnotation, toAnnotationCollection } from '../../main/core/interop/w3c-annotations.js';
 import { openTestLibrary } from '../support/library.js';
 import { runCli } from '../support/cli.js';
 import { SAMPLE_ARTICLE, corpus, tempDir } from '../support/temp.js';
 
 const w3c = (path: string) => JSON.parse(readFileSync(corpus(`w3c-annotation/${path}`), 'utf8'));
+
+// Both are CommonJS modules whose default export is the module itself under NodeNext typing.
+const Ajv = ((AjvDraft04Module as unknown as { default?: typeof AjvDraft04Module }).default ?? AjvDraft04Module) as unknown as typeof AjvDraft04Module.default;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as typeof addFormatsModule.default;
 
 /** The W3C "annotation MUSTs" test: every assertion of the manifest, compiled with Ajv (draft-04). */
 function mustsValidator() {
