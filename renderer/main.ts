@@ -35,6 +35,7 @@ const store = createStore({
   activeHighlightId: null,
   lastColor: 'yellow',
   editing: null,
+  reattaching: null,
 });
 const actions = createActions(api, store, notices);
 const recoveries = createRecoveryNotices(api, notices);
@@ -64,13 +65,14 @@ const highlightSelection = (color: Color): boolean => {
   const passage = selectedPassage(reader.view);
   if (!passage) return false;
   clearTextSelection();
-  void actions.createHighlight(passage.start, passage.end, color);
+  if (store.get().reattaching) void actions.reattachHighlight(passage.start, passage.end);
+  else void actions.createHighlight(passage.start, passage.end, color);
   return true;
 };
 
 const dismiss = () => {
   clearTextSelection();
-  store.update({ editing: null, activeHighlightId: null });
+  store.update({ editing: null, activeHighlightId: null, reattaching: null });
 };
 
 reader.onClick((highlightId) => actions.activate(highlightId));
@@ -91,10 +93,19 @@ mountMargin(byId('margin'), reader, store, {
   knownTags: () => actions.listTags(),
 });
 mountLibrary(byId('library'), store, (id) => void actions.openArticle(id));
-mountHighlightList(byId('highlight-list'), reader, store, (id) => {
-  actions.activate(id);
-  reader.scrollTo(id);
-});
+mountHighlightList(
+  byId('highlight-list'),
+  reader,
+  store,
+  (id) => {
+    actions.activate(id);
+    reader.scrollTo(id);
+  },
+  (id) => {
+    store.update({ reattaching: id, activeHighlightId: null, editing: null });
+    notices.show('info', 'Select the passage this note belongs to, then press h or click a colour. Esc cancels.');
+  },
+);
 const importer = mountImport(
   byId('import-button'),
   byId<HTMLInputElement>('import-input'),

@@ -22,6 +22,7 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
     createHighlight: (request) => library.createHighlight(request),
     updateHighlight: (request) => library.updateHighlight(request),
     deleteHighlight: (request) => library.deleteHighlight(request),
+    reattachHighlight: (request) => library.reattachHighlight(request),
     listTags: () => library.listTags(),
     exportMarkdown: ({ articleId }) => library.exportMarkdown(articleId),
     saveMarkdownExport: ({ articleId }) => host.saveMarkdownExport(articleId),

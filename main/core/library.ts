@@ -105,16 +105,7 @@ export class Library {
    * need to read the article's other highlights to add one.
    */
   async createHighlight(request: Request<'createHighlight'>): Promise<Highlight> {
-    const index = await this.indexOf(request.articleId);
-    const text = index.text;
-    const start = index.toUtf16(request.start);
-    const end = index.toUtf16(request.end);
-    if (end <= start || index.toCodePoint(end) !== request.end) {
-      throw new MarginaliaError('invalid-request', 'The selected passage is outside the article.');
-    }
-    if (text.slice(start, end).trim() === '') {
-      throw new MarginaliaError('invalid-request', 'Select some text to highlight.');
-    }
+    const { index, start, end } = await this.passage(request.articleId, request.start, request.end);
     const at = this.now().toISOString();
     return this.store.addHighlight(request.articleId, (article) => ({
       id: newHighlightId(),
@@ -126,6 +117,31 @@ export class Library {
       createdAt: at,
       updatedAt: at,
     }));
+  }
+
+  /** Puts a highlight (typically an orphaned one) on a newly selected passage, keeping its note and tags. */
+  async reattachHighlight(request: Request<'reattachHighlight'>): Promise<Highlight> {
+    const { index, start, end } = await this.passage(request.articleId, request.start, request.end);
+    return this.store.changeHighlights(request.articleId, (file) => {
+      const old = findHighlight(file, request.highlightId);
+      const highlight: Highlight = { ...old, target: describe(index, start, end), updatedAt: this.now().toISOString() };
+      file.highlights[file.highlights.indexOf(old)] = highlight;
+      return highlight;
+    });
+  }
+
+  /** Checks a selected passage (code points) against the article text; UTF-16 offsets. */
+  private async passage(articleId: string, cpStart: number, cpEnd: number) {
+    const index = await this.indexOf(articleId);
+    const start = index.toUtf16(cpStart);
+    const end = index.toUtf16(cpEnd);
+    if (end <= start || index.toCodePoint(end) !== cpEnd) {
+      throw new MarginaliaError('invalid-request', 'The selected passage is outside the article.');
+    }
+    if (index.text.slice(start, end).trim() === '') {
+      throw new MarginaliaError('invalid-request', 'Select some text to highlight.');
+    }
+    return { index, start, end };
   }
 
   /** Changes a highlight's colour, note or tags. */

@@ -13,6 +13,8 @@ export interface Actions {
   /** Opens the last article read, or the newest one. */
   openFirstArticle(): Promise<void>;
   createHighlight(start: number, end: number, color: Color): Promise<void>;
+  /** Puts the highlight waiting to be re-attached on the passage [start, end) (code points). */
+  reattachHighlight(start: number, end: number): Promise<void>;
   recolorHighlight(highlightId: string, color: Color): Promise<void>;
   saveNote(highlightId: string, note: string): Promise<void>;
   saveTags(highlightId: string, tags: string[]): Promise<void>;
@@ -92,6 +94,19 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
           editing: null,
         });
         void actions.refreshLibrary();
+      }),
+
+    reattachHighlight: (start, end) =>
+      attempt(async () => {
+        const id = articleId();
+        const highlightId = store.get().reattaching;
+        if (!id || !highlightId) return;
+        const highlight = await api.reattachHighlight({ articleId: id, highlightId, start, end });
+        store.update({
+          highlights: store.get().highlights.map((h) => (h.id === highlight.id ? highlight : h)),
+          activeHighlightId: highlight.id,
+          reattaching: null,
+        });
       }),
 
     recolorHighlight: (highlightId, color) =>

@@ -12,6 +12,8 @@ export interface ReaderState {
   /** The colour `h` uses: the last one the reader picked. */
   lastColor: Color;
   editing: Editing;
+  /** An orphaned highlight waiting for the reader to select its passage again. */
+  reattaching: string | null;
 }
 
 /** A small observable holder of the reader state. */

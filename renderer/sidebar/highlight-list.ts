@@ -16,6 +16,7 @@ export function mountHighlightList(
   reader: Reader,
   store: Store,
   select: (highlightId: string) => void,
+  reattach: (highlightId: string) => void,
 ): () => void {
   const render = (placement: Placement) => {
     const { activeHighlightId, article } = store.get();
@@ -50,14 +51,20 @@ export function mountHighlightList(
       heading.textContent = 'Orphaned';
       const hint = document.createElement('p');
       hint.className = 'orphan-hint';
-      hint.textContent = 'These passages could no longer be found in the article.';
+      hint.textContent = 'These passages could no longer be found in the article. Their notes and tags are kept.';
       const list = document.createElement('ul');
       list.className = 'highlight-list orphaned';
       for (const highlight of placement.orphaned) {
         const item = document.createElement('li');
         item.className = 'highlight-item is-orphaned';
         item.dataset.highlightId = highlight.id;
-        item.append(...summary(highlight));
+        const again = document.createElement('button');
+        again.type = 'button';
+        again.className = 'reattach-button';
+        again.textContent = store.get().reattaching === highlight.id ? 'Select its passage…' : 'Re-attach…';
+        again.setAttribute('aria-label', `Re-attach: ${excerpt(highlight.target.quote.exact, 60)}`);
+        again.addEventListener('click', () => reattach(highlight.id));
+        item.append(...summary(highlight), again);
         list.append(item);
       }
       parts.push(heading, hint, list);
@@ -67,7 +74,7 @@ export function mountHighlightList(
 
   const stopPlaced = reader.onPlaced(render);
   const stopStore = store.subscribe((state, previous) => {
-    if (state.activeHighlightId !== previous.activeHighlightId) render(reader.placement());
+    if (state.activeHighlightId !== previous.activeHighlightId || state.reattaching !== previous.reattaching) render(reader.placement());
   });
   render(reader.placement());
   return () => {

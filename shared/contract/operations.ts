@@ -10,6 +10,7 @@ export const OPERATIONS = [
   'createHighlight',
   'updateHighlight',
   'deleteHighlight',
+  'reattachHighlight',
   'listTags',
   'exportMarkdown',
   'saveMarkdownExport',

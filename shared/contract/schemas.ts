@@ -74,6 +74,19 @@ export const contract = {
       .strict(),
     response: HighlightSchema,
   },
+  /** Puts an orphaned (or any) highlight on the passage [start, end) (code points), keeping its note, tags and colour. */
+  reattachHighlight: {
+    request: z
+      .object({
+        articleId: ArticleIdSchema,
+        highlightId: HighlightIdSchema,
+        start: z.number().int().nonnegative(),
+        end: z.number().int().positive(),
+      })
+      .strict()
+      .refine((r) => r.end > r.start, 'end must be after start'),
+    response: HighlightSchema,
+  },
   deleteHighlight: {
     request: z.object({ articleId: ArticleIdSchema, highlightId: HighlightIdSchema }).strict(),
     response: z.object({ deleted: z.literal(true) }),
