@@ -1,7 +1,7 @@
 import DiffMatchPatch from 'diff-match-patch';
 import type { HighlightTarget } from '../model.js';
 import { anchor, contextAgreement, CONTEXT_FLOOR, type Anchor } from './anchor.js';
-import { approximateMatches } from './fuzzy.js';
+import { approximateMatches, similarity } from './fuzzy.js';
 import { TextIndex } from './text-index.js';
 
 /**
@@ -42,7 +42,14 @@ export function reanchorAll<T extends { target: HighlightTarget }>(oldText: stri
         .sort((a, b) => b.quote + b.context - (a.quote + a.context) || Math.abs(a.start - start) - Math.abs(b.start - start))[0];
       if (near) {
         // A passage that began and ended on whole words still does: an edited word at its edge is kept whole.
-        const bounds = snapToWords(newText, byContext(newText, near, prefix, suffix), oldText, oldStart, oldEnd);
+        // Two readings of the bounds — the match itself, and what lies between the context — keep the one closer to the quote.
+        const own = snapToWords(newText, near, oldText, oldStart, oldEnd);
+        const framed = snapToWords(newText, byContext(newText, near, prefix, suffix), oldText, oldStart, oldEnd);
+        const score = (r: { start: number; end: number }) => similarity(newText.slice(r.start, r.end), exact);
+        const mapped = snapToWords(newText, { start, end }, oldText, oldStart, oldEnd);
+        const best = score(framed) > score(own) ? framed : own;
+        // The diff's own mapping wins unless a search found clearly more of the quote.
+        const bounds = end > start && score(mapped) >= score(best) - 0.05 ? mapped : best;
         result.set(item, { status: 'anchored', ...bounds, method: 'diff', confidence: near.quote });
         continue;
       }
@@ -132,7 +139,6 @@ function offsetMapper(oldText: string, newText: string): (offset: number) => num
     let chars = charDiffs.get(at);
     if (!chars) {
       chars = dmp.diff_main(oldText.slice(run.oldStart, run.oldEnd), newText.slice(run.newStart, run.newEnd), false);
-      dmp.diff_cleanupSemantic(chars);
       charDiffs.set(at, chars);
     }
     return run.newStart + dmp.diff_xIndex(chars, offset - run.oldStart);
