@@ -1,0 +1,175 @@
+/**
+ * npm run bench:anchor — a long book with 2,000 highlights, in our reader in
+ * Chromium, against two DOM anchoring libraries on the same text. Every time
+ * runs up to a forced layout (offsetHeight); medians of 5.
+ *
+ * (1) plain: Moby Dick in our reader, no highlights
+ * (2) ours: the same article with 2,000 highlights anchored and painted
+ * (3) dom-anchor-text-position toRange + a <mark> around each range, on plain <p>s
+ * (4) @apache-annotator/dom matcher + highlightText, 100 highlights, per highlight
+ * and (1), (2) for War and Peace. Last line: one JSON object.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Page } from 'playwright-core';
+import { startBrowserHost } from '../../main/browser-host/server.js';
+import { openLibrary } from '../../main/core/index.js';
+import { randomGenerator } from './edits.js';
+import { median, printTable, round } from './table.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HIGHLIGHTS = 2000;
+const RUNS = 5;
+const scratch = await mkdtemp(join(tmpdir(), 'marginalia-bench-anchor-'));
+const random = randomGenerator(7);
+
+/** Word-aligned passages of 20–300 characters inside one paragraph: article offsets and paragraph index. */
+function passages(text: string, count: number) {
+  const paragraphs = text.split('\n');
+  const starts: number[] = [];
+  for (let i = 0, at = 0; i < paragraphs.length; i++, at += paragraphs[i - 1]!.length + 1) starts.push(at);
+  const out: { start: number; end: number; paragraph: number }[] = [];
+  const long = paragraphs.map((p, i) => [i, p] as const).filter(([, p]) => p.length >= 40);
+  while (out.length < count) {
+    const [i, p] = long[Math.floor(random() * long.length)]!;
+    const words = [...p.matchAll(/\S+/g)];
+    const first = Math.floor(random() * words.length);
+    const want = 20 + Math.floor(random() * 280);
+    let last = first;
+    while (last + 1 < words.length && words[last]!.index! + words[last]![0].length - words[first]!.index! < want) last++;
+    const s = words[first]!.index!;
+    const e = words[last]!.index! + words[last]![0].length;
+    if (e - s >= 20 && e - s <= 300) out.push({ start: starts[i]! + s, end: starts[i]! + e, paragraph: i });
+  }
+  return { paragraphs, passages: out };
+}
+
+/** Imports a book twice (plain, and with highlights); returns ids and the passages. */
+async function prepare(dataDir: string, book: string) {
+  const library = await openLibrary({ dataDir });
+  const bytes = readFileSync(join(ROOT, '../shared/corpus/books', book));
+  const plain = (await library.importFile({ fileName: book, bytes })).summary.id;
+  const marked = (await library.importFile({ fileName: book, bytes })).summary.id;
+  const index = await library.indexOf(marked);
+  const { paragraphs, passages: chosen } = passages(index.text, HIGHLIGHTS);
+  const colors = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+  const targets = [];
+  for (const [n, p] of chosen.entries()) {
+    const h = await library.createHighlight({ articleId: marked, start: index.toCodePoint(p.start), end: index.toCodePoint(p.end), color: colors[n % 5]! });
+    targets.push({ ...p, quote: h.target.quote });
+  }
+  await library.close();
+  return { plain, marked, paragraphs, targets };
+}
+
+/** Opens an article by clicking it in the library; resolves when its text and marks are painted and laid out. */
+async function openInReader(page: Page, articleId: string, paragraphs: number, marks: number): Promise<number> {
+  // A string, not a function: tsx would add helpers to a function's source that the page does not have.
+  return page.evaluate(`(async () => {
+    const t = performance.now();
+    document.querySelector('.library-item[data-article-id="${articleId}"]').click();
+    await new Promise((resolve) => {
+      const check = () => {
+        const article = document.querySelector('.article');
+        const ready = article && article.children.length >= ${paragraphs} &&
+          new Set([...document.querySelectorAll('mark[data-highlight-id]')].map((m) => m.getAttribute('data-highlight-id'))).size === ${marks};
+        if (ready) resolve(); else setTimeout(check, 0);
+      };
+      check();
+    });
+    void document.body.offsetHeight;
+    return performance.now() - t;
+  })()`) as Promise<number>;
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const peersBundle = await build({ entryPoints: [join(ROOT, 'test/bench/anchor-peers.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', target: 'chrome120', logLevel: 'error' });
+  const peersCode = peersBundle.outputFiles[0]!.text;
+  const results: Record<string, number> = {};
+
+  for (const book of ['moby-dick.txt', 'war-and-peace.txt']) {
+    console.log(`preparing ${book}…`);
+    const dataDir = join(scratch, book);
+    const { plain, marked, paragraphs, targets } = await prepare(dataDir, book);
+    const host = await startBrowserHost({ dataDir, rendererDir: join(ROOT, 'dist/renderer') });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(host.url);
+    await page.locator('.article-title').waitFor({ timeout: 60_000 });
+    const blocks = paragraphs.length; // title + paragraphs are the article's children
+    const plainTimes: number[] = [];
+    const oursTimes: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      plainTimes.push(await openInReader(page, plain, blocks, 0));
+      oursTimes.push(await openInReader(page, marked, blocks, HIGHLIGHTS));
+    }
+    results[`${book}:plain`] = median(plainTimes);
+    results[`${book}:ours`] = median(oursTimes);
+    await page.close();
+    await host.close();
+
+    if (book === 'moby-dick.txt') {
+      // The peers, on the same text as plain paragraphs: DOM text offsets have no separators between paragraphs.
+      const html = `<!doctype html><meta charset="utf-8"><div id="root">${paragraphs.map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('')}</div>`;
+      const domSelectors = targets.map((t) => ({ start: t.start - t.paragraph, end: t.end - t.paragraph }));
+      const tp: number[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        const peer = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        await peer.setContent(html);
+        await peer.addScriptTag({ content: peersCode });
+        tp.push((await peer.evaluate(`peers.textPosition(document.getElementById('root'), ${JSON.stringify(domSelectors)})`)) as number);
+        if (r === 0) {
+          const marksOk = (await peer.evaluate(`document.querySelectorAll('mark').length`)) as number;
+          if (marksOk < HIGHLIGHTS) throw new Error(`dom-anchor-text-position painted ${marksOk} marks`);
+        }
+        await peer.close();
+      }
+      results.textposition = median(tp);
+      const apachePerHighlight: number[] = [];
+      for (let r = 0; r < 3; r++) {
+        const peer = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        await peer.setContent(html);
+        await peer.addScriptTag({ content: peersCode });
+        const subset = targets.slice(r * 100, r * 100 + 100).map((t) => t.quote);
+        const ms = (await peer.evaluate(`peers.apache(document.getElementById('root'), ${JSON.stringify(subset)})`)) as number;
+        apachePerHighlight.push(ms / subset.length);
+        await peer.close();
+      }
+      results.apache = median(apachePerHighlight);
+    }
+  }
+
+  const ours = results['moby-dick.txt:ours']!;
+  const oursPer = ours / HIGHLIGHTS;
+  printTable(`Anchoring and painting ${HIGHLIGHTS} highlights, to a forced layout (median of ${RUNS})`, ['what', 'ms', 'vs ours'], [
+    ['(1) plain — Moby Dick in our reader, no highlights', round(results['moby-dick.txt:plain']!), ''],
+    ['(2) ours — the same with 2,000 highlights', round(ours), '1'],
+    ['(3) dom-anchor-text-position + <mark>, 2,000', round(results.textposition!), round(results.textposition! / ours, 1)],
+    ['(4) @apache-annotator/dom, per highlight (100)', round(results.apache!), round(results.apache! / oursPer, 0)],
+    ['(1) plain — War and Peace', round(results['war-and-peace.txt:plain']!), ''],
+    ['(2) ours — War and Peace, 2,000 highlights', round(results['war-and-peace.txt:ours']!), ''],
+  ]);
+  console.log(
+    JSON.stringify({
+      bench: 'anchor',
+      plain_ms: round(results['moby-dick.txt:plain']!),
+      ours_ms: round(ours),
+      textposition_ms: round(results.textposition!),
+      ratio_vs_textposition: round(results.textposition! / ours, 2),
+      apache_per_highlight_ms: round(results.apache!),
+      ratio_vs_apache_per_highlight: round(results.apache! / oursPer, 0),
+      war_and_peace_ours_ms: round(results['war-and-peace.txt:ours']!),
+    }),
+  );
+} finally {
+  await browser.close();
+  await rm(scratch, { recursive: true, force: true });
+}
