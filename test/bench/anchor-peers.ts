@@ -4,7 +4,14 @@
  * (text-quote matcher, then highlightText).
  */
 import { toRange } from 'dom-anchor-text-position';
-import { createTextQuoteSelectorMatcher, highlightText } from '@apache-annotator/dom';
+import * as apacheDom from '@apache-annotator/dom';
+
+// The package's .d.ts re-exports without file extensions, which NodeNext resolution cannot follow;
+// these are its documented functions, typed here.
+const { createTextQuoteSelectorMatcher, highlightText } = apacheDom as unknown as {
+  createTextQuoteSelectorMatcher(selector: { type: 'TextQuoteSelector'; exact: string; prefix?: string; suffix?: string }): (scope: Range) => AsyncIterable<Range>;
+  highlightText(range: Range, tagName: string): () => void;
+};
 
 /** Wraps every text node (part) inside a range in a <mark>, splitting text nodes at its ends. */
 function wrapRange(range: Range): void {
