@@ -45,6 +45,8 @@ export type Anchor =
  */
 export const QUOTE_FLOOR = 0.85;
 export const CONTEXT_FLOOR = 0.6;
+/** How much better the best of several occurrences' contexts must agree than the next. */
+const AMBIGUITY_MARGIN = 0.1;
 /** A lone exact occurrence shorter than this must also agree with its context. */
 const SHORT_QUOTE = 24;
 
@@ -72,8 +74,9 @@ export function anchor(text: string | TextIndex, target: HighlightTarget): Ancho
     const best = scored[0]!;
     const runnerUp = scored[1];
     const hasContext = prefix.length + suffix.length > 0;
+    // Repeated words must be told apart by their context, clearly; a near tie is not a choice.
     const trusted =
-      (runnerUp === undefined || best.context > runnerUp.context || best.context === 1) &&
+      (runnerUp === undefined || best.context - runnerUp.context >= AMBIGUITY_MARGIN || (best.context === 1 && runnerUp.context < 1)) &&
       (!hasContext || best.context >= CONTEXT_FLOOR || (exact.length >= SHORT_QUOTE && runnerUp === undefined));
     if (trusted) return { status: 'anchored', start: best.start, end: best.end, method: 'quote', confidence: 0.5 + best.context / 2 };
   }
@@ -98,14 +101,22 @@ function fuzzyAnchor(text: string, target: HighlightTarget, expectedAt: number):
   if (exact.length <= 1024) windows.push([0, text.length]);
   for (const [from, to] of windows) {
     let best: { start: number; end: number; score: number; quote: number } | null = null;
+    let second = -Infinity;
     for (const c of approximateMatches(text, exact, maxErrors, from, to)) {
       const quote = 1 - c.errors / exact.length;
       const context = contextAgreement(text, c, prefix, suffix);
       if (quote < QUOTE_FLOOR || ((prefix || suffix) && context < CONTEXT_FLOOR)) continue;
       const score = quote * 0.6 + context * 0.4 - Math.abs(c.start - expectedAt) / (text.length + 1) / 100;
-      if (!best || score > best.score) best = { start: c.start, end: c.end, score, quote };
+      if (!best || score > best.score) {
+        // A candidate overlapping the best is the same place read differently, not a rival.
+        if (best && (c.start >= best.end || c.end <= best.start)) second = best.score;
+        best = { start: c.start, end: c.end, score, quote };
+      } else if (c.start >= best.end || c.end <= best.start) second = Math.max(second, score);
     }
-    if (best) return { status: 'anchored', start: best.start, end: best.end, method: 'fuzzy', confidence: best.score };
+    if (best && best.score - second >= AMBIGUITY_MARGIN / 2) {
+      return { status: 'anchored', start: best.start, end: best.end, method: 'fuzzy', confidence: best.score };
+    }
+    if (best) return null; // two places fit about equally well: orphan rather than guess
   }
   return null;
 }

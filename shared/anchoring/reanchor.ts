@@ -49,16 +49,18 @@ export function reanchorAll<T extends { target: HighlightTarget }>(oldText: stri
         const mapped = snapToWords(newText, { start, end }, oldText, oldStart, oldEnd);
         const best = score(framed) > score(own) ? framed : own;
         // The diff's own mapping wins unless a search found clearly more of the quote.
-        const bounds = end > start && score(mapped) >= score(best) - 0.05 ? mapped : best;
+        const pick = end > start && score(mapped) >= DIFF_FLOOR && score(mapped) >= score(best) - 0.05 ? mapped : best;
+        // A passage inside one paragraph stays inside one paragraph.
+        const bounds = exact.includes('\n') ? pick : withinBlock(newText, pick, near);
+        if (bounds.end <= bounds.start || score(bounds) < DIFF_FLOOR) {
+          result.set(item, anchor(newIndex, { ...target, position: positionAt(newIndex, start, end) }));
+          continue;
+        }
         result.set(item, { status: 'anchored', ...bounds, method: 'diff', confidence: near.quote });
         continue;
       }
     }
-    const hinted: HighlightTarget = {
-      ...target,
-      position: { type: 'TextPositionSelector', start: newIndex.toCodePoint(start), end: newIndex.toCodePoint(Math.min(newText.length, Math.max(start, end))) },
-    };
-    result.set(item, anchor(newIndex, hinted));
+    result.set(item, anchor(newIndex, { ...target, position: positionAt(newIndex, start, end) }));
   }
   return result;
 }
@@ -88,6 +90,20 @@ function byContext(text: string, range: { start: number; end: number }, prefix: 
     if (m && m.end < end) start = m.end;
   }
   return { start, end };
+}
+
+/** A position selector at [start, end) of the new text, as a hint for the anchoring policy. */
+function positionAt(index: TextIndex, start: number, end: number): HighlightTarget['position'] {
+  const s = index.toCodePoint(Math.min(start, index.text.length));
+  return { type: 'TextPositionSelector', start: s, end: Math.max(s + 1, index.toCodePoint(Math.min(index.text.length, Math.max(start, end)))) };
+}
+
+/** Cuts a range to the paragraph holding `anchorRange`'s start. */
+function withinBlock(text: string, range: { start: number; end: number }, anchorRange: { start: number }) {
+  const blockStart = text.lastIndexOf('\n', anchorRange.start - 1) + 1;
+  const nl = text.indexOf('\n', anchorRange.start);
+  const blockEnd = nl === -1 ? text.length : nl;
+  return { start: Math.max(range.start, blockStart), end: Math.min(range.end, blockEnd) };
 }
 
 const WORD = /[\p{L}\p{N}_'’-]/u;
