@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendFile, readFile, writeFile, readdir, cp, unlink } from 'node:fs/promises';
+import { appendFile, readFile, writeFile, readdir, cp, unlink, rm, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { openTestLibrary as openLibrary } from '../support/library.js';
@@ -244,6 +244,51 @@ describe('the store', () => {
     const lock = new FolderLock(dataDir, 300);
     await expect(lock.run(async () => articleId)).rejects.toMatchObject({ code: 'locked', message: /busy.*try again/ });
     await unlink(join(dataDir, '.lock'));
+  });
+});
+
+describe('the store with two writers (review findings)', () => {
+  it('lets exactly one of several waiters break a lock left by a dead process', async () => {
+    const { FolderLock } = await import('../../main/core/store/folder-lock.js');
+    for (let trial = 0; trial < 20; trial++) {
+      const dir = await tempDir();
+      await writeFile(join(dir, '.lock'), JSON.stringify({ pid: 4194305, host: hostname(), since: '' }));
+      let inside = 0;
+      let most = 0;
+      const body = async () => {
+        most = Math.max(most, ++inside);
+        await new Promise((r) => setTimeout(r, 5));
+        inside--;
+      };
+      await Promise.all([0, 1, 2].map(() => new FolderLock(dir).run(body)));
+      expect(most).toBe(1);
+    }
+  });
+
+  it('keeps the index counts right when another process changed an article this one folds', async () => {
+    const { dataDir, library: app, articleId } = await sampleLibrary();
+    const cli = await reopen(dataDir);
+    await app.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    await cli.createHighlight({ articleId, start: 20, end: 30, color: 'blue' });
+    await cli.close();
+    await app.close(); // folds the journal, which now holds the CLI's change too
+    const after = await reopen(dataDir);
+    expect((await after.listArticles())[0]!.highlightCount).toBe(2);
+  });
+
+  it('goes on writing the index after one write of it failed', async () => {
+    const { dataDir, library, articleId } = await sampleLibrary();
+    await library.close();
+    const l = await reopen(dataDir);
+    await rm(join(dataDir, '.tmp'), { recursive: true });
+    await writeFile(join(dataDir, '.tmp'), 'a file where the temp folder should be');
+    await l.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    await expect(quiet(() => l.close())).rejects.toMatchObject({ code: 'storage' });
+    await rm(join(dataDir, '.tmp'));
+    await mkdir(join(dataDir, '.tmp'));
+    await l.createHighlight({ articleId, start: 20, end: 30, color: 'green' });
+    await l.close();
+    expect(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8')).articles[0].highlightCount).toBe(2);
   });
 });
 

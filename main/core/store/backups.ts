@@ -17,7 +17,7 @@ export class Backups {
   constructor(private readonly dir: string) {}
 
   /** Keeps the file at `path` as generation `generation` of `articleId/name`, pruning old ones. */
-  async keep(path: string, articleId: string, name: string, generation: number): Promise<void> {
+  async keep(path: string, articleId: string, name: string, generation: number, options: { copy?: boolean } = {}): Promise<void> {
     const folder = join(this.dir, articleId);
     const target = join(folder, `${name}.${generation}.json`);
     if (!this.made.has(folder)) {
@@ -25,6 +25,10 @@ export class Backups {
       this.made.add(folder);
     }
     try {
+      if (options.copy) {
+        await copyFile(path, target);
+        return;
+      }
       // Metadata-only calls are cheaper done directly than through the thread pool.
       linkSync(path, target);
     } catch (error) {

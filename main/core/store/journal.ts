@@ -67,7 +67,7 @@ export async function readJournal(path: string): Promise<JournalRead> {
     }
     records.push(parsed.data as JournalRecord);
     at = end + 1;
-    validBytes = Buffer.byteLength(text.slice(0, at));
+    validBytes += Buffer.byteLength(line) + 1;
   }
   return { records, validBytes, damaged: null };
 }
@@ -111,7 +111,12 @@ export async function appendToJournal(path: string, records: readonly JournalRec
   let size = fstatSync(fd).size;
   try {
     size = cutTornLine(fd, size);
-    writeSync(fd, data);
+    // A nearly full disk (or a file-size limit) can take part of a write without an error.
+    for (let written = 0; written < data.length; ) {
+      const n = writeSync(fd, data, written, data.length - written);
+      if (n <= 0) throw Object.assign(new Error('short write to the journal'), { code: 'ENOSPC', path });
+      written += n;
+    }
   } catch (error) {
     try {
       ftruncateSync(fd, size);

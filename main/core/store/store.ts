@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article, Highlight } from '../../../shared/model.js';
 import { Backups } from './backups.js';
@@ -104,7 +105,7 @@ export class Store {
   async listEntries(): Promise<IndexEntry[]> {
     const onDisk = fileStamp(this.layout.index);
     if (onDisk && !sameStamp(onDisk, this.indexStamp)) {
-      await this.flushing;
+      await this.flushing.catch(() => {});
       await this.lock.run(() => this.mergeIndexFromDisk());
     }
     return [...this.entries.values()];
@@ -170,7 +171,8 @@ export class Store {
         // Highlights first: an article.json on disk always has its highlights file beside it.
         await writeJSON(this.layout.highlights(article.id), HighlightsFileSchema, highlights, tempDir);
         await writeJSON(this.layout.article(article.id), ArticleFileSchema, { version: STORE_VERSION, article }, tempDir);
-        await this.backups.keep(this.layout.article(article.id), article.id, 'article', 0);
+        // A copy, not a link: the article is never rewritten, so a link would share its one inode.
+        await this.backups.keep(this.layout.article(article.id), article.id, 'article', 0, { copy: true });
         this.articles.set(article.id, article);
         this.setEntry(indexEntryOf(article, highlights, this.stamp(article.id)));
       } catch (error) {
@@ -208,7 +210,7 @@ export class Store {
       const stamp = this.stamp(articleId);
       if (stamp) this.highlightsCache.set(articleId, { stamp, file });
       this.setEntry(indexEntryOf(article, file, stamp));
-      if ((stamp?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.fold(articleId);
+      if ((stamp?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.foldQuietly(articleId);
       return result;
     });
   }
@@ -221,6 +223,11 @@ export class Store {
   async addHighlight(articleId: string, make: (article: Article) => Highlight): Promise<Highlight> {
     return this.lock.run(async () => {
       const article = await this.readArticle(articleId);
+      // Never append to the journal of a snapshot this build cannot read (newer version, damage):
+      // unless it plainly starts as ours, read it first, which refuses or repairs it.
+      if (!this.highlightsCache.has(articleId) && !snapshotLooksCurrent(this.layout.highlights(articleId))) {
+        await this.readHighlights(articleId);
+      }
       const before = this.stamp(articleId);
       const highlight = make(article);
       try {
@@ -236,10 +243,15 @@ export class Store {
       if (cached && after && sameStamp(cached.stamp, before)) {
         this.highlightsCache.set(articleId, { stamp: after, file: { ...cached.file, highlights: [...cached.file.highlights, highlight] } });
       } else this.highlightsCache.delete(articleId);
-      const entry = this.entries.get(articleId);
-      if (entry && sameStamp(entry.stamp, before)) this.setEntry(withHighlight(entry, highlight, after));
-      else this.setEntry(indexEntryOf(article, await this.readHighlights(articleId), after));
-      if ((after?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.fold(articleId);
+      // The highlight is durable from here on: what follows only keeps caches current, and never fails the change.
+      try {
+        const entry = this.entries.get(articleId);
+        if (entry && sameStamp(entry.stamp, before)) this.setEntry(withHighlight(entry, highlight, after));
+        else this.setEntry(indexEntryOf(article, await this.readHighlights(articleId), after));
+      } catch (error) {
+        console.error(`[marginalia] updating the index for ${articleId}:`, error);
+      }
+      if ((after?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.foldQuietly(articleId);
       return highlight;
     });
   }
@@ -264,8 +276,13 @@ export class Store {
     this.journaled.delete(articleId);
     const stamp = this.stamp(articleId);
     if (stamp) this.highlightsCache.set(articleId, { stamp, file: next });
-    const entry = this.entries.get(articleId);
-    if (entry) this.setEntry({ ...entry, stamp });
+    // Counted from the file just folded (read under the lock), not from what this process remembered.
+    this.setEntry(indexEntryOf(await this.readArticle(articleId), next, stamp));
+  }
+
+  /** Folds a journal after a change was acknowledged: a failure here loses nothing, so it is logged, not thrown. */
+  private async foldQuietly(articleId: string): Promise<void> {
+    await this.fold(articleId).catch((error) => console.error(`[marginalia] folding the journal of ${articleId}:`, error));
   }
 
   /** The stamp of an article's highlights (snapshot and journal). */
@@ -277,7 +294,8 @@ export class Store {
   flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    this.flushing = this.flushing.then(async () => {
+    // One failed flush must not block every later one: the next attempt starts afresh.
+    this.flushing = this.flushing.catch(() => {}).then(async () => {
       if (this.dirty.size === 0 && this.journaled.size === 0) return;
       await this.lock.run(async () => {
         for (const id of [...this.journaled]) {
@@ -426,6 +444,21 @@ export class Store {
 
 function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
   return a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.journal === b.journal && a.journalMtimeMs === b.journalMtimeMs;
+}
+
+/** Whether a snapshot file begins as this version writes it (a cheap check of its first bytes). */
+function snapshotLooksCurrent(path: string): boolean {
+  const expected = `{"version":${STORE_VERSION},`;
+  const head = Buffer.alloc(expected.length);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.toString() === expected;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** An index entry with one more highlight counted. */
