@@ -123,7 +123,14 @@ function tryCreateLock(path: string): string | null {
   const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
     writeFileSync(draft, contents, { mode: 0o600 });
-    linkSync(draft, path);
+    try {
+      linkSync(draft, path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // File systems without hard links (FAT, exFAT, some network shares): create-exclusive, then write.
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
+      writeFileSync(path, contents, { flag: 'wx', mode: 0o600 });
+    }
     return contents;
   } catch (error) {
     // A folder we cannot write to fails here first: say so as a storage error.
