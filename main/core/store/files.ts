@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArticleSchema, ArticleSummarySchema, HighlightSchema } from '../../../shared/model.js';
+import { ArticleSchema, ArticleSummarySchema, HighlightSchema, type Highlight } from '../../../shared/model.js';
 
 /**
  * Format version written by this build. Older files are migrated on read
@@ -78,4 +78,11 @@ export function indexEntryOf(article: ArticleFile['article'], highlights: Highli
     highlightTags,
     stamp,
   };
+}
+
+/** An index entry with one more highlight counted. */
+export function withHighlight(entry: IndexEntry, highlight: Highlight, stamp: Stamp | null): IndexEntry {
+  const highlightTags = { ...entry.highlightTags };
+  for (const tag of highlight.tags) highlightTags[tag] = (highlightTags[tag] ?? 0) + 1;
+  return { ...entry, highlightCount: entry.highlightCount + 1, highlightTags, stamp };
 }

@@ -169,3 +169,15 @@ export async function emptyJournal(path: string): Promise<void> {
     closeSync(fd);
   }
 }
+
+/** The journal records that turn `before` into `after` (highlights are replaced, never edited, by changes). */
+export function recordsBetween(before: readonly Highlight[], after: readonly Highlight[]): JournalRecord[] {
+  const old = new Map(before.map((h) => [h.id, h]));
+  const records: JournalRecord[] = [];
+  for (const h of after) {
+    if (old.get(h.id) !== h) records.push({ op: 'put', highlight: h });
+    old.delete(h.id);
+  }
+  for (const id of old.keys()) records.push({ op: 'del', id });
+  return records;
+}

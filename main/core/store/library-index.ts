@@ -67,3 +67,8 @@ export async function writeIndexFile(path: string, entries: Iterable<IndexEntry>
 
 /** Whether two entries describe the same state of an article. */
 export const sameEntry = (a: IndexEntry | undefined, b: IndexEntry | undefined): boolean => isDeepStrictEqual(a, b);
+
+/** Whether two stamps describe the same state of an article's highlights. */
+export function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
+  return a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.journal === b.journal && a.journalMtimeMs === b.journalMtimeMs;
+}

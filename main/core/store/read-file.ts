@@ -1,6 +1,8 @@
 import { Low } from 'lowdb';
 import { mkdir, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { STORE_VERSION } from './files.js';
 import type { z } from 'zod';
 import { ValidatedJSONFile } from './json-adapter.js';
 import { refuseFutureVersions } from './migrations.js';
@@ -28,4 +30,19 @@ export async function quarantine(path: string, quarantineDir: string, label = ba
   const target = join(quarantineDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${label}`);
   await rename(path, target);
   return target;
+}
+
+/** Whether a snapshot file begins as this version writes it (a cheap check of its first bytes). */
+export function snapshotLooksCurrent(path: string): boolean {
+  const expected = `{"version":${STORE_VERSION},`;
+  const head = Buffer.alloc(expected.length);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.toString() === expected;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

@@ -9,3 +9,9 @@ export interface Recovery {
   restoredFrom: string | null;
   reason: string;
 }
+
+/** Records a repair, and says it in the log. */
+export function recoveryOf(file: string, quarantinedTo: string, restoredFrom: string | null, reason: string): Recovery {
+  console.warn(`[marginalia] damaged store file ${file} moved to ${quarantinedTo}; restored from ${restoredFrom ?? 'nothing'}`);
+  return { at: new Date().toISOString(), file, quarantinedTo, restoredFrom, reason };
+}

@@ -1,6 +1,5 @@
-import { copyFile, mkdir, readdir, rm, truncate } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article, Highlight } from '../../../shared/model.js';
 import { Backups } from './backups.js';
@@ -10,20 +9,21 @@ import {
   HighlightsFileSchema,
   STORE_VERSION,
   indexEntryOf,
+  withHighlight,
   type HighlightsFile,
   type IndexEntry,
   type Stamp,
 } from './files.js';
-import { FolderLock } from './folder-lock.js';
+import { FolderLock, isAlive } from './folder-lock.js';
 import { ARTICLE_DIR_NAME, Layout } from './layout.js';
-import { fileStamp, readIndexFile, sameEntry, stampOf, writeIndexFile } from './library-index.js';
-import { appendToJournal, emptyJournal, readJournal, replay, type JournalRecord } from './journal.js';
+import { fileStamp, readIndexFile, sameEntry, sameStamp, stampOf, writeIndexFile } from './library-index.js';
+import { appendToJournal, emptyJournal, recordsBetween, replay } from './journal.js';
 import { migrateLegacyArticles } from './migrate-layout.js';
 import { DirtyMarks } from './dirty-marks.js';
-import { isAlive } from './folder-lock.js';
-import { jsonFile, quarantine, writeJSON } from './read-file.js';
-import type { Recovery } from './recoveries.js';
-import { FutureVersionError, StoreFileError, storageError } from './store-errors.js';
+import { quarantine, snapshotLooksCurrent, writeJSON } from './read-file.js';
+import { recoveryOf, type Recovery } from './recoveries.js';
+import { readJournalRepairing, readRepairing, type RepairContext } from './repair.js';
+import { FutureVersionError, storageError } from './store-errors.js';
 
 /**
  * The index is a cache (see files.ts), written when changes pause for
@@ -65,6 +65,7 @@ export class Store {
   /** Articles whose journal this process wrote and has not folded yet. */
   private readonly journaled = new Set<string>();
   private readonly marks: DirtyMarks;
+  private readonly repair: RepairContext;
   private closing = false;
   /** Articles never change after import, so they are cached once read. */
   private readonly articles = new Map<string, Article>();
@@ -76,6 +77,7 @@ export class Store {
     this.lock = new FolderLock(dataDir);
     this.backups = new Backups(this.layout.backupsDir);
     this.marks = new DirtyMarks(join(dataDir, '.dirty'));
+    this.repair = { layout: this.layout, backups: this.backups, recoveries: this.recoveries };
   }
 
   /** Opens a library folder: creates it, migrates older layouts, and brings the index up to date. */
@@ -115,7 +117,7 @@ export class Store {
   async readArticle(articleId: string): Promise<Article> {
     const cached = this.articles.get(articleId);
     if (cached) return cached;
-    const file = await this.readWithRecovery(this.layout.article(articleId), articleId, 'article', ArticleFileSchema);
+    const file = await readRepairing(this.repair,this.layout.article(articleId), articleId, 'article', ArticleFileSchema);
     if (!file) throw new MarginaliaError('not-found', `No article with id ${articleId}.`);
     this.articles.set(articleId, file.article);
     return file.article;
@@ -132,31 +134,17 @@ export class Store {
     const cached = this.highlightsCache.get(articleId);
     if (cached && sameStamp(cached.stamp, stamp)) return cached.file;
     const path = this.layout.highlights(articleId);
-    const snapshot = (await this.readWithRecovery(path, articleId, 'highlights', HighlightsFileSchema)) ?? {
+    const snapshot = (await readRepairing(this.repair,path, articleId, 'highlights', HighlightsFileSchema)) ?? {
       version: STORE_VERSION,
       articleId,
       generation: 0,
       highlights: [],
     };
-    const journal = await this.readJournalWithRecovery(articleId);
+    const journal = await readJournalRepairing(this.repair,articleId);
     const file: HighlightsFile = journal.length > 0 ? { ...snapshot, highlights: replay(snapshot.highlights, journal) } : snapshot;
     const after = this.stamp(articleId);
     if (after && sameStamp(after, stamp)) this.highlightsCache.set(articleId, { stamp: after, file });
     return file;
-  }
-
-  /** The journal's changes; a damaged line (not a torn last one) is reported and the journal cut there. */
-  private async readJournalWithRecovery(articleId: string): Promise<JournalRecord[]> {
-    const path = this.layout.journal(articleId);
-    const read = await readJournal(path).catch((e) => Promise.reject(storageError(e)));
-    if (read.damaged) {
-      const copy = join(this.layout.quarantineDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${articleId}-journal.jsonl`);
-      await mkdir(this.layout.quarantineDir, { recursive: true });
-      await copyFile(path, copy);
-      await truncate(path, read.validBytes);
-      this.recoveries.push(recovery(path, copy, 'kept up to the damaged line', read.damaged));
-    }
-    return read.records;
   }
 
   /** Adds a newly imported article. */
@@ -197,7 +185,7 @@ export class Store {
       const current = await this.readHighlights(articleId);
       const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
       const result = change(file, article);
-      const records = diff(current.highlights, file.highlights);
+      const records = recordsBetween(current.highlights, file.highlights);
       if (records.length === 0) return result;
       try {
         await this.marks.mark();
@@ -347,7 +335,7 @@ export class Store {
     });
     if (read.status === 'damaged') {
       const moved = await quarantine(this.layout.index, this.layout.quarantineDir);
-      this.recoveries.push(recovery(this.layout.index, moved, 'rebuilt from the article folders', read.error.reason));
+      this.recoveries.push(recoveryOf(this.layout.index, moved, 'rebuilt from the article folders', read.error.reason));
     }
     const known = new Map((read.status === 'ok' ? read.index.articles : []).map((e) => [e.id, e]));
     // No process left changes uncounted: entries can be trusted without looking at each article.
@@ -401,86 +389,5 @@ export class Store {
     }
   }
 
-  /**
-   * Reads a store file. A damaged one is moved to quarantine and replaced by
-   * its newest backup that reads well; the repair is recorded in
-   * `recoveries`. A file from a newer version is refused and left alone.
-   */
-  private async readWithRecovery<T>(
-    path: string,
-    articleId: string,
-    name: 'article' | 'highlights',
-    schema: import('zod').ZodType<T>,
-  ): Promise<T | null> {
-    const db = jsonFile(path, schema);
-    try {
-      await db.read();
-      return db.data;
-    } catch (error) {
-      if (!(error instanceof StoreFileError)) throw storageError(error);
-      const moved = await quarantine(path, this.layout.quarantineDir, `${articleId}-${name}.json`);
-      for (const backup of await this.backups.generations(articleId, name)) {
-        const candidate = jsonFile(backup, schema);
-        try {
-          await candidate.read();
-        } catch {
-          continue;
-        }
-        if (!candidate.data) continue;
-        await writeJSON(path, schema, candidate.data, this.layout.tempDir).catch((e) => Promise.reject(storageError(e)));
-        this.recoveries.push(recovery(path, moved, backup, error.reason));
-        return candidate.data;
-      }
-      this.recoveries.push(recovery(path, moved, null, error.reason));
-      // Without its highlights an article is still worth reading; without its document it is not.
-      if (name === 'highlights') return null;
-      throw new MarginaliaError(
-        'storage',
-        `The ${name} file of this article was damaged (${error.reason}) and has no good backup; it was moved to ${moved}.`,
-      );
-    }
-  }
 }
 
-function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
-  return a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.journal === b.journal && a.journalMtimeMs === b.journalMtimeMs;
-}
-
-/** Whether a snapshot file begins as this version writes it (a cheap check of its first bytes). */
-function snapshotLooksCurrent(path: string): boolean {
-  const expected = `{"version":${STORE_VERSION},`;
-  const head = Buffer.alloc(expected.length);
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    return readSync(fd, head, 0, head.length, 0) === head.length && head.toString() === expected;
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** An index entry with one more highlight counted. */
-function withHighlight(entry: IndexEntry, highlight: Highlight, stamp: Stamp | null): IndexEntry {
-  const highlightTags = { ...entry.highlightTags };
-  for (const tag of highlight.tags) highlightTags[tag] = (highlightTags[tag] ?? 0) + 1;
-  return { ...entry, highlightCount: entry.highlightCount + 1, highlightTags, stamp };
-}
-
-/** The journal records that turn `before` into `after` (highlights are replaced, never edited, by changes). */
-function diff(before: readonly Highlight[], after: readonly Highlight[]): JournalRecord[] {
-  const old = new Map(before.map((h) => [h.id, h]));
-  const records: JournalRecord[] = [];
-  for (const h of after) {
-    if (old.get(h.id) !== h) records.push({ op: 'put', highlight: h });
-    old.delete(h.id);
-  }
-  for (const id of old.keys()) records.push({ op: 'del', id });
-  return records;
-}
-
-function recovery(file: string, quarantinedTo: string, restoredFrom: string | null, reason: string): Recovery {
-  console.warn(`[marginalia] damaged store file ${file} moved to ${quarantinedTo}; restored from ${restoredFrom ?? 'nothing'}`);
-  return { at: new Date().toISOString(), file, quarantinedTo, restoredFrom, reason };
-}
