@@ -6,7 +6,7 @@ import type { Node as PMNode } from 'prosemirror-model';
  * read as "\n". For an imported plain-text file this is the file's own text.
  *
  * Offsets here are JavaScript string indices (UTF-16 units); W3C
- * TextPositionSelectors count code points: see `codePoints.ts`.
+ * TextPositionSelectors count code points: see `anchoring/text-index.ts`.
  */
 export interface ArticleText {
   readonly text: string;

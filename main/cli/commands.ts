@@ -2,9 +2,6 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { resolve, join, extname, basename } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import { ColorSchema, TagSchema, type Color } from '../../shared/model.js';
-import { documentFromJSON } from '../../shared/article-schema.js';
-import { articleText } from '../../shared/article-text.js';
-import { toCodePointOffset } from '../../shared/code-points.js';
 import { writeFileDurably, type Library } from '../core/index.js';
 import { toAnnotationCollection } from '../core/interop/w3c-annotations.js';
 
@@ -52,14 +49,13 @@ export async function highlightCommand(library: Library, args: Args, out: Out): 
     if (!parsed.success) throw new UsageError(`invalid tag "${t}": ${parsed.error.issues[0]?.message}`);
     return parsed.data;
   });
-  const { article } = await library.getArticle(articleId);
-  const text = articleText(documentFromJSON(article.document)).text;
-  const at = text.indexOf(quote);
+  const index = await library.indexOf(articleId);
+  const at = index.text.indexOf(quote);
   if (at === -1) throw new MarginaliaError('not-found', `The text "${ellipsis(quote)}" does not occur in the article.`);
   const highlight = await library.createHighlight({
     articleId,
-    start: toCodePointOffset(text, at),
-    end: toCodePointOffset(text, at + quote.length),
+    start: index.toCodePoint(at),
+    end: index.toCodePoint(at + quote.length),
     color,
     note: single(args, 'note') ?? '',
     tags,

@@ -34,15 +34,21 @@ export function textOf(doc: PMNode): ArticleText {
   return text;
 }
 
+/** The document's text indexed for code-point offsets, built once per document. */
+export function indexOf(doc: PMNode): TextIndex {
+  let index = indexes.get(doc);
+  if (!index) {
+    index = new TextIndex(textOf(doc).text);
+    indexes.set(doc, index);
+  }
+  return index;
+}
+
 /** Anchors every highlight over the document's text; never guesses a place for an orphan. */
 export function placeHighlights(doc: PMNode, highlights: readonly Highlight[]): Placement {
   const text = textOf(doc);
   // One index of the text for all highlights: one pass, not one per highlight.
-  let index = indexes.get(doc);
-  if (!index) {
-    index = new TextIndex(text.text);
-    indexes.set(doc, index);
-  }
+  const index = indexOf(doc);
   const placed: PlacedHighlight[] = [];
   const orphaned: Highlight[] = [];
   for (const highlight of highlights) {

@@ -1,6 +1,5 @@
 import type { EditorView } from 'prosemirror-view';
-import { toCodePointOffset } from '../../shared/code-points.js';
-import { textOf } from './placement.js';
+import { indexOf, textOf } from './placement.js';
 
 /** A passage the reader selected, trimmed of surrounding whitespace. */
 export interface SelectedPassage {
@@ -39,7 +38,8 @@ export function selectedPassage(view: EditorView): SelectedPassage | null {
   while (start < end && /\s/u.test(text[start]!)) start++;
   while (end > start && /\s/u.test(text[end - 1]!)) end--;
   if (end <= start) return null;
-  return { start: toCodePointOffset(text, start), end: toCodePointOffset(text, end), range };
+  const index = indexOf(view.state.doc);
+  return { start: index.toCodePoint(start), end: index.toCodePoint(end), range };
 }
 
 /** Drops the reader's text selection. */
