@@ -18,7 +18,7 @@ import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { startBrowserHost } from '../../main/browser-host/server.js';
 import { openLibrary } from '../../main/core/index.js';
-import { randomGenerator } from './edits.js';
+import { randomGenerator, wordAlignedPassage } from './edits.js';
 import { median, printTable, round } from './table.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,14 +36,8 @@ function passages(text: string, count: number) {
   const long = paragraphs.map((p, i) => [i, p] as const).filter(([, p]) => p.length >= 40);
   while (out.length < count) {
     const [i, p] = long[Math.floor(random() * long.length)]!;
-    const words = [...p.matchAll(/\S+/g)];
-    const first = Math.floor(random() * words.length);
-    const want = 20 + Math.floor(random() * 280);
-    let last = first;
-    while (last + 1 < words.length && words[last]!.index! + words[last]![0].length - words[first]!.index! < want) last++;
-    const s = words[first]!.index!;
-    const e = words[last]!.index! + words[last]![0].length;
-    if (e - s >= 20 && e - s <= 300) out.push({ start: starts[i]! + s, end: starts[i]! + e, paragraph: i });
+    const passage = wordAlignedPassage(p, random);
+    if (passage) out.push({ start: starts[i]! + passage.start, end: starts[i]! + passage.end, paragraph: i });
   }
   return { paragraphs, passages: out };
 }

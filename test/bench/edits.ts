@@ -114,3 +114,15 @@ function editParagraph(from: number, text: string, random: () => number): NewPar
   };
   return { from, text: result, map };
 }
+
+/** A word-aligned passage of 20–300 characters in `text` (offsets within it), or null when the draw does not fit. */
+export function wordAlignedPassage(text: string, random: () => number): { start: number; end: number } | null {
+  const words = [...text.matchAll(/\S+/g)];
+  const first = Math.floor(random() * words.length);
+  const want = 20 + Math.floor(random() * 280);
+  let last = first;
+  while (last + 1 < words.length && words[last]!.index! + words[last]![0].length - words[first]!.index! < want) last++;
+  const start = words[first]!.index!;
+  const end = words[last]!.index! + words[last]![0].length;
+  return end - start >= 20 && end - start <= 300 ? { start, end } : null;
+}

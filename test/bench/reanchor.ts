@@ -17,7 +17,7 @@ import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
 import { importContent } from '../../main/core/import/index.js';
 import type { HighlightTarget } from '../../shared/model.js';
-import { editText, randomGenerator, type Passage } from './edits.js';
+import { editText, randomGenerator, wordAlignedPassage, type Passage } from './edits.js';
 import { printTable } from './table.js';
 
 const HIGHLIGHTS = 2000;
@@ -39,16 +39,10 @@ const oldIndex = new TextIndex(oldText);
 const items: { passage: Passage; target: HighlightTarget }[] = [];
 while (items.length < HIGHLIGHTS) {
   const [paragraph, text] = candidates[Math.floor(random() * candidates.length)]!;
-  const words = [...text.matchAll(/\S+/g)];
-  const first = Math.floor(random() * words.length);
-  const want = 20 + Math.floor(random() * 280);
-  let last = first;
-  while (last + 1 < words.length && words[last]!.index! + words[last]![0].length - words[first]!.index! < want) last++;
-  const start = words[first]!.index!;
-  const end = words[last]!.index! + words[last]![0].length;
-  if (end - start < 20 || end - start > 300) continue;
-  const passage = { paragraph, start, end };
-  items.push({ passage, target: describe(oldIndex, paragraphStart[paragraph]! + start, paragraphStart[paragraph]! + end) });
+  const found = wordAlignedPassage(text, random);
+  if (!found) continue;
+  const passage = { paragraph, ...found };
+  items.push({ passage, target: describe(oldIndex, paragraphStart[paragraph]! + found.start, paragraphStart[paragraph]! + found.end) });
 }
 
 const edited = editText(paragraphs, random);
