@@ -93,11 +93,30 @@ export const DocumentJSONSchema: z.ZodType<DocumentJSON> = z.lazy(() =>
   }),
 );
 
+/**
+ * What an importer found about an article besides its text: from a web page's
+ * metadata (Readability), a Markdown file's front matter, or nothing.
+ */
+export const ArticleMetadataSchema = z.object({
+  byline: z.string().max(1000).optional(),
+  /** The page's own address (canonical URL), kept as data; never fetched. */
+  url: z.string().max(4096).optional(),
+  siteName: z.string().max(1000).optional(),
+  /** Publication date as the source gave it (ISO 8601 when it could be read as a date). */
+  published: z.string().max(200).optional(),
+  language: z.string().max(64).optional(),
+  excerpt: z.string().max(5000).optional(),
+  /** A Markdown file's YAML front matter, as parsed. */
+  frontMatter: z.record(z.string(), z.unknown()).optional(),
+});
+export type ArticleMetadata = z.infer<typeof ArticleMetadataSchema>;
+
 /** An imported article. Its document never changes after import. */
 export const ArticleSchema = z.object({
   id: ArticleIdSchema,
   title: z.string().min(1).max(1000),
   source: ArticleSourceSchema,
+  metadata: ArticleMetadataSchema.optional(),
   importedAt: z.string().datetime(),
   /** sha256 (hex) of the article text, to recognise the same content again. */
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),

@@ -91,6 +91,7 @@ export class Library {
       source: { kind: input.kind ?? 'file', name: fileName, ...(input.path ? { path: input.path } : {}) },
       importedAt: this.now().toISOString(),
       contentHash: createHash('sha256').update(text).digest('hex'),
+      ...(content.metadata && Object.keys(content.metadata).length > 0 ? { metadata: content.metadata } : {}),
       tags: [],
       document: content.document,
     };

@@ -1,3 +1,4 @@
+import type { ArticleMetadata } from '../../../shared/model.js';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import { decodeText } from './decode.js';
 import { plainTextToArticle, type TextArticle } from './plain-text.js';
@@ -5,6 +6,7 @@ import { plainTextToArticle, type TextArticle } from './plain-text.js';
 /** What an import produced: the article content and any warnings for the reader. */
 export interface ImportedContent extends TextArticle {
   warnings: string[];
+  metadata?: ArticleMetadata;
 }
 
 const TEXT_EXTENSIONS = new Set(['txt', 'text']);
