@@ -6,6 +6,8 @@ import type { DocumentJSON } from './model.js';
  * describes what an importer may produce, and links are kept as data
  * (`href`) but rendered inert (no `href` attribute in the DOM).
  */
+const BLANK_PIXEL = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+
 export const articleSchema = new Schema({
   nodes: {
     doc: { content: 'title block*' },
@@ -68,6 +70,68 @@ export const articleSchema = new Schema({
       toDOM: () => ['li', 0],
       parseDOM: [{ tag: 'li' }],
     },
+    /**
+     * A picture embedded in the article. `src` is always a `data:` URL of a
+     * raster image (PNG, JPEG, GIF, WebP): nothing is ever fetched. It adds
+     * nothing to the article text (highlights anchor on words, not pictures);
+     * `alt` is kept for screen readers.
+     */
+    image: {
+      attrs: {
+        // The default (a transparent pixel) only makes the node generatable for ProseMirror; importers always set it.
+        src: { default: BLANK_PIXEL, validate: validateImageSource },
+        alt: { default: '', validate: 'string' },
+      },
+      group: 'block',
+      atom: true,
+      selectable: false,
+      draggable: false,
+      toDOM: (node) => ['img', { src: node.attrs.src as string, alt: node.attrs.alt as string }],
+      parseDOM: [],
+    },
+    /** A picture with its caption; the caption is article text like any paragraph. */
+    figure: {
+      content: 'image figcaption?',
+      group: 'block',
+      toDOM: () => ['figure', 0],
+      parseDOM: [],
+    },
+    figcaption: {
+      content: 'inline*',
+      toDOM: () => ['figcaption', 0],
+      parseDOM: [],
+    },
+    /** A table: rows of cells; each cell holds blocks (its paragraphs are article text, row by row). */
+    table: {
+      content: 'table_row+',
+      group: 'block',
+      isolating: true,
+      toDOM: () => ['table', ['tbody', 0]],
+      parseDOM: [],
+    },
+    table_row: {
+      content: 'table_cell+',
+      toDOM: () => ['tr', 0],
+      parseDOM: [],
+    },
+    table_cell: {
+      attrs: {
+        header: { default: false, validate: 'boolean' },
+        colspan: { default: 1, validate: 'number' },
+        rowspan: { default: 1, validate: 'number' },
+      },
+      content: 'block+',
+      isolating: true,
+      toDOM: (node) => [
+        node.attrs.header ? 'th' : 'td',
+        {
+          ...(node.attrs.colspan !== 1 ? { colspan: String(node.attrs.colspan) } : {}),
+          ...(node.attrs.rowspan !== 1 ? { rowspan: String(node.attrs.rowspan) } : {}),
+        },
+        0,
+      ],
+      parseDOM: [],
+    },
     text: { group: 'inline' },
     hard_break: {
       inline: true,
@@ -95,6 +159,15 @@ export const articleSchema = new Schema({
     },
   },
 });
+
+/** The only pictures an article may show: raster images carried inside the document. */
+export const IMAGE_SOURCE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/;
+
+function validateImageSource(value: unknown): void {
+  if (typeof value !== 'string' || !IMAGE_SOURCE.test(value)) {
+    throw new RangeError('An article image must be a data: URL of a PNG, JPEG, GIF or WebP image.');
+  }
+}
 
 /** Builds the article node from stored JSON; throws when it does not fit the schema. */
 export function documentFromJSON(json: DocumentJSON): PMNode {

@@ -31,13 +31,29 @@ describe('plain-text import', () => {
     );
   });
 
+  it('reads Project Gutenberg books: title from the header, wrapped lines joined, verse keeps its lines', () => {
+    const war = importContent('war-and-peace.txt', readFileSync(corpus('books/war-and-peace.txt')));
+    expect(war.title).toBe('War and Peace');
+    expect(war.metadata).toEqual({ byline: 'Leo Tolstoy' });
+    const text = articleText(documentFromJSON(war.document)).text;
+    expect(text).not.toContain('\r');
+    // A hard-wrapped paragraph is one line of article text…
+    expect(text).toContain(
+      '\n“Well, Prince, so Genoa and Lucca are now just family estates of the Buonapartes. But I warn you, if you don’t tell me that this means war, if you still try',
+    );
+    // …while the lines of a song stay lines.
+    expect(text).toContain('At nighttime in the moon’s fair glow\nHow sweet, as fancies wander free,');
+
+    const moby = importContent('moby-dick.txt', readFileSync(corpus('books/moby-dick.txt')));
+    expect(moby.title).toBe('moby dick'); // not the "*** START OF …" marker line
+    expect(articleText(documentFromJSON(moby.document)).text).toMatch(/^moby dick\n\*\*\* START OF THE PROJECT GUTENBERG EBOOK 2701 \*\*\*\nMOBY-DICK;/);
+  });
+
   it.each([
     ['binary-png.txt', 'binary-file', /not a text file/],
     ['empty.txt', 'empty-file', /empty/],
     ['whitespace-only.txt', 'empty-file', /no text/],
     ['whitespace-only-unicode.txt', 'empty-file', /no text/],
-    ['script-tags.html', 'unsupported-file', /HTML import is not supported yet/],
-    ['markdown-raw-html.md', 'unsupported-file', /Markdown import is not supported yet/],
     ['svg-onload.svg', 'unsupported-file', /\.svg files are not supported/],
   ])('refuses %s with a clear %s error', (name, code, message) => {
     expect(() => importContent(name, hostile(name))).toThrow(expect.objectContaining({ code, message: expect.stringMatching(message) }));

@@ -1,36 +1,48 @@
-import type { ArticleMetadata } from '../../../shared/model.js';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import { decodeText } from './decode.js';
-import { plainTextToArticle, type TextArticle } from './plain-text.js';
+import { declaredCharset } from './html/charset.js';
+import { htmlToArticle } from './html/index.js';
+import type { ImportedContent, ImportOptions } from './imported-content.js';
+import { markdownToArticle } from './markdown/index.js';
+import { plainTextToArticle } from './plain-text.js';
 
-/** What an import produced: the article content and any warnings for the reader. */
-export interface ImportedContent extends TextArticle {
-  warnings: string[];
-  metadata?: ArticleMetadata;
-}
+export type { ImportedContent, ImportOptions } from './imported-content.js';
 
-const TEXT_EXTENSIONS = new Set(['txt', 'text']);
-const LATER = new Map([
-  ['html', 'HTML'],
-  ['htm', 'HTML'],
-  ['xhtml', 'HTML'],
-  ['md', 'Markdown'],
-  ['markdown', 'Markdown'],
+const KINDS = new Map<string, 'text' | 'html' | 'markdown'>([
+  ['txt', 'text'],
+  ['text', 'text'],
+  ['', 'text'],
+  ['html', 'html'],
+  ['htm', 'html'],
+  ['xhtml', 'html'],
+  ['md', 'markdown'],
+  ['markdown', 'markdown'],
 ]);
 
-/** Reads a file's bytes into an article, choosing the importer by the file's type. */
-export function importContent(fileName: string, bytes: Uint8Array): ImportedContent {
+/**
+ * Reads a file's bytes into an article, choosing the importer by the file's
+ * type: plain text (.txt), a web page (.html, .htm, .xhtml) or Markdown (.md,
+ * .markdown). Every kind goes through the same checks first (size, empty,
+ * binary, encoding); failures are MarginaliaErrors a reader can understand.
+ */
+export function importContent(fileName: string, bytes: Uint8Array, options: ImportOptions = {}): ImportedContent {
   const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
-  const later = LATER.get(ext);
-  if (later) {
+  const kind = KINDS.get(ext);
+  if (!kind) {
     throw new MarginaliaError(
       'unsupported-file',
-      `${later} import is not supported yet; for now Marginalia imports plain-text (.txt) files.`,
+      `.${ext} files are not supported; Marginalia imports plain text (.txt), web pages (.html) and Markdown (.md).`,
     );
   }
-  if (ext !== '' && !TEXT_EXTENSIONS.has(ext)) {
-    throw new MarginaliaError('unsupported-file', `.${ext} files are not supported; Marginalia imports plain-text (.txt) files.`);
+  if (kind === 'html') {
+    const decoded = decodeText(bytes, fileName, { declared: declaredCharset(bytes), invalidUtf8: 'windows-1252' });
+    const content = htmlToArticle(decoded.text, fileName, options);
+    return { ...content, warnings: [...decoded.warnings, ...content.warnings] };
   }
   const decoded = decodeText(bytes, fileName);
+  if (kind === 'markdown') {
+    const content = markdownToArticle(decoded.text, fileName, options);
+    return { ...content, warnings: [...decoded.warnings, ...content.warnings] };
+  }
   return { ...plainTextToArticle(decoded.text, fileName), warnings: decoded.warnings };
 }
