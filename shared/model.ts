@@ -58,6 +58,12 @@ export const HighlightSchema = z.object({
   color: ColorSchema,
   note: NoteSchema,
   tags: z.array(TagSchema),
+  /**
+   * Set when a new version of the article no longer has the passage: the
+   * highlight keeps its note, tags and last target, and is listed as orphaned
+   * until the reader re-attaches it.
+   */
+  orphaned: z.boolean().optional(),
   createdAt: z.string().datetime(),
   updatedAt: z.string().datetime(),
 });
@@ -117,6 +123,8 @@ export const ArticleSchema = z.object({
   title: z.string().min(1).max(1000),
   source: ArticleSourceSchema,
   metadata: ArticleMetadataSchema.optional(),
+  /** 1 for the first import; a re-import of the same source makes the next version (absent: 1). */
+  version: z.number().int().positive().optional(),
   importedAt: z.string().datetime(),
   /** sha256 (hex) of the article text, to recognise the same content again. */
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
@@ -133,6 +141,9 @@ export const ArticleSummarySchema = z.object({
   importedAt: z.string().datetime(),
   contentHash: z.string(),
   tags: z.array(TagSchema),
+  byline: z.string().optional(),
+  url: z.string().optional(),
+  version: z.number().int().positive().optional(),
   highlightCount: z.number().int().nonnegative(),
 });
 export type ArticleSummary = z.infer<typeof ArticleSummarySchema>;

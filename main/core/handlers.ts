@@ -17,7 +17,7 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
     getArticle: ({ articleId }) => library.getArticle(articleId),
     importFile: async ({ fileName, dataBase64 }) => {
       const bytes = Buffer.from(dataBase64, 'base64');
-      return (await library.importFile({ fileName, bytes })).summary;
+      return library.importFile({ fileName, bytes });
     },
     createHighlight: (request) => library.createHighlight(request),
     updateHighlight: (request) => library.updateHighlight(request),

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import type { Request } from '../../shared/contract/schemas.js';
 import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
 import { describe, TextIndex } from '../../shared/anchoring/index.js';
 import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../shared/model.js';
-import { Store, type HighlightsFile, type IndexEntry, type Recovery } from './store/index.js';
+import { Store, summaryMetadata, type HighlightsFile, type IndexEntry, type Recovery } from './store/index.js';
 import { importContent } from './import/index.js';
 import { exportMarkdown, exportFileName } from './export/index.js';
 import { newArticleId, newHighlightId } from './ids.js';
+import { findSameSource, moveHighlights, type NewVersionReport } from './new-version.js';
 
 /** Options for opening a library folder. */
 export interface LibraryOptions {
@@ -21,10 +22,11 @@ export interface LibraryOptions {
   now?: () => Date;
 }
 
-/** What an import returns: the new article's summary and any warnings. */
+/** What an import returns: the article's summary, any warnings, and what a re-import did. */
 export interface ImportResult {
   summary: ArticleSummary;
   warnings: string[];
+  newVersion?: NewVersionReport & { unchanged: boolean };
 }
 
 /**
@@ -79,25 +81,51 @@ export class Library {
     return this.store.close();
   }
 
-  /** Imports a file's bytes as a new article. */
+  /**
+   * Imports a file's bytes as a new article, or as the next version of the
+   * article from the same source (see findSameSource), whose highlights are
+   * then moved to the new text or marked orphaned. The same content again
+   * changes nothing.
+   */
   async importFile(input: { fileName: string; bytes: Uint8Array; path?: string; kind?: 'file' | 'embedded' }): Promise<ImportResult> {
     const fileName = basename(input.fileName.replace(/\\/g, '/'));
-    const content = importContent(fileName, input.bytes);
+    const content = importContent(fileName, input.bytes, input.path ? { baseDir: dirname(input.path) } : {});
     const doc = documentFromJSON(content.document);
     const text = articleText(doc).text;
     const article: Article = {
       id: newArticleId(),
       title: content.title,
       source: { kind: input.kind ?? 'file', name: fileName, ...(input.path ? { path: input.path } : {}) },
+      ...(content.metadata && Object.keys(content.metadata).length > 0 ? { metadata: content.metadata } : {}),
       importedAt: this.now().toISOString(),
       contentHash: createHash('sha256').update(text).digest('hex'),
-      ...(content.metadata && Object.keys(content.metadata).length > 0 ? { metadata: content.metadata } : {}),
       tags: [],
       document: content.document,
     };
+    const same = article.source.kind === 'file' ? findSameSource(await this.listArticles(), article) : undefined;
+    if (same) return this.importNewVersion(same, article, text, content.warnings);
     await this.store.addArticle(article);
     this.texts.set(article.id, new TextIndex(text));
     return { summary: { ...summaryOf(article), highlightCount: 0 }, warnings: content.warnings };
+  }
+
+  /** A re-import: the existing article gets the new content (unless it is unchanged), keeping its id and tags. */
+  private async importNewVersion(existing: ArticleSummary, incoming: Article, text: string, warnings: string[]): Promise<ImportResult> {
+    const version = existing.version ?? 1;
+    if (existing.contentHash === incoming.contentHash) {
+      return { summary: existing, warnings, newVersion: { version, anchored: existing.highlightCount, orphaned: 0, unchanged: true } };
+    }
+    const oldText = await this.textOf(existing.id);
+    const next: Article = { ...incoming, id: existing.id, tags: existing.tags, version: version + 1 };
+    const at = this.now().toISOString();
+    const moved = await this.store.replaceArticle(next, (file) => {
+      const result = moveHighlights(oldText, text, file.highlights, at);
+      file.highlights = result.highlights;
+      return result;
+    });
+    this.texts.set(next.id, new TextIndex(text));
+    const summary = (await this.listArticles()).find((a) => a.id === next.id) ?? { ...summaryOf(next), highlightCount: moved.highlights.length };
+    return { summary, warnings, newVersion: { version: version + 1, anchored: moved.anchored, orphaned: moved.orphaned, unchanged: false } };
   }
 
   /**
@@ -125,7 +153,8 @@ export class Library {
     const { index, start, end } = await this.passage(request.articleId, request.start, request.end);
     return this.store.changeHighlights(request.articleId, (file) => {
       const old = findHighlight(file, request.highlightId);
-      const highlight: Highlight = { ...old, target: describe(index, start, end), updatedAt: this.now().toISOString() };
+      const { orphaned: _, ...kept } = old;
+      const highlight: Highlight = { ...kept, target: describe(index, start, end), updatedAt: this.now().toISOString() };
       file.highlights[file.highlights.indexOf(old)] = highlight;
       return highlight;
     });
@@ -213,8 +242,13 @@ function summaryOf(entry: IndexEntry | Article): ArticleSummary {
     importedAt: entry.importedAt,
     contentHash: entry.contentHash,
     tags: entry.tags,
+    ...('highlightCount' in entry ? definedOnly({ byline: entry.byline, url: entry.url, version: entry.version }) : summaryMetadata(entry)),
     highlightCount: 'highlightCount' in entry ? entry.highlightCount : 0,
   };
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function findHighlight(file: HighlightsFile, highlightId: string): Highlight {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { MarginaliaError, MAX_IMPORT_BYTES, toErrorJSON } from '../../shared/contract/index.js';
 import type { Library } from '../core/index.js';
+import { importMessage } from '../../shared/import-message.js';
 import { sendEvent } from './ipc.js';
 
 /** Reads `filePath`, imports it, and opens the new article in `win`. */
@@ -19,9 +20,9 @@ export async function importFromDisk(library: Library, win: BrowserWindow | unde
       throw new MarginaliaError('too-large', `${fileName} is larger than ${MAX_IMPORT_BYTES / (1024 * 1024)} MB.`);
     }
     const bytes = await readBytes(filePath, fileName);
-    const { summary, warnings } = await library.importFile({ fileName, bytes, path: filePath });
-    sendEvent(win, { type: 'library-changed', openArticleId: summary.id });
-    if (warnings.length > 0) sendEvent(win, { type: 'notice', level: 'info', message: warnings.join(' ') });
+    const result = await library.importFile({ fileName, bytes, path: filePath });
+    sendEvent(win, { type: 'library-changed', openArticleId: result.summary.id });
+    sendEvent(win, { type: 'notice', level: 'info', message: [importMessage(result), ...result.warnings].join(' ') });
   } catch (error) {
     sendEvent(win, { type: 'notice', level: 'error', message: `Could not import ${fileName}: ${toErrorJSON(error).message}` });
   }

@@ -1,3 +1,4 @@
+import { importMessage } from '../../shared/import-message.js';
 import type { MarginaliaApi } from '../../shared/contract/schemas.js';
 import type { Color, Highlight } from '../../shared/model.js';
 import type { Notices } from '../notices.js';
@@ -152,8 +153,9 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
           return;
         }
         const dataBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
-        const summary = await api.importFile({ fileName: file.name, dataBase64 });
-        notices.show('info', `Imported "${summary.title}".`);
+        const result = await api.importFile({ fileName: file.name, dataBase64 });
+        const { summary } = result;
+        notices.show('info', [importMessage(result), ...result.warnings].join(' '));
         await actions.refreshLibrary();
         await actions.openArticle(summary.id);
       }),

@@ -52,6 +52,11 @@ export function placeHighlights(doc: PMNode, highlights: readonly Highlight[]): 
   const placed: PlacedHighlight[] = [];
   const orphaned: Highlight[] = [];
   for (const highlight of highlights) {
+    // A new version of the article lost its passage: it stays orphaned until re-attached.
+    if (highlight.orphaned) {
+      orphaned.push(highlight);
+      continue;
+    }
     const found = anchor(index, highlight.target);
     if (found.status === 'orphaned') {
       orphaned.push(highlight);

@@ -17,6 +17,21 @@ export { MAX_IMPORT_BYTES } from './limits.js';
 
 const Empty = z.object({}).strict();
 
+/** What an import did: the article, warnings for the reader, and for a re-import its new version. */
+export const ImportResponseSchema = z.object({
+  summary: ArticleSummarySchema,
+  warnings: z.array(z.string()),
+  newVersion: z
+    .object({
+      version: z.number().int().positive(),
+      anchored: z.number().int().nonnegative(),
+      orphaned: z.number().int().nonnegative(),
+      unchanged: z.boolean(),
+    })
+    .optional(),
+});
+export type ImportResponse = z.infer<typeof ImportResponseSchema>;
+
 /**
  * The contract: for each operation, the request it accepts and the response
  * it returns. Main validates every request with these schemas; the renderer
@@ -32,7 +47,7 @@ export const contract = {
   listArticles: { request: Empty, response: z.array(ArticleSummarySchema) },
   /** One article with its highlights. */
   getArticle: { request: z.object({ articleId: ArticleIdSchema }).strict(), response: ArticleWithHighlightsSchema },
-  /** Imports a file's bytes as a new article. */
+  /** Imports a file's bytes as a new article, or as a new version of the article from the same source. */
   importFile: {
     request: z
       .object({
@@ -44,7 +59,7 @@ export const contract = {
           .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
       })
       .strict(),
-    response: ArticleSummarySchema,
+    response: ImportResponseSchema,
   },
   /** Highlights [start, end) of the article text, in code points. */
   createHighlight: {

@@ -74,6 +74,7 @@ export function indexEntryOf(article: ArticleFile['article'], highlights: Highli
     importedAt: article.importedAt,
     contentHash: article.contentHash,
     tags: article.tags,
+    ...summaryMetadata(article),
     highlightCount: highlights.highlights.length,
     highlightTags,
     stamp,
@@ -85,4 +86,10 @@ export function withHighlight(entry: IndexEntry, highlight: Highlight, stamp: St
   const highlightTags = { ...entry.highlightTags };
   for (const tag of highlight.tags) highlightTags[tag] = (highlightTags[tag] ?? 0) + 1;
   return { ...entry, highlightCount: entry.highlightCount + 1, highlightTags, stamp };
+}
+
+/** What the library list and re-import matching need of an article's metadata. */
+export function summaryMetadata(article: ArticleFile['article']): { byline?: string; url?: string; version?: number } {
+  const { byline, url } = article.metadata ?? {};
+  return { ...(byline ? { byline } : {}), ...(url ? { url } : {}), ...(article.version ? { version: article.version } : {}) };
 }

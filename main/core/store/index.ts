@@ -1,5 +1,5 @@
 /** The durable, versioned store of articles and highlights. */
 export { Store } from './store.js';
-export { STORE_VERSION, type HighlightsFile, type IndexEntry } from './files.js';
+export { STORE_VERSION, summaryMetadata, type HighlightsFile, type IndexEntry } from './files.js';
 export type { Recovery } from './recoveries.js';
 export { writeFileDurably } from './durable-file.js';

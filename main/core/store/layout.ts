@@ -26,6 +26,10 @@ export class Layout {
   article(articleId: string): string {
     return join(this.articlesDir, articleId, 'article.json');
   }
+  /** An earlier version of an article, kept when a re-import replaced it. */
+  articleVersion(articleId: string, version: number): string {
+    return join(this.articlesDir, articleId, `article.v${version}.json`);
+  }
   highlights(articleId: string): string {
     return join(this.articlesDir, articleId, 'highlights.json');
   }

@@ -172,6 +172,44 @@ export class Store {
   }
 
   /**
+   * Replaces an article by a new version of itself (a re-import), keeping the
+   * old version as `article.v<N>.json` beside it. `change` then rewrites the
+   * highlights for the new text, as changeHighlights does; those records are
+   * journaled after the article is written, so a crash in between leaves the
+   * old targets, which the reader anchors or orphans as it does any other.
+   */
+  async replaceArticle<T>(next: Article, change: (file: HighlightsFile, previous: Article) => T): Promise<T> {
+    return this.lock.run(async () => {
+      const previous = await this.readArticle(next.id);
+      const current = await this.readHighlights(next.id);
+      const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
+      const result = change(file, previous);
+      const { tempDir } = this.layout;
+      try {
+        const oldVersion = previous.version ?? 1;
+        await writeJSON(this.layout.articleVersion(next.id, oldVersion), ArticleFileSchema, { version: STORE_VERSION, article: previous }, tempDir);
+        await writeJSON(this.layout.article(next.id), ArticleFileSchema, { version: STORE_VERSION, article: next }, tempDir);
+        this.articles.set(next.id, next);
+        await this.backups.keep(this.layout.article(next.id), next.id, 'article', (next.version ?? 1) - 1, { copy: true });
+        const records = recordsBetween(current.highlights, file.highlights);
+        if (records.length > 0) {
+          await this.marks.mark();
+          await appendToJournal(this.layout.journal(next.id), records);
+          this.journaled.add(next.id);
+        }
+      } catch (error) {
+        this.articles.delete(next.id);
+        this.highlightsCache.delete(next.id);
+        throw storageError(error);
+      }
+      const stamp = this.stamp(next.id);
+      if (stamp) this.highlightsCache.set(next.id, { stamp, file });
+      this.setEntry(indexEntryOf(next, file, stamp));
+      return result;
+    });
+  }
+
+  /**
    * Changes an article's highlights: `change` gets the current file from
    * disk and changes its `highlights` array (replacing, never editing, a
    * highlight object); the new file is then written durably. Resolves
