@@ -46,17 +46,12 @@ const reader = createReader(byId('reader'), scroller);
 // The reader follows the store: a new article, then its highlights. It subscribes
 // first, so the margin and the lists below always see the new placement.
 store.subscribe((state, previous) => {
-  if (state.article !== previous.article && state.article) {
-    reader.open(state.article);
-    document.title = `${state.article.title} — Marginalia`;
-  }
   // Reading files is when the store finds damaged ones.
   if (state.article !== previous.article || state.highlights !== previous.highlights) void recoveries.check();
-  if (
-    state.article !== previous.article ||
-    state.highlights !== previous.highlights ||
-    state.activeHighlightId !== previous.activeHighlightId
-  ) {
+  if (state.article !== previous.article && state.article) {
+    reader.open(state.article, state.highlights, state.activeHighlightId);
+    document.title = `${state.article.title} — Marginalia`;
+  } else if (state.highlights !== previous.highlights || state.activeHighlightId !== previous.activeHighlightId) {
     reader.showHighlights(state.highlights, state.activeHighlightId);
   }
 });

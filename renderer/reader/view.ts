@@ -3,7 +3,7 @@ import { EditorView } from 'prosemirror-view';
 import { documentFromJSON } from '../../shared/article-schema.js';
 import type { Article, Highlight } from '../../shared/model.js';
 import { highlightsPlugin, placementOf, showHighlights } from './highlights-plugin.js';
-import { EMPTY_PLACEMENT, type Placement } from './placement.js';
+import type { Placement } from './placement.js';
 
 /** Where a passage sits on screen (viewport coordinates). */
 export interface PassageBox {
@@ -16,8 +16,8 @@ export interface PassageBox {
 /** The read-only view of the open article and its highlights. */
 export interface Reader {
   readonly view: EditorView;
-  /** Shows an article (its highlights are shown separately). */
-  open(article: Article): void;
+  /** Shows an article with its highlights, drawn once (not plain and then again with highlights). */
+  open(article: Article, highlights: readonly Highlight[], activeHighlightId: string | null): void;
   /** Paints these highlights; `activeHighlightId` gets the outline. */
   showHighlights(highlights: readonly Highlight[], activeHighlightId: string | null): void;
   placement(): Placement;
@@ -67,11 +67,13 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
 
   return {
     view,
-    open(article) {
+    open(article, highlights, activeHighlightId) {
       const doc = documentFromJSON(article.document);
-      view.updateState(EditorState.create({ doc, plugins }));
+      const state = EditorState.create({ doc, plugins });
+      view.updateState(state.apply(showHighlights(state.tr, highlights, activeHighlightId)));
       scroller.scrollTop = 0;
-      for (const listener of [...placedListeners]) listener(EMPTY_PLACEMENT);
+      const current = placement();
+      for (const listener of [...placedListeners]) listener(current);
     },
     showHighlights(highlights, activeHighlightId) {
       view.dispatch(showHighlights(withDOMSelection(view, view.state.tr), highlights, activeHighlightId));
