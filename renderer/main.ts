@@ -71,6 +71,7 @@ const dismiss = () => {
 };
 
 reader.onClick((highlightId) => actions.activate(highlightId));
+reader.onLink((href) => void actions.openLink(href));
 mountKeyboardSelection(reader.view.dom, scroller);
 mountSelectionToolbar(page, scroller, reader, highlightSelection);
 mountHighlightToolbar(page, scroller, reader, store, {

@@ -3,9 +3,20 @@ export type NoticeLevel = 'info' | 'error';
 
 const INFO_LIFETIME_MS = 6000;
 
+/** A notice that stays while work runs: its message follows the work's stage. */
+export interface Progress {
+  update(message: string): void;
+  done(): void;
+}
+
+/** Work quicker than this shows no progress notice at all, so nothing flashes. */
+const PROGRESS_DELAY_MS = 250;
+
 /** Non-blocking messages in a corner of the window. */
 export interface Notices {
   show(level: NoticeLevel, message: string): void;
+  /** A progress notice (an indeterminate bar), shown once the work has taken a moment. */
+  progress(message: string): Progress;
 }
 
 export function createNotices(container: HTMLElement): Notices {
@@ -26,6 +37,29 @@ export function createNotices(container: HTMLElement): Notices {
       notice.append(text, close);
       container.append(notice);
       if (level === 'info') setTimeout(() => notice.remove(), INFO_LIFETIME_MS);
+    },
+    progress(message) {
+      const notice = document.createElement('div');
+      notice.className = 'notice notice-progress';
+      notice.setAttribute('role', 'status');
+      notice.setAttribute('aria-busy', 'true');
+      const text = document.createElement('span');
+      text.className = 'notice-text';
+      text.textContent = message;
+      const bar = document.createElement('progress');
+      bar.className = 'notice-bar';
+      bar.setAttribute('aria-label', 'Working');
+      notice.append(text, bar);
+      const timer = setTimeout(() => container.append(notice), PROGRESS_DELAY_MS);
+      return {
+        update(next) {
+          text.textContent = next;
+        },
+        done() {
+          clearTimeout(timer);
+          notice.remove();
+        },
+      };
     },
   };
 }

@@ -49,6 +49,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const handlers = coreHandlers(library, {
     host: 'browser',
     version: options.version ?? '0.0.0',
+    // The page is already in the user's browser: it opens links itself.
+    openLink: async () => false,
     // No native dialog here: exports go to the library's exports folder.
     async saveMarkdownExport(articleId) {
       const { fileName, markdown } = await library.exportMarkdown(articleId);

@@ -7,6 +7,8 @@ export interface HostServices {
   host: 'electron' | 'browser';
   version: string;
   saveMarkdownExport(articleId: string): Promise<Response<'saveMarkdownExport'>>;
+  /** Hands a checked http(s)/mailto address to the system browser; false when there is none. */
+  openLink(url: string): Promise<boolean>;
 }
 
 /** The contract's operations implemented over a library; requests arrive already validated. */
@@ -27,5 +29,6 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
     exportMarkdown: ({ articleId }) => library.exportMarkdown(articleId),
     saveMarkdownExport: ({ articleId }) => host.saveMarkdownExport(articleId),
     listRecoveries: async () => library.recoveries(),
+    openLink: async ({ url }) => ({ opened: await host.openLink(url) }),
   };
 }

@@ -3,7 +3,7 @@
  * only Electron can do, asking where to save the Markdown export.
  */
 import path from 'node:path';
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, dialog, shell, type BrowserWindow } from 'electron';
 import { MarginaliaError } from '../../shared/contract/index.js';
 import { coreHandlers, writeFileDurably, type Handlers, type Library } from '../core/index.js';
 
@@ -19,6 +19,10 @@ export function electronHandlers(library: Library, host: ElectronHost): Handlers
   return coreHandlers(library, {
     host: 'electron',
     version: host.version,
+    async openLink(url) {
+      await shell.openExternal(url); // checked by the contract: http(s) or mailto only
+      return true;
+    },
     async saveMarkdownExport(articleId) {
       const { fileName, markdown } = await library.exportMarkdown(articleId);
       const options = {

@@ -23,6 +23,8 @@ export interface Actions {
   listTags(): Promise<string[]>;
   importFile(file: File): Promise<void>;
   exportMarkdown(): Promise<void>;
+  /** Asks, then opens an article's link in the system browser. */
+  openLink(href: string): Promise<void>;
   activate(highlightId: string | null): void;
   edit(editing: Editing): void;
 }
@@ -152,12 +154,29 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
           notices.show('error', `"${file.name}" is larger than ${limit} MB and cannot be imported.`);
           return;
         }
-        const dataBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
-        const result = await api.importFile({ fileName: file.name, dataBase64 });
-        const { summary } = result;
-        notices.show('info', [importMessage(result), ...result.warnings].join(' '));
-        await actions.refreshLibrary();
-        await actions.openArticle(summary.id);
+        const progress = notices.progress(`Reading "${file.name}"…`);
+        try {
+          const dataBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
+          progress.update(`Importing "${file.name}" (${megabytes(file.size)})…`);
+          const result = await api.importFile({ fileName: file.name, dataBase64 });
+          progress.update(`Opening "${result.summary.title}"…`);
+          await actions.refreshLibrary();
+          await actions.openArticle(result.summary.id);
+          notices.show('info', [importMessage(result), ...result.warnings].join(' '));
+        } finally {
+          progress.done();
+        }
+      }),
+
+    openLink: (href) =>
+      attempt(async () => {
+        if (!/^(https?:\/\/|mailto:)/i.test(href)) {
+          notices.show('error', `This link cannot be opened: ${href}`);
+          return;
+        }
+        if (!window.confirm(`Open this link in your web browser?\n\n${href}`)) return;
+        const { opened } = await api.openLink({ url: href });
+        if (!opened) window.open(href, '_blank', 'noopener,noreferrer');
       }),
 
     exportMarkdown: () =>
@@ -182,4 +201,9 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
     edit: (editing) => store.update({ editing, ...(editing ? { activeHighlightId: editing.highlightId } : {}) }),
   };
   return actions;
+}
+
+/** A file size as the reader reads it: "0.4 MB". */
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -29,6 +29,8 @@ export interface Reader {
   scrollTo(highlightId: string): void;
   /** Calls the listener whenever highlights are painted anew; returns the disposer. */
   onPlaced(listener: (placement: Placement) => void): () => void;
+  /** Calls the listener with the address of a link the reader clicked; returns the disposer. */
+  onLink(listener: (href: string) => void): () => void;
   /** Calls the listener with the highlight id a click landed on (null: plain text). */
   onClick(listener: (highlightId: string | null) => void): () => void;
 }
@@ -43,13 +45,20 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
   });
   const placedListeners = new Set<(placement: Placement) => void>();
   const clickListeners = new Set<(highlightId: string | null) => void>();
+  const linkListeners = new Set<(href: string) => void>();
 
   view.dom.addEventListener('click', (event) => {
     const selection = document.getSelection();
     if (selection && !selection.isCollapsed) return; // The end of a drag, not a click.
     const target = event.target instanceof Element ? event.target : null;
     const link = target?.closest('a');
-    if (link) event.preventDefault(); // Links are inert for now.
+    if (link) {
+      // Links are data: the page never follows one; the reader is asked first (see onLink).
+      event.preventDefault();
+      const href = link.getAttribute('data-href');
+      if (href) for (const listener of [...linkListeners]) listener(href);
+      return;
+    }
     const mark = target?.closest('mark[data-highlight-id]');
     const id = mark?.getAttribute('data-highlight-id') ?? null;
     for (const listener of [...clickListeners]) listener(id);
@@ -99,6 +108,10 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
     onPlaced(listener) {
       placedListeners.add(listener);
       return () => placedListeners.delete(listener);
+    },
+    onLink(listener) {
+      linkListeners.add(listener);
+      return () => linkListeners.delete(listener);
     },
     onClick(listener) {
       clickListeners.add(listener);

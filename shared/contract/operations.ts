@@ -15,6 +15,7 @@ export const OPERATIONS = [
   'exportMarkdown',
   'saveMarkdownExport',
   'listRecoveries',
+  'openLink',
 ] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 

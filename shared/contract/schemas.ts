@@ -17,6 +17,12 @@ export { MAX_IMPORT_BYTES } from './limits.js';
 
 const Empty = z.object({}).strict();
 
+/** An address the reader may open outside the app: http(s) or mailto, well formed. */
+export const ExternalUrlSchema = z
+  .string()
+  .max(4096)
+  .regex(/^(https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?|mailto:\S+)$/i, 'only http(s) and mailto links can be opened');
+
 /** What an import did: the article, warnings for the reader, and for a re-import its new version. */
 export const ImportResponseSchema = z.object({
   summary: ArticleSummarySchema,
@@ -120,6 +126,15 @@ export const contract = {
       z.object({ status: z.literal('saved'), path: z.string() }),
       z.object({ status: z.literal('cancelled') }),
     ]),
+  },
+  /**
+   * Opens a link of the article in the system browser, after the reader said
+   * yes. Only http(s) and mailto addresses; `opened: false` means the host has
+   * no system browser to hand it to (browser mode: the page opens it itself).
+   */
+  openLink: {
+    request: z.object({ url: ExternalUrlSchema }).strict(),
+    response: z.object({ opened: z.boolean() }),
   },
   /** Damaged library files found and repaired since the app started, for the reader to be told. */
   listRecoveries: {

@@ -26,6 +26,9 @@ describe('the IPC contract', () => {
     ['a note that is not text', 'updateHighlight', { articleId: 'a-aaaaaaaaaaaaaaaa', highlightId: 'h-aaaaaaaaaaaaaaaa', note: { $gt: '' } }],
     ['file data that is not base64', 'importFile', { fileName: 'a.txt', dataBase64: '<script>' }],
     ['a prototype-polluting key', 'listTags', JSON.parse('{"__proto__": {"polluted": true}}')],
+    ['a javascript: link to open', 'openLink', { url: 'javascript:alert(1)' }],
+    ['a file: link to open', 'openLink', { url: 'file:///etc/passwd' }],
+    ['a link hiding its host behind user info', 'openLink', { url: 'https://bank.example@evil.invalid/' }],
   ])('rejects %s with invalid-request and calls no handler', async (_name, op, payload) => {
     const handlers = spyHandlers();
     const result = await dispatch(handlers, op, payload);
