@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
-import { MarginaliaError } from '../../shared/contract/index.js';
+import { ExternalUrlSchema, MarginaliaError } from '../../shared/contract/index.js';
 import { coreHandlers, writeFileDurably, type Handlers, type Library } from '../core/index.js';
 
 /** What the Electron host knows that the core does not. */
@@ -20,7 +20,9 @@ export function electronHandlers(library: Library, host: ElectronHost): Handlers
     host: 'electron',
     version: host.version,
     async openLink(url) {
-      await shell.openExternal(url); // checked by the contract: http(s) or mailto only
+      // The contract already refused anything but http(s) and mailto; checked again where it matters.
+      if (!ExternalUrlSchema.safeParse(url).success) throw new MarginaliaError('invalid-request', 'Only http(s) and mailto links can be opened.');
+      await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK: the address is checked above */
       return true;
     },
     async saveMarkdownExport(articleId) {
