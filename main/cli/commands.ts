@@ -1,5 +1,5 @@
-import { readFile, mkdir } from 'node:fs/promises';
-import { resolve, join, extname, basename } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve, basename } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import { ColorSchema, TagSchema, type Color } from '../../shared/model.js';
 import { writeFileDurably, type Library } from '../core/index.js';
@@ -74,28 +74,6 @@ export async function highlightsCommand(library: Library, args: Args, out: Out):
   }
 }
 
-export async function exportCommand(library: Library, args: Args, out: Out): Promise<void> {
-  const outPath = single(args, 'out');
-  if (args.flags.has('all')) {
-    if (args.positionals.length > 0) throw new UsageError('export takes an article id or --all, not both');
-    const dir = resolve(outPath ?? 'marginalia-export');
-    await mkdir(dir, { recursive: true });
-    const taken = new Set<string>();
-    for (const summary of await library.listArticles()) {
-      const { fileName, markdown } = await library.exportMarkdown(summary.id);
-      const path = freePath(dir, fileName, taken);
-      await writeFileDurably(path, markdown, { mode: 0o644 });
-      out(path);
-    }
-    return;
-  }
-  const [articleId] = one(args, 'ARTICLE_ID');
-  const { markdown } = await library.exportMarkdown(articleId);
-  if (!outPath) return out(markdown.replace(/\n$/, ''));
-  await writeFileDurably(resolve(outPath), markdown, { mode: 0o644 });
-  out(resolve(outPath));
-}
-
 export async function annotationsCommand(library: Library, args: Args, out: Out): Promise<void> {
   const [articleId] = one(args, 'ARTICLE_ID');
   const { article, highlights } = await library.getArticle(articleId);
@@ -106,24 +84,13 @@ export async function annotationsCommand(library: Library, args: Args, out: Out)
   out(resolve(outPath));
 }
 
-/** `Title.md`, or `Title (2).md` when two articles share a title. */
-function freePath(dir: string, fileName: string, taken: Set<string>): string {
-  const ext = extname(fileName);
-  const stem = fileName.slice(0, -ext.length);
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? fileName : `${stem} (${n})${ext}`;
-    if (taken.has(name)) continue;
-    taken.add(name);
-    return join(dir, name);
-  }
-}
-
 function one(args: Args, name: string): [string] {
   if (args.positionals.length !== 1) throw new UsageError(`expected exactly one ${name}`);
   return [args.positionals[0]!];
 }
 
-function single(args: Args, name: string): string | undefined {
+/** The value of an option that may be given once. */
+export function single(args: Args, name: string): string | undefined {
   const values = args.options.get(name);
   if (values && values.length > 1) throw new UsageError(`--${name} may be given only once`);
   return values?.[0];

@@ -3,7 +3,6 @@ import { homedir } from 'node:os';
 import { defaultLibraryDir, openLibrary, resolveDataDir, type Library } from '../core/index.js';
 import {
   UsageError,
-  exportCommand,
   annotationsCommand,
   highlightCommand,
   highlightsCommand,
@@ -13,6 +12,7 @@ import {
 } from './commands.js';
 import { parseInvocation } from './parse-args.js';
 import { anchorCommand } from './anchor-command.js';
+import { exportCommand } from './export-command.js';
 import { USAGE } from './usage.js';
 
 const COMMANDS: Record<string, (library: Library, args: Args, out: (line: string) => void) => Promise<void>> = {

@@ -6,7 +6,7 @@ export const COMMAND_OPTIONS: Record<string, { values: string[]; flags: string[]
   list: { values: [], flags: ['json'] },
   highlight: { values: ['quote', 'color', 'note', 'tag'], flags: [], repeatable: ['tag'] },
   highlights: { values: [], flags: ['json'] },
-  export: { values: ['out'], flags: ['all'] },
+  export: { values: ['out', 'preset', 'template', 'tag'], flags: ['all'] },
   annotations: { values: ['out'], flags: [] },
   anchor: { values: ['text', 'annotations'], flags: [] },
 };

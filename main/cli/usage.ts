@@ -9,7 +9,9 @@ Commands:
         [--color C] [--note TEXT] [--tag T]...
   highlights ID [--json]           list an article's highlights in document order
   export ID [--out FILE]           export an article's highlights as Markdown (stdout by default)
-  export --all [--out DIR]         export every article, one file each (default DIR: ./marginalia-export)
+  export ID... | --tag T | --all [--out DIR]
+                                   export into a folder kept in sync: one file per article, your edits kept
+        [--preset plain|obsidian|logseq] [--template FILE]
   annotations ID [--out FILE]      an article's highlights as W3C Web Annotation JSON-LD
   anchor --text FILE --annotations FILE
                                    anchor W3C or Hypothesis annotations in a text file; one JSON line each
@@ -23,5 +25,32 @@ Options:
   highlights: `Usage: marginalia highlights ARTICLE_ID [--json]\n\nLists the article's highlights in document order.`,
   annotations: `Usage: marginalia annotations ARTICLE_ID [--out FILE]\n\nWrites the article's highlights as a W3C Web Annotation AnnotationCollection (JSON-LD).`,
   anchor: `Usage: marginalia anchor --text FILE --annotations FILE\n\nAnchors each annotation (W3C JSON-LD or Hypothesis API JSON) in the text file (UTF-8; a BOM is removed and CRLF read as LF)\nand prints one JSON object per line: {"id", "status": "anchored"|"orphaned", "start", "end", "method"},\nwith offsets in Unicode code points.`,
-  export: `Usage: marginalia export ARTICLE_ID [--out FILE]\n       marginalia export --all [--out DIR]\n\nWrites highlights and notes as Markdown with YAML front matter.`,
+  export: `Usage: marginalia export ARTICLE_ID [--out FILE] [--preset P | --template FILE]
+       marginalia export ARTICLE_ID... | --tag TAG | --all [--out DIR] [--preset P | --template FILE]
+
+Writes highlights and notes as Markdown.
+
+One article goes to stdout, or to FILE with --out. With several article ids,
+--tag or --all, or when --out is an existing folder (or ends with /), each
+article goes to its own file in the folder (default ./marginalia-export),
+named after its title.
+
+Exporting into the same folder again updates the files in place: what you
+wrote in them outside the highlight blocks stays where it is; highlights added,
+changed or deleted in Marginalia are added, changed or removed; a highlight you
+deleted from a file stays deleted unless it changes in Marginalia. When a
+highlight changed both in the file and in Marginalia, both versions are kept
+under a "Marginalia sync conflict" notice. A file Marginalia did not write is
+never overwritten: the article gets "Title (2).md" instead. Marginalia
+remembers what it last wrote in its data folder (exports/sync).
+
+Options:
+  --out FILE|DIR    where to write (see above)
+  --preset P        the layout: obsidian (default; YAML front matter, callouts,
+                    ^block-ids, #tags), logseq (page properties, outline blocks,
+                    id:: UUIDs) or plain (plain Markdown)
+  --template FILE   your own Handlebars layout (see docs/templates.md)
+  --tag TAG         articles tagged TAG (all their highlights), and the
+                    highlights tagged TAG in other articles
+  --all             every article in the library`,
 };

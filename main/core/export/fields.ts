@@ -1,0 +1,113 @@
+import type { Article, Highlight } from '../../../shared/model.js';
+import { markdownParagraphs } from './escape.js';
+import { uuidOf } from './uuid.js';
+
+/** What templates know about the article (see docs/templates.md). Missing values are null. */
+export interface ArticleFields {
+  id: string;
+  title: string;
+  source: { name: string; path: string | null; url: string | null };
+  author: string | null;
+  siteName: string | null;
+  published: string | null;
+  imported: string;
+  exported: string;
+  /** The article's own tags. */
+  tags: string[];
+  /** The article's tags and its highlights' tags, once each, sorted. */
+  allTags: string[];
+  /** `marginalia://article/<id>`: opens the article in Marginalia. */
+  link: string;
+}
+
+/** What templates know about one highlight (see docs/templates.md). */
+export interface HighlightFields {
+  id: string;
+  /** The id as an Obsidian block id (`^blockId`). */
+  blockId: string;
+  /** A UUID derived from the id: the same every export (Logseq `id::`). */
+  uuid: string;
+  /** 1-based position among the exported highlights, in document order. */
+  index: number;
+  color: string;
+  /** The passage as Markdown block quote lines (`> …`). */
+  quote: string;
+  /** The passage exactly as highlighted. */
+  quoteText: string;
+  /** The passage as Markdown-safe lines, one per paragraph. */
+  quoteParagraphs: string[];
+  /** The note as Markdown-safe paragraphs separated by blank lines ('' when there is none). */
+  note: string;
+  /** The note exactly as written. */
+  noteText: string;
+  /** The note as Markdown-safe lines, one per paragraph. */
+  noteParagraphs: string[];
+  tags: string[];
+  /** Code-point offsets of the passage in the article text. */
+  start: number;
+  end: number;
+  created: string;
+  updated: string;
+  /** `marginalia://article/<articleId>#<highlightId>`. */
+  link: string;
+  article: ArticleFields;
+}
+
+/** The link that opens an article (and optionally a highlight) in Marginalia. */
+export function marginaliaLink(articleId: string, highlightId?: string): string {
+  return `marginalia://article/${articleId}${highlightId ? `#${highlightId}` : ''}`;
+}
+
+/** Highlights in document order: by start, then end, then id (so ties are stable). */
+export function inDocumentOrder(highlights: readonly Highlight[]): Highlight[] {
+  return [...highlights].sort(
+    (a, b) =>
+      a.target.position.start - b.target.position.start ||
+      a.target.position.end - b.target.position.end ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+export function articleFields(article: Article, highlights: readonly Highlight[], exportedAt: Date): ArticleFields {
+  const meta = article.metadata ?? {};
+  return {
+    id: article.id,
+    title: article.title,
+    source: { name: article.source.name, path: article.source.path ?? null, url: meta.url ?? null },
+    author: meta.byline ?? null,
+    siteName: meta.siteName ?? null,
+    published: meta.published ?? null,
+    imported: article.importedAt,
+    exported: exportedAt.toISOString(),
+    tags: [...article.tags],
+    allTags: [...new Set([...article.tags, ...highlights.flatMap((h) => h.tags)])].sort(),
+    link: marginaliaLink(article.id),
+  };
+}
+
+/** A highlight's fields; `uuid` is '' unless `withUuid` (it costs a SHA-1, and most layouts never use it). */
+export function highlightFields(highlight: Highlight, index: number, article: ArticleFields, withUuid = true): HighlightFields {
+  const quoteText = highlight.target.quote.exact;
+  const quoteParagraphs = markdownParagraphs(quoteText);
+  const noteParagraphs = highlight.note === '' ? [] : markdownParagraphs(highlight.note);
+  return {
+    id: highlight.id,
+    blockId: highlight.id,
+    uuid: withUuid ? uuidOf(highlight.id) : '',
+    index: index + 1,
+    color: highlight.color,
+    quote: quoteParagraphs.map((line) => `> ${line}`).join('\n>\n'),
+    quoteText,
+    quoteParagraphs,
+    note: noteParagraphs.join('\n\n'),
+    noteText: highlight.note,
+    noteParagraphs,
+    tags: [...highlight.tags],
+    start: highlight.target.position.start,
+    end: highlight.target.position.end,
+    created: highlight.createdAt,
+    updated: highlight.updatedAt,
+    link: marginaliaLink(article.id, highlight.id),
+    article,
+  };
+}

@@ -1,0 +1,192 @@
+import { mkdir, readdir, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MarginaliaError } from '../../../shared/contract/errors.js';
+import type { Article, Highlight } from '../../../shared/model.js';
+import { writeFileDurably } from '../store/index.js';
+import { exportFileName, fileNameKey, freeFileName } from './file-name.js';
+import { presetTemplate } from './markdown.js';
+import { pageText, type RenderedPage } from './page.js';
+import { candidatesOf, selectedHighlights, type ArticleSource, type Selection } from './select.js';
+import { FolderState, readTextIfExists } from './sync-state.js';
+import { mergeExport } from './sync.js';
+import type { ConflictFields, ExportTemplate } from './template.js';
+
+/** How to export into a folder. */
+export interface FolderExportOptions {
+  /** The output folder (a vault, a graph's pages/ folder…); created if missing. */
+  folder: string;
+  /** Where the sync state lives, in the app's data (e.g. `<dataDir>/exports/sync`), never in the folder. */
+  stateDir: string;
+  /** The layout; the default preset (obsidian) when not given. Use one layout per folder. */
+  template?: ExportTemplate;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  /** Called after each article: how many are done, out of how many. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * What happened to one article's file: written for the first time, merged
+ * and rewritten, left as it was, or written again after the user deleted it.
+ */
+export type FileStatus = 'created' | 'updated' | 'unchanged' | 'recreated';
+
+export interface ExportedFile {
+  articleId: string;
+  title: string;
+  fileName: string;
+  path: string;
+  status: FileStatus;
+  /** Conflict notices written into the file (both versions kept under each). */
+  conflicts: number;
+  /** The name the title asked for, when a file Marginalia did not write already had it. */
+  nameTakenBy?: string;
+}
+
+export interface FolderExportReport {
+  folder: string;
+  files: ExportedFile[];
+  conflicts: number;
+}
+
+/** Articles read and merged together; their writes run concurrently. */
+const BATCH = 32;
+
+/**
+ * Exports a selection of the library into a folder, one Markdown file per
+ * article, and keeps it in sync on later exports: each file is merged with
+ * the user's edits (see `mergeExport`) rather than overwritten. A file that
+ * Marginalia did not write is never touched: the article gets the next free
+ * name (`Title (2).md`) instead. File names, once given, stay with their
+ * article. Each file is written durably before its sync state, so a failure
+ * part way leaves every file either as it was or fully exported.
+ */
+export async function exportToFolder(
+  source: ArticleSource,
+  selection: Selection,
+  options: FolderExportOptions,
+): Promise<FolderExportReport> {
+  const template = options.template ?? presetTemplate();
+  const now = options.now ?? (() => new Date());
+  const folder = await openFolder(options.folder);
+  const state = await FolderState.open(options.stateDir, folder);
+  const onDisk = new Set((await readdir(folder)).map(fileNameKey));
+  const given = new Set([...state.fileNames()].map(fileNameKey));
+  const candidates = await candidatesOf(source, selection);
+  const files: ExportedFile[] = [];
+  let done = 0;
+
+  for (let i = 0; i < candidates.length; i += BATCH) {
+    const loaded = await Promise.all(
+      candidates.slice(i, i + BATCH).map(async (summary) => {
+        const { article, highlights } = await source.getArticle(summary.id);
+        const selected = selectedHighlights(article, highlights, selection);
+        return selected ? { article, highlights: selected } : null;
+      }),
+    );
+    const items = loaded.filter((item) => item !== null);
+    const reservations: [string, string][] = [];
+    const takenBy = new Map<string, string>();
+    for (const { article } of items) {
+      if (state.fileNameOf(article.id)) continue;
+      const wanted = exportFileName(article);
+      const name = freeFileName(wanted, (n) => given.has(fileNameKey(n)) || onDisk.has(fileNameKey(n)));
+      given.add(fileNameKey(name));
+      reservations.push([article.id, name]);
+      if (name !== wanted && onDisk.has(fileNameKey(wanted)) && !isOurs(state, wanted)) takenBy.set(article.id, wanted);
+    }
+    await state.reserveNames(reservations);
+    done += loaded.length - items.length; // articles the selection leaves out are done at once
+    const exported = await Promise.all(
+      items.map(async (item) => {
+        const file = await exportOne(item, { folder, state, template, exportedAt: now() });
+        options.onProgress?.(++done, candidates.length);
+        const wanted = takenBy.get(item.article.id);
+        return wanted ? { ...file, nameTakenBy: wanted } : file;
+      }),
+    );
+    files.push(...exported);
+  }
+  return { folder, files, conflicts: files.reduce((n, f) => n + f.conflicts, 0) };
+}
+
+async function openFolder(path: string): Promise<string> {
+  try {
+    await mkdir(path, { recursive: true });
+    return await realpath(path);
+  } catch (error) {
+    throw storageError(path, error);
+  }
+}
+
+const isOurs = (state: FolderState, name: string): boolean =>
+  [...state.fileNames()].some((n) => fileNameKey(n) === fileNameKey(name));
+
+interface Context {
+  folder: string;
+  state: FolderState;
+  template: ExportTemplate;
+  exportedAt: Date;
+}
+
+async function exportOne(
+  { article, highlights }: { article: Article; highlights: Highlight[] },
+  { folder, state, template, exportedAt }: Context,
+): Promise<ExportedFile> {
+  const fileName = state.fileNameOf(article.id)!;
+  const path = join(folder, fileName);
+  const record = state.recordOf(article.id);
+  // Rendered with the last export's date first: if nothing changed in the app, neither does the file.
+  let ours: RenderedPage | undefined;
+  let at = exportedAt.toISOString();
+  if (record) {
+    const again = template.render(article, highlights, { exportedAt: new Date(record.exportedAt) });
+    if (samePage(again, record.page)) {
+      ours = record.page;
+      at = record.exportedAt;
+    }
+  }
+  ours ??= template.render(article, highlights, { exportedAt });
+
+  let theirs: string | null;
+  try {
+    theirs = await readTextIfExists(path);
+  } catch (error) {
+    throw storageError(path, error);
+  }
+  let text: string;
+  let conflicts = 0;
+  const renderConflict = (c: ConflictFields) => template.renderConflict(c);
+  if (theirs === null) text = pageText(ours); // new, or deleted by the user
+  else if (!record) ({ text, conflicts } = mergeExport({ base: ours, ours, theirs, renderConflict, baseLost: true }));
+  else if (ours === record.page) text = theirs;
+  else ({ text, conflicts } = mergeExport({ base: record.page, ours, theirs, renderConflict }));
+
+  if (text !== theirs) {
+    try {
+      await writeFileDurably(path, text, { mode: 0o644, folderExists: true });
+    } catch (error) {
+      throw storageError(path, error);
+    }
+  }
+  if (!record || ours !== record.page || record.fileName !== fileName) {
+    await state.saveRecord({ articleId: article.id, fileName, exportedAt: at, template: template.name, page: ours });
+  }
+  const status: FileStatus = theirs === null ? (record ? 'recreated' : 'created') : text === theirs ? 'unchanged' : 'updated';
+  return { articleId: article.id, title: article.title, fileName, path, status, conflicts };
+}
+
+function samePage(a: RenderedPage, b: RenderedPage): boolean {
+  return (
+    a.header === b.header &&
+    a.footer === b.footer &&
+    a.blocks.length === b.blocks.length &&
+    a.blocks.every((block, i) => block.id === b.blocks[i]!.id && block.text === b.blocks[i]!.text)
+  );
+}
+
+function storageError(path: string, error: unknown): Error {
+  if (error instanceof MarginaliaError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ? new MarginaliaError('storage', `Cannot write ${path}: ${code}.`) : (error as Error);
+}

@@ -1,0 +1,47 @@
+import type { Article, Highlight } from '../../../../shared/model.js';
+
+/** An article with every field set, to try a template on before exporting anything. */
+export function sampleArticle(): Article {
+  return {
+    id: 'a-sample0000000001',
+    title: 'A sample article',
+    source: { kind: 'file', name: 'sample.txt', path: '/tmp/sample.txt' },
+    metadata: { byline: 'A. Writer', url: 'https://example.org/a', siteName: 'Example', published: '2020-01-01' },
+    importedAt: '2020-01-02T00:00:00.000Z',
+    contentHash: '0'.repeat(64),
+    tags: ['sample'],
+    document: { type: 'doc', content: [] },
+  };
+}
+
+/** Two highlights of the sample: one with a note and tags, one without. */
+export function sampleHighlights(article: Article): Highlight[] {
+  const base = {
+    articleId: article.id,
+    color: 'yellow' as const,
+    createdAt: '2020-01-03T00:00:00.000Z',
+    updatedAt: '2020-01-03T00:00:00.000Z',
+  };
+  return [
+    {
+      ...base,
+      id: 'h-sample0000001',
+      target: {
+        position: { type: 'TextPositionSelector', start: 0, end: 6 },
+        quote: { type: 'TextQuoteSelector', exact: 'A quote', prefix: '', suffix: '' },
+      },
+      note: 'A note.\nTwo lines.',
+      tags: ['one', 'two'],
+    },
+    {
+      ...base,
+      id: 'h-sample0000002',
+      target: {
+        position: { type: 'TextPositionSelector', start: 10, end: 16 },
+        quote: { type: 'TextQuoteSelector', exact: 'Another', prefix: '', suffix: '' },
+      },
+      note: '',
+      tags: [],
+    },
+  ];
+}

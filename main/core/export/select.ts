@@ -1,0 +1,38 @@
+import { MarginaliaError } from '../../../shared/contract/errors.js';
+import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../../shared/model.js';
+
+/** Where exports read articles from: the Library has these two methods. */
+export interface ArticleSource {
+  listArticles(): Promise<ArticleSummary[]>;
+  getArticle(articleId: string): Promise<ArticleWithHighlights>;
+}
+
+/**
+ * Which articles a folder export writes:
+ * - `articles`: these articles, with all their highlights;
+ * - `tag`: every article tagged with it (all its highlights), and every other
+ *   article with highlights tagged with it (only those highlights);
+ * - `all`: the whole library.
+ */
+export type Selection = { articles: string[] } | { tag: string } | { all: true };
+
+/** The articles a selection may include, oldest import first (so first-time file names follow import order). */
+export async function candidatesOf(source: ArticleSource, selection: Selection): Promise<ArticleSummary[]> {
+  const all = (await source.listArticles()).sort((a, b) => a.importedAt.localeCompare(b.importedAt) || a.id.localeCompare(b.id));
+  if (!('articles' in selection)) return all;
+  const byId = new Map(all.map((a) => [a.id, a]));
+  return [...new Set(selection.articles)].map((id) => {
+    const summary = byId.get(id);
+    if (!summary) throw new MarginaliaError('not-found', `No article with id ${id}.`);
+    return summary;
+  });
+}
+
+/** The highlights of an article that a selection exports, or null when the article is not exported at all. */
+export function selectedHighlights(article: Article, highlights: Highlight[], selection: Selection): Highlight[] | null {
+  if (!('tag' in selection)) return highlights;
+  const tag = selection.tag.replace(/^#/, '');
+  if (article.tags.includes(tag)) return highlights;
+  const tagged = highlights.filter((h) => h.tags.includes(tag));
+  return tagged.length > 0 ? tagged : null;
+}

@@ -1,0 +1,305 @@
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, realpath, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  exportToFolder,
+  presetTemplate,
+  uuidOf,
+  PRESET_NAMES,
+  type FolderExportReport,
+  type PresetName,
+  type Selection,
+} from '../../main/core/export/index.js';
+import type { Library } from '../../main/core/index.js';
+import type { Highlight } from '../../shared/model.js';
+import { openTestLibrary } from '../support/library.js';
+import { tempDir } from '../support/temp.js';
+
+const SAMPLE = '../shared/corpus/sample/putin-obama-syria.txt';
+const TITLE = 'Putin Says He And Obama Took Step Forward On Syria';
+
+/** A library with the sample article, a clock the test moves on, and an export folder. */
+async function setup(preset: PresetName) {
+  const dataDir = await tempDir();
+  let clock = Date.parse('2026-11-25T10:00:00Z');
+  const now = () => new Date((clock += 60_000));
+  const library = await openTestLibrary({ dataDir, now });
+  const { summary } = await library.importFile({ fileName: 'putin-obama-syria.txt', bytes: await readFile(SAMPLE) });
+  const articleId = summary.id;
+  const folder = await tempDir();
+  const stateDir = join(dataDir, 'exports', 'sync');
+  const template = presetTemplate(preset);
+  const path = join(folder, `${TITLE}.md`);
+  return {
+    library,
+    articleId,
+    folder,
+    path,
+    exportAll: (selection: Selection = { all: true }): Promise<FolderExportReport> =>
+      exportToFolder(library, selection, { folder, stateDir, template, now }),
+    highlight: (quote: string, note = '', tags: string[] = []) => highlightQuote(library, articleId, quote, note, tags),
+    read: () => readFile(path, 'utf8'),
+    write: (text: string) => writeFile(path, text),
+  };
+}
+
+/** Highlights the first occurrence of `quote`, with code-point offsets as the reader sends them. */
+async function highlightQuote(library: Library, articleId: string, quote: string, note: string, tags: string[]) {
+  const index = await library.indexOf(articleId);
+  const at = index.text.indexOf(quote);
+  expect(at).toBeGreaterThanOrEqual(0);
+  return library.createHighlight({
+    articleId,
+    start: index.toCodePoint(at),
+    end: index.toCodePoint(at + quote.length),
+    color: 'yellow',
+    note,
+    tags,
+  });
+}
+
+/** The id text a preset writes for a highlight: its block id, comment id or UUID. */
+const idIn = (preset: PresetName, h: Highlight): string => (preset === 'logseq' ? `id:: ${uuidOf(h.id)}` : h.id);
+
+/** Where a highlight's block starts in an exported file (the line before or holding its id). */
+function blockStart(text: string, preset: PresetName, h: Highlight): number {
+  const id = text.indexOf(idIn(preset, h));
+  expect(id).toBeGreaterThan(0);
+  const marker = preset === 'obsidian' ? '> [!quote|' : preset === 'logseq' ? '\n-\n' : '<!-- ';
+  return text.lastIndexOf(marker, id) + (preset === 'logseq' ? 1 : 0);
+}
+
+/** The whole block of a highlight, up to the next one (or the end of the file). */
+function blockOf(text: string, preset: PresetName, h: Highlight, next?: Highlight): string {
+  const start = blockStart(text, preset, h);
+  return text.slice(start, next ? blockStart(text, preset, next) : text.length);
+}
+
+/** How a user writes a paragraph of their own in each kind of file. */
+const own = (preset: PresetName, text: string) => (preset === 'logseq' ? `- ${text}\n\n` : `${text}\n\n`);
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+const QUOTES = [
+  'Secretary of State John Kerry has been pushing for a deal',
+  'The two leaders conversed on the sidelines of the Group of 20 summit',
+  'worked to clarify gaps in negotiations',
+  'the President described it as',
+  'a senior U.S. official said',
+];
+
+describe.each(PRESET_NAMES)('vault sync (%s)', (preset) => {
+  it('keeps every edit made in the file and applies every change made in the app, each exactly once', async () => {
+    const v = await setup(preset);
+    const [h1, h2, h3, h4] = [
+      await v.highlight(QUOTES[0]!, 'Kerry pushed first.', ['diplomacy']),
+      await v.highlight(QUOTES[1]!, 'Ninety minutes.'),
+      await v.highlight(QUOTES[2]!, 'Gaps remain.'),
+      await v.highlight(QUOTES[3]!, 'To be deleted in the app.'),
+    ];
+    const first = await v.exportAll();
+    expect(first.files).toMatchObject([{ status: 'created', fileName: `${TITLE}.md`, conflicts: 0 }]);
+    const exported = await v.read();
+
+    // The user: a paragraph between two blocks and one at the end, a note edited inside a block, a block deleted.
+    let text = exported;
+    const between = blockStart(text, preset, h2!);
+    text = text.slice(0, between) + own(preset, 'My thought between two highlights.') + text.slice(between);
+    text = text.replace('Kerry pushed first.', 'Kerry pushed first, and hard.');
+    text = text.replace(blockOf(text, preset, h3!, h4!), '');
+    text += `\n${own(preset, 'My summary at the end.')}`;
+    await v.write(text);
+
+    // The app: a new highlight, a changed note, a deleted highlight.
+    const h5 = await v.highlight(QUOTES[4]!, 'Added in the app.');
+    await v.library.updateHighlight({ articleId: v.articleId, highlightId: h2!.id, note: 'Ninety minutes, in Hangzhou.' });
+    await v.library.deleteHighlight({ articleId: v.articleId, highlightId: h4!.id });
+
+    const second = await v.exportAll();
+    expect(second.files).toMatchObject([{ status: 'updated', conflicts: 0 }]);
+    const merged = await v.read();
+    for (const part of [
+      'My thought between two highlights.',
+      'My summary at the end.',
+      'Kerry pushed first, and hard.',
+      'Ninety minutes, in Hangzhou.',
+      'Added in the app.',
+      QUOTES[4]!,
+      idIn(preset, h1!),
+      idIn(preset, h2!),
+      idIn(preset, h5),
+    ]) {
+      expect(count(merged, part), part).toBe(1);
+    }
+    for (const gone of ['Kerry pushed first.', 'Ninety minutes.', 'Gaps remain.', 'To be deleted in the app.', idIn(preset, h3!), idIn(preset, h4!)]) {
+      expect(count(merged, gone), gone).toBe(0);
+    }
+    // User text stays where it was: the thought still sits just before the second highlight.
+    expect(merged.indexOf('My thought between two highlights.')).toBeLessThan(blockStart(merged, preset, h2!));
+    expect(merged.indexOf('My thought between two highlights.')).toBeGreaterThan(blockStart(merged, preset, h1!));
+    expect(merged.trimEnd().endsWith('My summary at the end.')).toBe(true);
+    // The new highlight follows the second in the text; the third was deleted in the file, so it goes just after the second.
+    expect(blockStart(merged, preset, h5)).toBeGreaterThan(blockStart(merged, preset, h2!));
+    expect(blockStart(merged, preset, h5)).toBeLessThan(merged.indexOf('My summary at the end.'));
+
+    // Nothing changed on either side: the file is left alone, byte for byte.
+    const before = await stat(v.path);
+    const third = await v.exportAll();
+    expect(third.files).toMatchObject([{ status: 'unchanged' }]);
+    expect(await v.read()).toBe(merged);
+    expect((await stat(v.path)).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('exports twice without changes to a byte-identical file that is not rewritten', async () => {
+    const v = await setup(preset);
+    await v.highlight(QUOTES[0]!, 'A note.', ['tag']);
+    await v.exportAll();
+    const first = await v.read();
+    const { mtimeMs, ino } = await stat(v.path);
+    const again = await v.exportAll();
+    expect(again.files).toMatchObject([{ status: 'unchanged' }]);
+    expect(await v.read()).toBe(first);
+    expect(await stat(v.path)).toMatchObject({ mtimeMs, ino });
+  });
+
+  it('keeps both versions under a notice when a highlight changed in the file and in the app', async () => {
+    const v = await setup(preset);
+    const h = await v.highlight(QUOTES[1]!, 'Original note.');
+    await v.exportAll();
+    await v.write((await v.read()).replace('Original note.', 'My edit of the note.'));
+    await v.library.updateHighlight({ articleId: v.articleId, highlightId: h.id, note: 'The app changed the note.' });
+
+    const report = await v.exportAll();
+    const merged = await v.read();
+    expect(report.conflicts).toBe(1);
+    expect(count(merged, 'Marginalia sync conflict')).toBe(1);
+    expect(count(merged, 'My edit of the note.')).toBe(1);
+    expect(count(merged, 'The app changed the note.')).toBe(1);
+    expect(merged.indexOf('My edit of the note.')).toBeLessThan(merged.indexOf('The app changed the note.'));
+    expect(count(merged, 'Original note.')).toBe(0);
+    // The conflict is written once: a later export with no changes leaves it alone.
+    expect((await v.exportAll()).files).toMatchObject([{ status: 'unchanged', conflicts: 0 }]);
+    expect(await v.read()).toBe(merged);
+  });
+
+  it('merges edits to different lines of one highlight without a conflict', async () => {
+    const v = await setup(preset);
+    const h = await v.highlight(QUOTES[1]!, 'First paragraph.\nSecond paragraph.');
+    await v.exportAll();
+    await v.write((await v.read()).replace('First paragraph.', 'First paragraph, edited by me.'));
+    await v.library.updateHighlight({ articleId: v.articleId, highlightId: h.id, note: 'First paragraph.\nSecond paragraph, edited in the app.' });
+    const report = await v.exportAll();
+    expect(report.conflicts).toBe(0);
+    const merged = await v.read();
+    expect(count(merged, 'First paragraph, edited by me.')).toBe(1);
+    expect(count(merged, 'Second paragraph, edited in the app.')).toBe(1);
+  });
+
+  it('brings back a block the user deleted once the app changes it, and keeps a block the user edited when the app deletes it', async () => {
+    const v = await setup(preset);
+    const deletedInFile = await v.highlight(QUOTES[0]!, 'Deleted in the file.');
+    const editedInFile = await v.highlight(QUOTES[2]!, 'Edited in the file.');
+    await v.exportAll();
+    let text = await v.read();
+    text = text.replace(blockOf(text, preset, deletedInFile, editedInFile), '').replace('Edited in the file.', 'Edited in the file, by me.');
+    await v.write(text);
+    await v.library.updateHighlight({ articleId: v.articleId, highlightId: deletedInFile.id, note: 'Changed in the app after.' });
+    await v.library.deleteHighlight({ articleId: v.articleId, highlightId: editedInFile.id });
+
+    const report = await v.exportAll();
+    const merged = await v.read();
+    expect(count(merged, 'Changed in the app after.')).toBe(1);
+    expect(count(merged, 'Edited in the file, by me.')).toBe(1);
+    expect(count(merged, 'Marginalia sync conflict')).toBe(1);
+    expect(report.conflicts).toBe(1);
+  });
+
+  it('re-creates a file the user deleted', async () => {
+    const v = await setup(preset);
+    await v.highlight(QUOTES[0]!);
+    await v.exportAll();
+    const exported = await v.read();
+    await unlink(v.path);
+    expect((await v.exportAll()).files).toMatchObject([{ status: 'recreated' }]);
+    expect(await v.read()).toBe(exported);
+  });
+});
+
+describe('folder export', () => {
+  it('never overwrites a file it did not write: the article takes the next free name, for good', async () => {
+    const v = await setup('obsidian');
+    await writeFile(v.path, 'My own notes on Putin.\n');
+    const first = await v.exportAll();
+    expect(first.files).toMatchObject([{ fileName: `${TITLE} (2).md`, status: 'created', nameTakenBy: `${TITLE}.md` }]);
+    expect(await v.read()).toBe('My own notes on Putin.\n');
+    // Even once the other file is gone, the article keeps its name.
+    await unlink(v.path);
+    const second = await v.exportAll();
+    expect(second.files).toMatchObject([{ fileName: `${TITLE} (2).md`, status: 'unchanged' }]);
+    expect(await readdir(v.folder)).toEqual([`${TITLE} (2).md`]);
+  });
+
+  it('gives articles with the same title stable names whatever the order of the export', async () => {
+    const v = await setup('plain');
+    const { summary } = await v.library.importFile({ fileName: 'again.txt', bytes: await readFile(SAMPLE) });
+    const first = await v.exportAll({ articles: [summary.id, v.articleId] });
+    const names = new Map(first.files.map((f) => [f.articleId, f.fileName]));
+    expect([...names.values()].sort()).toEqual([`${TITLE} (2).md`, `${TITLE}.md`]);
+    const second = await v.exportAll({ articles: [v.articleId, summary.id] });
+    expect(new Map(second.files.map((f) => [f.articleId, f.fileName]))).toEqual(names);
+    expect(second.files.every((f) => f.status === 'unchanged')).toBe(true);
+  });
+
+  it('exports for a tag the articles with the tag and, of other articles, only the highlights with it', async () => {
+    const v = await setup('obsidian');
+    await v.highlight(QUOTES[0]!, 'Tagged.', ['syria']);
+    await v.highlight(QUOTES[1]!, 'Not tagged.');
+    const report = await v.exportAll({ tag: 'syria' });
+    expect(report.files).toHaveLength(1);
+    const text = await v.read();
+    expect(text).toContain('Tagged.');
+    expect(text).not.toContain('Not tagged.');
+    expect((await v.exportAll({ tag: 'nothing-has-this' })).files).toEqual([]);
+  });
+
+  it('loses nothing and makes no duplicate when an export fails between a file and its sync state', async () => {
+    const v = await setup('obsidian');
+    await v.highlight(QUOTES[0]!, 'Note.');
+    const { summary: second } = await v.library.importFile({ fileName: 'second.txt', bytes: Buffer.from('Second article\nBody text here.\n') });
+    const stateDir = await tempDir();
+    // The second article's state cannot be written: a folder is in the way.
+    const folderKey = createHash('sha256').update(await realpath(v.folder)).digest('hex').slice(0, 24);
+    const blocker = join(stateDir, folderKey, `${second.id}.json`);
+    await mkdir(blocker, { recursive: true });
+    const progress: [number, number][] = [];
+    const run = () => exportToFolder(v.library, { all: true }, { folder: v.folder, stateDir, onProgress: (d, t) => progress.push([d, t]) });
+    await expect(run()).rejects.toThrow();
+    expect((await readdir(v.folder)).sort()).toEqual([`${TITLE}.md`, 'Second article.md']);
+
+    await rm(blocker, { recursive: true });
+    const report = await run();
+    expect(report.files.map((f) => f.fileName).sort()).toEqual([`${TITLE}.md`, 'Second article.md']);
+    expect((await readdir(v.folder)).sort()).toEqual([`${TITLE}.md`, 'Second article.md']);
+    expect(progress.at(-1)).toEqual([2, 2]);
+    expect((await run()).files.every((f) => f.status === 'unchanged')).toBe(true);
+  });
+
+  it('sets a damaged sync state aside and still keeps every edit, adding only what is missing', async () => {
+    const v = await setup('obsidian');
+    const stateDir = await tempDir();
+    const run = () => exportToFolder(v.library, { all: true }, { folder: v.folder, stateDir });
+    await v.highlight(QUOTES[0]!, 'Original note.');
+    await run();
+    await v.write(`${(await v.read()).replace('Original note.', 'My note.')}\nMy paragraph.\n`);
+    const folderKey = createHash('sha256').update(await realpath(v.folder)).digest('hex').slice(0, 24);
+    await writeFile(join(stateDir, folderKey, `${v.articleId}.json`), '{"version": 1, "articleId": ');
+    await v.highlight(QUOTES[1]!, 'New in the app.');
+
+    const report = await run();
+    expect(report.files).toMatchObject([{ fileName: `${TITLE}.md`, conflicts: 0 }]);
+    const text = await v.read();
+    for (const part of ['My note.', 'My paragraph.', 'New in the app.', QUOTES[0]!]) expect(count(text, part), part).toBe(1);
+    expect((await readdir(join(stateDir, folderKey))).some((f) => f.endsWith('.damaged'))).toBe(true);
+  });
+});
