@@ -13,14 +13,21 @@ const { createTextQuoteSelectorMatcher, highlightText } = apacheDom as unknown a
   highlightText(range: Range, tagName: string): () => void;
 };
 
-/** Wraps every text node (part) inside a range in a <mark>, splitting text nodes at its ends. */
+/**
+ * Wraps the text of a range in <mark>s, one per text node it touches, splitting
+ * text nodes at its ends. It walks from the range's first text node to its last
+ * (not over the whole common ancestor), so each highlight costs what it covers.
+ */
 function wrapRange(range: Range): void {
   const { startContainer, startOffset, endContainer, endOffset } = range;
   const nodes: Text[] = [];
   const walker = document.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
-  walker.currentNode = range.commonAncestorContainer;
-  for (let n = walker.currentNode.nodeType === Node.TEXT_NODE ? walker.currentNode : walker.nextNode(); n; n = walker.nextNode()) {
-    if (range.intersectsNode(n)) nodes.push(n as Text);
+  walker.currentNode = startContainer;
+  for (let n: Node | null = startContainer; n; n = walker.nextNode()) {
+    const text = n as Text;
+    const empty = (text === startContainer && startOffset >= text.length) || (text === endContainer && endOffset === 0);
+    if (!empty && text.length > 0) nodes.push(text);
+    if (n === endContainer) break;
   }
   for (let node of nodes) {
     if (node === endContainer && endOffset < node.length) node.splitText(endOffset);
@@ -34,24 +41,30 @@ function wrapRange(range: Range): void {
 (window as unknown as Record<string, unknown>).peers = {
   textPosition(root: HTMLElement, selectors: { start: number; end: number }[]): number {
     const t = performance.now();
-    // All ranges first (the library's own work), then the marks: DOM ranges are live, so they follow the splits.
-    const ranges = selectors.map((s) => toRange(root, s));
-    for (const range of ranges) if (range) wrapRange(range);
-    void root.offsetHeight;
-    return performance.now() - t;
-  },
-  async apache(root: HTMLElement, selectors: { exact: string; prefix: string; suffix: string }[]): Promise<number> {
-    const t = performance.now();
-    const scope = document.createRange();
-    scope.selectNodeContents(root);
+    // One highlight at a time, as an annotator anchors and paints: a <mark> never changes the
+    // page's text, so the next offsets still hold.
     for (const s of selectors) {
-      const matcher = createTextQuoteSelectorMatcher({ type: 'TextQuoteSelector', ...s });
-      for await (const range of matcher(scope)) {
-        highlightText(range, 'mark');
-        break;
-      }
+      const range = toRange(root, s);
+      if (range) wrapRange(range);
     }
     void root.offsetHeight;
     return performance.now() - t;
+  },
+  async apache(root: HTMLElement, selectors: { exact: string; prefix: string; suffix: string }[]): Promise<{ ms: number; found: number }> {
+    const t = performance.now();
+    let found = 0;
+    const scope = document.createRange();
+    scope.selectNodeContents(root);
+    for (const s of selectors) {
+      // As the library documents: read all matches before changing the DOM (highlighting while
+      // its search runs "can mess up and result in an error or an infinite loop", issue #112).
+      // A quote with context is meant to occur once; the first match is highlighted.
+      const matches: Range[] = [];
+      for await (const range of createTextQuoteSelectorMatcher({ type: 'TextQuoteSelector', ...s })(scope)) matches.push(range);
+      if (matches[0]) highlightText(matches[0], 'mark');
+      if (matches[0]) found++;
+    }
+    void root.offsetHeight;
+    return { ms: performance.now() - t, found };
   },
 };
