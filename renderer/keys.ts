@@ -6,6 +6,7 @@ export interface KeyActions {
   highlightSelection(): boolean;
   editNote(highlightId: string): void;
   editTags(highlightId: string): void;
+  copyQuote(highlightId: string): void;
   deleteHighlight(highlightId: string): void;
   /** Closes editors and toolbars, clears the active highlight and the selection. */
   dismiss(): void;
@@ -16,7 +17,7 @@ const isTyping = (target: EventTarget | null): boolean =>
   (target.isContentEditable || target.closest('input, textarea, select, [contenteditable="true"]') !== null);
 
 /**
- * Single-key shortcuts: h highlight, n note, t tags, Delete/Backspace
+ * Single-key shortcuts: h highlight, n note, t tags, c copy as quote, Delete/Backspace
  * delete, Esc dismiss. Never while typing in a field. Returns the disposer.
  */
 export function mountKeys(store: Store, actions: KeyActions): () => void {
@@ -33,6 +34,7 @@ export function mountKeys(store: Store, actions: KeyActions): () => void {
     if (key === 'h') handled = actions.highlightSelection();
     else if (key === 'n' && active) actions.editNote(active);
     else if (key === 't' && active) actions.editTags(active);
+    else if (key === 'c' && active) actions.copyQuote(active);
     else if ((key === 'Delete' || key === 'Backspace') && active) actions.deleteHighlight(active);
     else handled = false;
     // Keep the key out of the field the shortcut just opened.

@@ -9,6 +9,7 @@ import { createStore } from './app/store.js';
 import { connectApi } from './bridge/index.js';
 import { mountImport } from './import-files.js';
 import { mountKeys } from './keys.js';
+import { mountExportDialog } from './export-dialog.js';
 import { mountMargin } from './margin/notes.js';
 import { createNotices } from './notices.js';
 import { createRecoveryNotices } from './recoveries.js';
@@ -78,6 +79,7 @@ mountHighlightToolbar(page, scroller, reader, store, {
   recolor: (id, color) => void actions.recolorHighlight(id, color),
   editNote: (id) => actions.edit({ highlightId: id, kind: 'note' }),
   editTags: (id) => actions.edit({ highlightId: id, kind: 'tags' }),
+  copy: (id) => void actions.copyQuote(id),
   remove: (id) => void actions.deleteHighlight(id),
 });
 mountMargin(byId('margin'), reader, store, {
@@ -109,10 +111,17 @@ const importer = mountImport(
   (file) => actions.importFile(file),
 );
 byId('export-button').addEventListener('click', () => void actions.exportMarkdown());
+const exportDialog = mountExportDialog({
+  openArticleId: () => store.get().article?.id,
+  knownTags: () => actions.listTags(),
+  exportToFolder: (selection, preset) => actions.exportToFolder(selection, preset),
+});
+byId('export-folder-button').addEventListener('click', () => void exportDialog.open());
 mountKeys(store, {
   highlightSelection: () => highlightSelection(store.get().lastColor),
   editNote: (id) => actions.edit({ highlightId: id, kind: 'note' }),
   editTags: (id) => actions.edit({ highlightId: id, kind: 'tags' }),
+  copyQuote: (id) => void actions.copyQuote(id),
   deleteHighlight: (id) => void actions.deleteHighlight(id),
   dismiss,
 });
@@ -126,6 +135,7 @@ api.onEvent((event: AppEvent) => {
       break;
     case 'command':
       if (event.command === 'export-markdown') void actions.exportMarkdown();
+      else if (event.command === 'export-folder') void exportDialog.open();
       else importer.pickFile();
       break;
     case 'notice':

@@ -51,6 +51,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     version: options.version ?? '0.0.0',
     // The page is already in the user's browser: it opens links itself.
     openLink: async () => false,
+    // No folder picker here: one folder per layout inside the library's exports folder.
+    chooseExportFolder: async (preset) => join(options.dataDir, 'exports', preset),
     // No native dialog here: exports go to the library's exports folder.
     async saveMarkdownExport(articleId) {
       const { fileName, markdown } = await library.exportMarkdown(articleId);

@@ -1,4 +1,6 @@
-import type { Response } from '../../shared/contract/schemas.js';
+import type { ExportPreset, Response } from '../../shared/contract/schemas.js';
+import { exportToFolder, presetTemplate, quoteForClipboard, syncStateDir } from './export/index.js';
+import { MarginaliaError } from '../../shared/contract/errors.js';
 import type { Handlers } from './dispatch.js';
 import type { Library } from './library.js';
 
@@ -9,6 +11,8 @@ export interface HostServices {
   saveMarkdownExport(articleId: string): Promise<Response<'saveMarkdownExport'>>;
   /** Hands a checked http(s)/mailto address to the system browser; false when there is none. */
   openLink(url: string): Promise<boolean>;
+  /** The folder a folder export writes to (asked of the reader where the host can), or null if cancelled. */
+  chooseExportFolder(preset: ExportPreset): Promise<string | null>;
 }
 
 /** The contract's operations implemented over a library; requests arrive already validated. */
@@ -30,5 +34,26 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
     saveMarkdownExport: ({ articleId }) => host.saveMarkdownExport(articleId),
     listRecoveries: async () => library.recoveries(),
     openLink: async ({ url }) => ({ opened: await host.openLink(url) }),
+    exportToFolder: async ({ selection, preset }) => {
+      const folder = await host.chooseExportFolder(preset);
+      if (!folder) return { status: 'cancelled' as const };
+      const chosen = 'articleIds' in selection ? { articles: selection.articleIds } : selection;
+      const report = await exportToFolder(library, chosen, { folder, stateDir: syncStateDir(library.dataDir), template: presetTemplate(preset) });
+      const count = (status: string) => report.files.filter((f) => f.status === status).length;
+      return {
+        status: 'exported' as const,
+        folder: report.folder,
+        created: count('created') + count('recreated'),
+        updated: count('updated'),
+        unchanged: count('unchanged'),
+        conflicts: report.conflicts,
+      };
+    },
+    quoteForClipboard: async ({ articleId, highlightId }) => {
+      const { article, highlights } = await library.getArticle(articleId);
+      const highlight = highlights.find((h) => h.id === highlightId);
+      if (!highlight) throw new MarginaliaError('not-found', `No highlight with id ${highlightId} in this article.`);
+      return { markdown: quoteForClipboard(article, highlight) };
+    },
   };
 }

@@ -25,6 +25,17 @@ export function electronHandlers(library: Library, host: ElectronHost): Handlers
       await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK: the address is checked above */
       return true;
     },
+    async chooseExportFolder(preset) {
+      const options = {
+        title: `Export to a Folder (${preset})`,
+        buttonLabel: 'Export Here',
+        defaultPath: app.getPath('documents'),
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      };
+      const win = host.getWindow();
+      const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return choice.canceled ? null : (choice.filePaths[0] ?? null);
+    },
     async saveMarkdownExport(articleId) {
       const { fileName, markdown } = await library.exportMarkdown(articleId);
       const options = {

@@ -49,6 +49,11 @@ export function installMenu(library: Library, getWindow: () => BrowserWindow | u
           accelerator: 'CmdOrCtrl+E',
           click: () => sendEvent(getWindow(), { type: 'command', command: 'export-markdown' }),
         },
+        {
+          label: 'Export to Folder…',
+          accelerator: 'CmdOrCtrl+Shift+E',
+          click: () => sendEvent(getWindow(), { type: 'command', command: 'export-folder' }),
+        },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

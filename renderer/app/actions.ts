@@ -1,5 +1,5 @@
 import { importMessage } from '../../shared/import-message.js';
-import type { MarginaliaApi } from '../../shared/contract/schemas.js';
+import type { ExportPreset, ExportSelection, MarginaliaApi } from '../../shared/contract/schemas.js';
 import type { Color, Highlight } from '../../shared/model.js';
 import type { Notices } from '../notices.js';
 import { toBase64 } from './base64.js';
@@ -23,6 +23,10 @@ export interface Actions {
   listTags(): Promise<string[]>;
   importFile(file: File): Promise<void>;
   exportMarkdown(): Promise<void>;
+  /** Copies a highlight as a Markdown quote with a link back to the article. */
+  copyQuote(highlightId: string): Promise<void>;
+  /** Exports articles into a folder kept in sync (the host asks which folder). */
+  exportToFolder(selection: ExportSelection, preset: ExportPreset): Promise<void>;
   /** Asks, then opens an article's link in the system browser. */
   openLink(href: string): Promise<void>;
   activate(highlightId: string | null): void;
@@ -163,6 +167,30 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
           await actions.refreshLibrary();
           await actions.openArticle(result.summary.id);
           notices.show('info', [importMessage(result), ...result.warnings].join(' '));
+        } finally {
+          progress.done();
+        }
+      }),
+
+    copyQuote: (highlightId) =>
+      attempt(async () => {
+        const id = articleId();
+        if (!id) return;
+        const { markdown } = await api.quoteForClipboard({ articleId: id, highlightId });
+        await navigator.clipboard.writeText(markdown);
+        notices.show('info', 'Copied the quote as Markdown, with a link back to the article.');
+      }),
+
+    exportToFolder: (selection, preset) =>
+      attempt(async () => {
+        const progress = notices.progress('Exporting…');
+        try {
+          const result = await api.exportToFolder({ selection, preset });
+          if (result.status === 'cancelled') return;
+          const { folder, created, updated, unchanged, conflicts } = result;
+          const counts = `${created} new, ${updated} updated, ${unchanged} unchanged`;
+          const conflict = conflicts === 0 ? '' : ` ${conflicts} ${conflicts === 1 ? 'conflict is' : 'conflicts are'} marked in the files, both versions kept.`;
+          notices.show(conflicts === 0 ? 'info' : 'error', `Exported to ${folder}: ${counts}.${conflict}`);
         } finally {
           progress.done();
         }

@@ -9,11 +9,12 @@ export interface HighlightToolbarActions {
   recolor(highlightId: string, color: Color): void;
   editNote(highlightId: string): void;
   editTags(highlightId: string): void;
+  copy(highlightId: string): void;
   remove(highlightId: string): void;
 }
 
 /**
- * The toolbar over the active highlight: recolour, note, tags, delete.
+ * The toolbar over the active highlight: recolour, note, tags, copy, delete.
  * Hidden while the reader is selecting text. Returns its disposer.
  */
 export function mountHighlightToolbar(
@@ -36,6 +37,7 @@ export function mountHighlightToolbar(
     ...swatches,
     textButton('Note', 'Edit note (n)', withActive(actions.editNote)),
     textButton('Tags', 'Edit tags (t)', withActive(actions.editTags)),
+    textButton('Copy', 'Copy as a Markdown quote with a link back (c)', withActive(actions.copy)),
     textButton('Delete', 'Delete highlight (Delete)', withActive(actions.remove)),
   );
   page.append(toolbar);

@@ -16,6 +16,8 @@ export const OPERATIONS = [
   'saveMarkdownExport',
   'listRecoveries',
   'openLink',
+  'exportToFolder',
+  'quoteForClipboard',
 ] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 

@@ -17,6 +17,18 @@ export { MAX_IMPORT_BYTES } from './limits.js';
 
 const Empty = z.object({}).strict();
 
+/** The layouts a folder export can use (see docs/templates.md). */
+export const ExportPresetSchema = z.enum(['plain', 'obsidian', 'logseq']);
+export type ExportPreset = z.infer<typeof ExportPresetSchema>;
+
+/** Which articles an export writes: some, those with a tag (only its highlights elsewhere), or all. */
+export const ExportSelectionSchema = z.union([
+  z.object({ articleIds: z.array(ArticleIdSchema).min(1).max(100_000) }).strict(),
+  z.object({ tag: TagSchema }).strict(),
+  z.object({ all: z.literal(true) }).strict(),
+]);
+export type ExportSelection = z.infer<typeof ExportSelectionSchema>;
+
 /** An address the reader may open outside the app: http(s) or mailto, well formed. */
 export const ExternalUrlSchema = z
   .string()
@@ -128,6 +140,30 @@ export const contract = {
     ]),
   },
   /**
+   * Exports articles into a folder (an Obsidian vault, a Logseq graph…), one
+   * file per article, kept in sync: a second export updates each file in
+   * place, keeping what the reader wrote there. The host asks for the folder.
+   */
+  exportToFolder: {
+    request: z.object({ selection: ExportSelectionSchema, preset: ExportPresetSchema }).strict(),
+    response: z.union([
+      z.object({
+        status: z.literal('exported'),
+        folder: z.string(),
+        created: z.number().int().nonnegative(),
+        updated: z.number().int().nonnegative(),
+        unchanged: z.number().int().nonnegative(),
+        conflicts: z.number().int().nonnegative(),
+      }),
+      z.object({ status: z.literal('cancelled') }),
+    ]),
+  },
+  /** One highlight as a Markdown quote with a link back to the article, for the clipboard. */
+  quoteForClipboard: {
+    request: z.object({ articleId: ArticleIdSchema, highlightId: HighlightIdSchema }).strict(),
+    response: z.object({ markdown: z.string() }),
+  },
+  /**
    * Opens a link of the article in the system browser, after the reader said
    * yes. Only http(s) and mailto addresses; `opened: false` means the host has
    * no system browser to hand it to (browser mode: the page opens it itself).
@@ -166,7 +202,7 @@ export type MarginaliaApi = {
 /** Events main sends to the renderer. */
 export const AppEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('library-changed'), openArticleId: ArticleIdSchema.optional() }),
-  z.object({ type: z.literal('command'), command: z.enum(['export-markdown', 'import']) }),
+  z.object({ type: z.literal('command'), command: z.enum(['export-markdown', 'export-folder', 'import']) }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'error']), message: z.string() }),
 ]);
 export type AppEvent = z.infer<typeof AppEventSchema>;

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -209,6 +209,40 @@ describe('the reader', () => {
     expect(markdown).toContain('#diplomacy');
     await page.getByRole('button', { name: 'Export highlights and notes as Markdown' }).click();
     await expect.poll(() => page.locator('.notice-info').last().textContent()).toMatch(/Exported to .*\.md/);
+  });
+
+  test('Export to folder writes an Obsidian file per article; a second export keeps what the reader wrote in it', async () => {
+    const exportAll = async () => {
+      await page.getByRole('button', { name: 'Export to a folder, kept in sync' }).click();
+      await page.locator('.export-dialog input[value="all"]').check();
+      await page.locator('.export-dialog select[name="preset"]').selectOption('obsidian');
+      await page.locator('.export-dialog button[type="submit"]').click();
+    };
+    await exportAll();
+    await expect.poll(() => page.locator('.notice-info').last().textContent()).toMatch(/Exported to .*obsidian: 1 new, 0 updated, 0 unchanged/);
+    const file = join(reader.dataDir, 'exports', 'obsidian', 'Putin Says He And Obama Took Step Forward On Syria.md');
+    const first = await readFile(file, 'utf8');
+    expect(first).toContain('> [!quote|');
+    expect(first).toMatch(/\^h-[a-z0-9]+/);
+    expect(first).toContain('#diplomacy');
+
+    await writeFile(file, `${first}\nMy own closing thought, written in the vault.\n`);
+    await exportAll();
+    await expect.poll(() => page.locator('.notice-info').last().textContent()).toMatch(/0 new, 0 updated, 1 unchanged/);
+    const second = await readFile(file, 'utf8');
+    expect(second).toContain('My own closing thought, written in the vault.');
+    expect(second.match(/\^h-/g)?.length).toBe(first.match(/\^h-/g)?.length);
+  });
+
+  test('c copies the active highlight as a Markdown quote with a link back to the article', async () => {
+    await reader.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: reader.origin });
+    const id = await highlightIdOf('green');
+    await page.locator(`.highlight-item[data-highlight-id="${id}"]`).click();
+    await page.keyboard.press('c');
+    await expect.poll(() => page.locator('.notice-info').last().textContent()).toMatch(/Copied the quote/);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^> /);
+    expect(copied).toContain(`marginalia://article/${articleId}#${id}`);
   });
 
   test('a saved web page, imported with the button, opens as an article; an .svg file is refused with a notice', async () => {
