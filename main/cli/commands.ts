@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve, basename } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
+import { importMessage } from '../../shared/import-message.js';
 import { ColorSchema, TagSchema, type Color } from '../../shared/model.js';
 import { writeFileDurably, type Library } from '../core/index.js';
 import { toAnnotationCollection } from '../core/interop/w3c-annotations.js';
@@ -28,8 +29,10 @@ export async function importCommand(library: Library, args: Args, out: Out): Pro
     if (code === 'EISDIR') throw new MarginaliaError('unsupported-file', `${file} is a folder, not a file.`);
     throw new MarginaliaError('not-found', `Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}.`);
   }
-  const { summary, warnings } = await library.importFile({ fileName: basename(path), bytes, path });
+  const result = await library.importFile({ fileName: basename(path), bytes, path });
+  const { summary, warnings } = result;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  if (result.newVersion) process.stderr.write(`${importMessage(result)}\n`);
   out(summary.id);
 }
 

@@ -3,7 +3,7 @@ export const USAGE: Record<string, string> = {
   main: `Usage: marginalia [--data-dir DIR] <command> [options]
 
 Commands:
-  import FILE                      import a plain-text file; prints the article id
+  import FILE                      import a text, web page (.html) or Markdown file; prints the article id
   list [--json]                    list the articles in the library
   highlight ID --quote TEXT        highlight the first occurrence of TEXT; prints the highlight id
         [--color C] [--note TEXT] [--tag T]...
@@ -19,7 +19,7 @@ Commands:
 Options:
   --data-dir DIR   the library folder (or MARGINALIA_DATA_DIR); default: the app's own
   --help           help for any command`,
-  import: `Usage: marginalia import FILE\n\nImports a plain-text file and prints the new article's id.`,
+  import: `Usage: marginalia import FILE\n\nImports a plain-text (.txt), web page (.html, .htm, .xhtml) or Markdown (.md) file and prints the article id.\nA file from the same source as an article already in the library (same path, page address, or title and author)\nbecomes a new version of that article: its highlights move to the new text, or are kept as orphaned.`,
   list: `Usage: marginalia list [--json]\n\nLists the articles: id, highlight count, title.`,
   highlight: `Usage: marginalia highlight ARTICLE_ID --quote TEXT [--color yellow|green|blue|pink|purple] [--note TEXT] [--tag T]...\n\nHighlights the first occurrence of TEXT in the article and prints the highlight id.`,
   highlights: `Usage: marginalia highlights ARTICLE_ID [--json]\n\nLists the article's highlights in document order.`,
