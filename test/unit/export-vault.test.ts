@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, realpath, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import {
   exportToFolder,
   presetTemplate,
@@ -36,6 +37,8 @@ async function setup(preset: PresetName) {
     articleId,
     folder,
     path,
+    /** The article's sync state file (the last export's copy, the merge base). */
+    record: async () => join(stateDir, createHash('sha256').update(await realpath(folder)).digest('hex').slice(0, 24), `${articleId}.json`),
     exportAll: (selection: Selection = { all: true }): Promise<FolderExportReport> =>
       exportToFolder(library, selection, { folder, stateDir, template, now }),
     highlight: (quote: string, note = '', tags: string[] = []) => highlightQuote(library, articleId, quote, note, tags),
@@ -215,6 +218,85 @@ describe.each(PRESET_NAMES)('vault sync (%s)', (preset) => {
     expect(report.conflicts).toBe(1);
   });
 
+  it('adds a highlight once when the export that first wrote it lost its sync state (a crash, a failed save)', async () => {
+    const v = await setup(preset);
+    await v.highlight(QUOTES[0]!, 'First note.');
+    await v.exportAll();
+    const record = await v.record();
+    const lastGoodState = await readFile(record, 'utf8');
+    const h2 = await v.highlight(QUOTES[1]!, 'Second note.');
+    await v.exportAll();
+    // The file was written but its state was not: the older state is still the merge base.
+    await writeFile(record, lastGoodState);
+    await v.write(`${(await v.read()).replace('Second note.', 'Second note, edited by me.')}\n${own(preset, 'Mine.')}`);
+
+    const report = await v.exportAll();
+    const merged = await v.read();
+    expect(report.conflicts).toBe(0);
+    for (const part of [idIn(preset, h2), QUOTES[1]!, 'Second note, edited by me.', 'Mine.', QUOTES[0]!, 'First note.']) {
+      expect(count(merged, part), `${part}\n${merged}`).toBe(1);
+    }
+    expect(count(merged, 'Marginalia sync conflict')).toBe(0);
+    expect((await v.exportAll()).files).toMatchObject([{ status: 'unchanged' }]);
+    expect(await v.read()).toBe(merged);
+  });
+
+  it('leaves the blocks of highlights a tag export did not select as they are, and a later full export updates them', async () => {
+    const v = await setup(preset);
+    const tagged = await v.highlight(QUOTES[0]!, 'Tagged note.', ['syria']);
+    const untagged = await v.highlight(QUOTES[1]!, 'Untagged note.');
+    await v.exportAll();
+    await v.write(`${await v.read()}\n${own(preset, 'Mine.')}`);
+    const before = await v.read();
+
+    // Nothing changed: the tag export leaves the file alone.
+    expect((await v.exportAll({ tag: 'syria' })).files).toMatchObject([{ status: 'unchanged', conflicts: 0 }]);
+    expect(await v.read()).toBe(before);
+
+    // Both highlights change in the app; the tag export updates only the tagged one.
+    await v.library.updateHighlight({ articleId: v.articleId, highlightId: tagged.id, note: 'Tagged note, changed.' });
+    await v.library.updateHighlight({ articleId: v.articleId, highlightId: untagged.id, note: 'Untagged note, changed.' });
+    const byTag = await v.exportAll({ tag: 'syria' });
+    expect(byTag.conflicts).toBe(0);
+    let text = await v.read();
+    for (const part of ['Tagged note, changed.', 'Untagged note.', QUOTES[0]!, QUOTES[1]!, idIn(preset, tagged), idIn(preset, untagged), 'Mine.']) {
+      expect(count(text, part), `${part}\n${text}`).toBe(1);
+    }
+    expect(count(text, 'Marginalia sync conflict')).toBe(0);
+    expect(blockStart(text, preset, tagged)).toBeLessThan(blockStart(text, preset, untagged));
+
+    // The full export brings the untagged highlight up to date, once.
+    const all = await v.exportAll();
+    expect(all.conflicts).toBe(0);
+    text = await v.read();
+    for (const part of ['Tagged note, changed.', 'Untagged note, changed.', QUOTES[1]!, idIn(preset, untagged), 'Mine.']) {
+      expect(count(text, part), `${part}\n${text}`).toBe(1);
+    }
+    expect(count(text, 'Untagged note.')).toBe(0);
+    expect(count(text, 'Marginalia sync conflict')).toBe(0);
+  });
+
+  it('still knows a block whose id line the user deleted, and updates it rather than adding it again', async () => {
+    const v = await setup(preset);
+    const h1 = await v.highlight(QUOTES[0]!, 'First note.');
+    const h2 = await v.highlight(QUOTES[2]!, 'Second note.');
+    await v.exportAll();
+    const withoutId = (await v.read())
+      .split('\n')
+      .filter((line) => !line.includes(idIn(preset, h1)))
+      .join('\n');
+    await v.write(withoutId);
+    await v.library.updateHighlight({ articleId: v.articleId, highlightId: h1.id, note: 'First note, changed in the app.' });
+
+    const report = await v.exportAll();
+    const merged = await v.read();
+    expect(report.conflicts).toBe(0);
+    for (const part of [QUOTES[0]!, 'First note, changed in the app.', QUOTES[2]!, 'Second note.', idIn(preset, h2)]) {
+      expect(count(merged, part), `${part}\n${merged}`).toBe(1);
+    }
+    expect(count(merged, 'First note.')).toBe(0);
+  });
+
   it('re-creates a file the user deleted', async () => {
     const v = await setup(preset);
     await v.highlight(QUOTES[0]!);
@@ -283,6 +365,23 @@ describe('folder export', () => {
     expect((await readdir(v.folder)).sort()).toEqual([`${TITLE}.md`, 'Second article.md']);
     expect(progress.at(-1)).toEqual([2, 2]);
     expect((await run()).files.every((f) => f.status === 'unchanged')).toBe(true);
+  });
+
+  it('waits for another export into the same folder (the app and the CLI) to finish before reading the sync state', async () => {
+    const v = await setup('obsidian');
+    await v.highlight(QUOTES[0]!, 'Note.');
+    // Another live process (init: always running) holds the folder's lock.
+    const lock = join(await v.record(), '..', '.lock');
+    await mkdir(join(lock, '..'), { recursive: true });
+    await writeFile(lock, JSON.stringify({ pid: 1, host: hostname(), since: new Date().toISOString() }));
+    let finished = false;
+    const running = v.exportAll().finally(() => (finished = true));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(finished).toBe(false);
+    expect(await readdir(v.folder)).toEqual([]);
+    await unlink(lock);
+    expect((await running).files).toMatchObject([{ status: 'created' }]);
+    expect(count(await v.read(), idIn('obsidian', (await v.library.getArticle(v.articleId)).highlights[0]!))).toBe(1);
   });
 
   it('sets a damaged sync state aside and still keeps every edit, adding only what is missing', async () => {

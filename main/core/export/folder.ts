@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article, Highlight } from '../../../shared/model.js';
 import { writeFileDurably } from '../store/index.js';
+import { FolderLock } from '../store/folder-lock.js';
 import { exportFileName, fileNameKey, freeFileName } from './file-name.js';
 import { presetTemplate } from './markdown.js';
 import { pageText, type RenderedPage } from './page.js';
-import { candidatesOf, selectedHighlights, type ArticleSource, type Selection } from './select.js';
+import { candidatesOf, renderSelected, selectedHighlights, type ArticleSource, type Selection } from './select.js';
 import { FolderState, readTextIfExists } from './sync-state.js';
 import { mergeExport } from './sync.js';
 import type { ConflictFields, ExportTemplate } from './template.js';
@@ -59,16 +60,36 @@ const BATCH = 32;
  * Marginalia did not write is never touched: the article gets the next free
  * name (`Title (2).md`) instead. File names, once given, stay with their
  * article. Each file is written durably before its sync state, so a failure
- * part way leaves every file either as it was or fully exported.
+ * part way leaves every file either as it was or fully exported. Exports into
+ * one folder (the app's and the CLI's) take turns: each holds the folder's
+ * lock, in its sync state directory, from reading the state to the last write.
  */
 export async function exportToFolder(
   source: ArticleSource,
   selection: Selection,
   options: FolderExportOptions,
 ): Promise<FolderExportReport> {
+  const folder = await openFolder(options.folder);
+  const lockDir = FolderState.dirOf(options.stateDir, folder);
+  try {
+    await mkdir(lockDir, { recursive: true });
+  } catch (error) {
+    throw storageError(lockDir, error);
+  }
+  return new FolderLock(lockDir, LOCK_TIMEOUT_MS).run(() => exportLocked(source, selection, options, folder));
+}
+
+/** How long an export waits for another one into the same folder to finish. */
+const LOCK_TIMEOUT_MS = 60_000;
+
+async function exportLocked(
+  source: ArticleSource,
+  selection: Selection,
+  options: FolderExportOptions,
+  folder: string,
+): Promise<FolderExportReport> {
   const template = options.template ?? presetTemplate();
   const now = options.now ?? (() => new Date());
-  const folder = await openFolder(options.folder);
   const state = await FolderState.open(options.stateDir, folder);
   const onDisk = new Set((await readdir(folder)).map(fileNameKey));
   const given = new Set([...state.fileNames()].map(fileNameKey));
@@ -81,7 +102,7 @@ export async function exportToFolder(
       candidates.slice(i, i + BATCH).map(async (summary) => {
         const { article, highlights } = await source.getArticle(summary.id);
         const selected = selectedHighlights(article, highlights, selection);
-        return selected ? { article, highlights: selected } : null;
+        return selected ? { article, all: highlights, selected } : null;
       }),
     );
     const items = loaded.filter((item) => item !== null);
@@ -130,23 +151,25 @@ interface Context {
 }
 
 async function exportOne(
-  { article, highlights }: { article: Article; highlights: Highlight[] },
+  { article, all, selected }: { article: Article; all: Highlight[]; selected: Highlight[] },
   { folder, state, template, exportedAt }: Context,
 ): Promise<ExportedFile> {
   const fileName = state.fileNameOf(article.id)!;
   const path = join(folder, fileName);
   const record = state.recordOf(article.id);
+  const highlights = { all, selected };
+  const render = (date: Date) => renderSelected(template, article, highlights, record?.page, date);
   // Rendered with the last export's date first: if nothing changed in the app, neither does the file.
   let ours: RenderedPage | undefined;
   let at = exportedAt.toISOString();
   if (record) {
-    const again = template.render(article, highlights, { exportedAt: new Date(record.exportedAt) });
+    const again = render(new Date(record.exportedAt));
     if (samePage(again, record.page)) {
       ours = record.page;
       at = record.exportedAt;
     }
   }
-  ours ??= template.render(article, highlights, { exportedAt });
+  ours ??= render(exportedAt);
 
   let theirs: string | null;
   try {
@@ -160,7 +183,10 @@ async function exportOne(
   if (theirs === null) text = pageText(ours); // new, or deleted by the user
   else if (!record) ({ text, conflicts } = mergeExport({ base: ours, ours, theirs, renderConflict, baseLost: true }));
   else if (ours === record.page) text = theirs;
-  else ({ text, conflicts } = mergeExport({ base: record.page, ours, theirs, renderConflict }));
+  else {
+    const otherDate = render(new Date(0));
+    ({ text, conflicts } = mergeExport({ base: record.page, ours, theirs, renderConflict, otherDate }));
+  }
 
   if (text !== theirs) {
     try {

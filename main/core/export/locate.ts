@@ -8,6 +8,8 @@ export interface BasePart {
   anchors: string[];
   /** Where an edited part is looked for when it has no anchor. */
   side?: 'top' | 'bottom';
+  /** Found only word for word or by an anchor line, never by its quote (a block the last export did not write). */
+  anchorOnly?: boolean;
 }
 
 /** Where a part is in the file: lines [start, end). */
@@ -23,8 +25,10 @@ const MEANINGFUL = /[\p{L}\p{N}]/u;
  * A part found word for word is found wherever the user moved it. A part the
  * user edited is found by its anchor line (the line carrying its id, e.g.
  * `^h-…` or `id:: …`), and spans the lines around the anchor that line up with
- * the part (the header and footer line up from the top and the bottom). A part
- * not found was deleted by the user. Lines in no part are the user's own.
+ * the part (the header and footer line up from the top and the bottom). A
+ * highlight block whose anchor line the user deleted is found by a line that
+ * only it has (its quote), found once in the file. A part not found was
+ * deleted by the user. Lines in no part are the user's own.
  */
 export function locateParts(parts: readonly BasePart[], lines: readonly string[]): Map<string, Found> {
   const found = new Map<string, Found>();
@@ -39,6 +43,8 @@ export function locateParts(parts: readonly BasePart[], lines: readonly string[]
     if (list) list.push(i);
     else positions.set(line, [i]);
   });
+  const partsWith = new Map<string, number>(); // line → how many times the parts have it
+  for (const part of parts) for (const line of part.lines) partsWith.set(line, (partsWith.get(line) ?? 0) + 1);
 
   // 1. Unchanged parts, wherever they are: look up their rarest line, then compare the whole part.
   for (const part of parts) {
@@ -59,14 +65,14 @@ export function locateParts(parts: readonly BasePart[], lines: readonly string[]
   }
 
   // 2. Edited parts: by their anchor line, or from the top or bottom of the file.
-  const edited: { part: BasePart; at: number; anchorIndex: number }[] = [];
+  const edited: { part: BasePart; at: number; anchorIndex: number; byQuote?: boolean }[] = [];
   for (const part of parts) {
     if (found.has(part.key) || part.lines.length === 0) continue;
-    const anchor = anchorOf(part, lines, positions, claimed);
+    const anchor = anchorOf(part, lines, positions, claimed) ?? quoteOf(part, positions, claimed, partsWith);
     if (anchor) edited.push({ part, ...anchor });
   }
   edited.sort((a, b) => a.at - b.at);
-  for (const [k, { part, at, anchorIndex }] of edited.entries()) {
+  for (const [k, { part, at, anchorIndex, byQuote = false }] of edited.entries()) {
     // The window: free lines around the anchor, not reaching another edited part's anchor.
     let lo = at;
     const floor = k > 0 ? edited[k - 1]!.at + 1 : 0;
@@ -77,7 +83,7 @@ export function locateParts(parts: readonly BasePart[], lines: readonly string[]
     const ceiling = next ? Math.max(at + 1, next.at - Math.max(0, next.anchorIndex)) : lines.length;
     while (hi < ceiling && !claimed[hi]) hi++;
     if (part.side === 'top' && anchorIndex < 0) hi = Math.min(hi, firstClaimed(claimed, 0));
-    const span = spanOf(part.lines, lines.slice(lo, hi), anchorIndex >= 0 ? [anchorIndex, at - lo] : undefined);
+    const span = spanOf(part.lines, lines.slice(lo, hi), anchorIndex >= 0 ? [anchorIndex, at - lo] : undefined, !byQuote);
     if (span) claim(part.key, lo + span.start, lo + span.end);
   }
   return found;
@@ -117,6 +123,27 @@ function anchorOf(
   return undefined;
 }
 
+/**
+ * For a highlight block with no anchor line left: its first meaningful line
+ * that no other part has (its quote, as the last export wrote it), if the
+ * file has it once, free. Only lines that line up count then: no paragraph
+ * next to them is taken as rewritten, as it may be the user's own.
+ */
+function quoteOf(
+  part: BasePart,
+  positions: Map<string, number[]>,
+  claimed: Uint8Array,
+  partsWith: Map<string, number>,
+): { at: number; anchorIndex: number; byQuote: true } | undefined {
+  if (part.anchors.length === 0 || part.anchorOnly) return undefined;
+  for (const [index, line] of part.lines.entries()) {
+    if (!MEANINGFUL.test(line) || partsWith.get(line) !== 1) continue;
+    const free = (positions.get(line) ?? []).filter((p) => !claimed[p]);
+    if (free.length === 1) return { at: free[0]!, anchorIndex: index, byQuote: true };
+  }
+  return undefined;
+}
+
 function firstFree(claimed: Uint8Array, from: number, step: 1 | -1): number | undefined {
   for (let i = from; i >= 0 && i < claimed.length; i += step) if (!claimed[i]) return i;
   return undefined;
@@ -129,9 +156,9 @@ function firstFree(claimed: Uint8Array, from: number, step: 1 | -1): number | un
  * anchor must be inside. Where the part's first or last paragraphs line up
  * with nothing (the user rewrote them), as many paragraphs next to the span
  * are taken as rewritten; paragraphs beyond those are the user's own.
- * Null when nothing meaningful lines up.
+ * Null when nothing meaningful lines up. Without `widen`, only lined-up lines count.
  */
-function spanOf(part: readonly string[], window: readonly string[], anchor?: [number, number]): Found | null {
+function spanOf(part: readonly string[], window: readonly string[], anchor?: [number, number], widen = true): Found | null {
   const pairs = matchedPairs(diffLines(part, window));
   const meaningful = pairs.filter(([i]) => MEANINGFUL.test(part[i]!));
   if (meaningful.length === 0 && !anchor) return null;
@@ -154,6 +181,7 @@ function spanOf(part: readonly string[], window: readonly string[], anchor?: [nu
     end++;
     tail++;
   }
+  if (!widen) return { start, end };
   start = takeParagraphs(window, start, -1, paragraphCount(part.slice(0, head)));
   end = takeParagraphs(window, end, 1, paragraphCount(part.slice(tail)));
   return { start, end };

@@ -1,5 +1,7 @@
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../../shared/model.js';
+import type { RenderedPage } from './page.js';
+import type { ExportTemplate } from './template.js';
 
 /** Where exports read articles from: the Library has these two methods. */
 export interface ArticleSource {
@@ -35,4 +37,24 @@ export function selectedHighlights(article: Article, highlights: Highlight[], se
   if (article.tags.includes(tag)) return highlights;
   const tagged = highlights.filter((h) => h.tags.includes(tag));
   return tagged.length > 0 ? tagged : null;
+}
+
+/**
+ * Renders the highlights a selection exports. The blocks that the last export
+ * (`base`) wrote for highlights the selection leaves out are kept as they
+ * were: a partial export (by tag) neither removes nor changes nor re-adds what
+ * it did not select. The header and footer count the kept highlights too.
+ */
+export function renderSelected(
+  template: ExportTemplate,
+  article: Article,
+  { all, selected }: { all: readonly Highlight[]; selected: readonly Highlight[] },
+  base: RenderedPage | undefined,
+  exportedAt: Date,
+): RenderedPage {
+  if (!base || selected.length === all.length) return template.render(article, selected, { exportedAt });
+  const chosen = new Set(selected.map((h) => h.id));
+  const kept = new Map(base.blocks.filter((b) => !chosen.has(b.id)).map((b) => [b.id, b]));
+  const page = template.render(article, all.filter((h) => chosen.has(h.id) || kept.has(h.id)), { exportedAt });
+  return { ...page, blocks: page.blocks.map((b) => kept.get(b.id) ?? b) };
 }

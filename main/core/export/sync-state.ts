@@ -48,8 +48,14 @@ export class FolderState {
     private readonly records: Map<string, ExportRecord>,
   ) {}
 
+  /** The folder's state directory (`<stateDir>/<hash of the folder path>`): also where exports into it take their lock. */
+  static dirOf(stateDir: string, folder: string): string {
+    return join(stateDir, createHash('sha256').update(folder).digest('hex').slice(0, 24));
+  }
+
+  /** Reads the state; call it holding the folder's lock, so that it is the latest. */
   static async open(stateDir: string, folder: string): Promise<FolderState> {
-    const dir = join(stateDir, createHash('sha256').update(folder).digest('hex').slice(0, 24));
+    const dir = FolderState.dirOf(stateDir, folder);
     await mkdir(dir, { recursive: true });
     const names = new Map<string, string>();
     const records = new Map<string, ExportRecord>();

@@ -1,6 +1,7 @@
 import { locateParts, type BasePart, type Found } from './locate.js';
 import { merge3, sameLines } from './line-diff.js';
 import { pageText, type RenderedPage } from './page.js';
+import { restamp, stampsOf } from './stamp.js';
 import type { ConflictFields } from './template.js';
 
 /** What merging an export into an edited file gives. */
@@ -25,6 +26,12 @@ export interface SyncInput {
    * and parts missing from it are added rather than taken as deleted.
    */
   baseLost?: boolean;
+  /**
+   * `ours` rendered with another export date: the header and footer lines
+   * that differ carry the date, and the file's date there is replaced rather
+   * than merged (see `stampsOf`).
+   */
+  otherDate?: RenderedPage;
 }
 
 const HEADER = '\u0000header';
@@ -41,9 +48,12 @@ const FOOTER = '\u0000footer';
  *   (then it comes back); a part deleted in Marginalia is removed unless the
  *   user had edited it (then the user's text stays, under a notice);
  * - a new highlight goes just before the next highlight (in document order)
- *   still in the file, or else just after the previous one, or after the header.
+ *   still in the file, or else just after the previous one, or after the header;
+ *   but a block with its id already in the file (written by an export whose
+ *   sync state was lost) is that highlight's block, merged as if it were in
+ *   the base with the new text: the file's version is kept.
  */
-export function mergeExport({ base, ours, theirs, renderConflict, baseLost = false }: SyncInput): SyncResult {
+export function mergeExport({ base, ours, theirs, renderConflict, baseLost = false, otherDate }: SyncInput): SyncResult {
   if (theirs === pageText(base)) return { text: pageText(ours), conflicts: 0 };
   const crlf = theirs.includes('\r\n');
   const source = crlf ? theirs.replace(/\r\n/g, '\n') : theirs;
@@ -51,15 +61,23 @@ export function mergeExport({ base, ours, theirs, renderConflict, baseLost = fal
   const lines = source.split('\n');
   if (finalNewline) lines.pop();
 
-  const baseParts = partsOf(base);
   const oursParts = new Map(partsOf(ours).map((p) => [p.key, p]));
+  // The base, plus each new block with its id: if the file already has it, it is that block.
+  const inBase = new Set(partsOf(base).filter((p) => p.lines.length > 0).map((p) => p.key));
+  const recovered = [...oursParts.values()].filter((p) => !inBase.has(p.key) && p.anchors.length > 0);
+  const baseParts = [...partsOf(base), ...recovered.map((p) => ({ ...p, anchorOnly: true }))];
   const found = locateParts(baseParts, lines);
   const baseByKey = new Map(baseParts.map((p) => [p.key, p]));
+  const stamps = otherDate
+    ? [...stampsOf(split(ours.header), split(otherDate.header)), ...stampsOf(split(ours.footer), split(otherDate.footer))]
+    : [];
   let conflicts = 0;
 
   /** What replaces a part found in the file: its lines, or null to remove it. */
-  const resolve = (key: string, inFile: string[]): string[] | null => {
-    const was = baseByKey.get(key)!.lines;
+  const resolve = (key: string, inFileAsIs: string[]): string[] | null => {
+    const edge = key === HEADER || key === FOOTER;
+    const was = edge ? restamp(baseByKey.get(key)!.lines, stamps) : baseByKey.get(key)!.lines;
+    const inFile = edge ? restamp(inFileAsIs, stamps) : inFileAsIs;
     const now = oursParts.get(key)?.lines ?? [];
     if (now.length === 0) {
       if (sameLines(inFile, was)) return null;
@@ -83,7 +101,7 @@ export function mergeExport({ base, ours, theirs, renderConflict, baseLost = fal
   const present = new Set(oursOrder.filter((key) => found.has(key)));
   const toAdd = oursOrder.filter((key) => {
     if (present.has(key)) return false;
-    const was = baseByKey.get(key);
+    const was = inBase.has(key) ? baseByKey.get(key) : undefined;
     return baseLost || !was || was.lines.length === 0 || !sameLines(was.lines, oursParts.get(key)!.lines);
   });
   const before = new Map<string, string[]>(); // part key → new parts to put just before it
