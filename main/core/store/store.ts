@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article, Highlight } from '../../../shared/model.js';
 import { Backups } from './backups.js';
-import { syncDirectory } from './durable-file.js';
 import {
   ArticleFileSchema,
   HighlightsFileSchema,
@@ -14,6 +13,7 @@ import {
   type IndexEntry,
   type Stamp,
 } from './files.js';
+import { writeArticleFolder, writeArticleVersion } from './article-files.js';
 import { FolderLock, isAlive } from './folder-lock.js';
 import { ARTICLE_DIR_NAME, Layout } from './layout.js';
 import { fileStamp, readIndexFile, sameEntry, sameStamp, stampOf, writeIndexFile } from './library-index.js';
@@ -150,24 +150,11 @@ export class Store {
   /** Adds a newly imported article. */
   async addArticle(article: Article): Promise<void> {
     await this.lock.run(async () => {
-      const dir = this.layout.articleDir(article.id);
-      try {
-        await mkdir(dir, { recursive: true });
-        await syncDirectory(this.layout.articlesDir);
-        const highlights: HighlightsFile = { version: STORE_VERSION, articleId: article.id, generation: 0, highlights: [] };
-        const { tempDir } = this.layout;
-        // Highlights first: an article.json on disk always has its highlights file beside it.
-        await writeJSON(this.layout.highlights(article.id), HighlightsFileSchema, highlights, tempDir);
-        await writeJSON(this.layout.article(article.id), ArticleFileSchema, { version: STORE_VERSION, article }, tempDir);
-        // A copy, not a link: the article is never rewritten, so a link would share its one inode.
-        await this.backups.keep(this.layout.article(article.id), article.id, 'article', 0, { copy: true });
-        this.articles.set(article.id, article);
-        this.setEntry(indexEntryOf(article, highlights, this.stamp(article.id)));
-      } catch (error) {
-        // An import cut short leaves nothing behind (an article without article.json is never listed anyway).
-        await rm(dir, { recursive: true, force: true }).catch(() => {});
+      const highlights = await writeArticleFolder(this.layout, this.backups, article).catch((error: unknown) => {
         throw storageError(error);
-      }
+      });
+      this.articles.set(article.id, article);
+      this.setEntry(indexEntryOf(article, highlights, this.stamp(article.id)));
     });
   }
 
@@ -184,27 +171,14 @@ export class Store {
       const current = await this.readHighlights(next.id);
       const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
       const result = change(file, previous);
-      const { tempDir } = this.layout;
       try {
-        const oldVersion = previous.version ?? 1;
-        await writeJSON(this.layout.articleVersion(next.id, oldVersion), ArticleFileSchema, { version: STORE_VERSION, article: previous }, tempDir);
-        await writeJSON(this.layout.article(next.id), ArticleFileSchema, { version: STORE_VERSION, article: next }, tempDir);
-        this.articles.set(next.id, next);
-        await this.backups.keep(this.layout.article(next.id), next.id, 'article', (next.version ?? 1) - 1, { copy: true });
-        const records = recordsBetween(current.highlights, file.highlights);
-        if (records.length > 0) {
-          await this.marks.mark();
-          await appendToJournal(this.layout.journal(next.id), records);
-          this.journaled.add(next.id);
-        }
+        await writeArticleVersion(this.layout, this.backups, previous, next);
       } catch (error) {
         this.articles.delete(next.id);
-        this.highlightsCache.delete(next.id);
         throw storageError(error);
       }
-      const stamp = this.stamp(next.id);
-      if (stamp) this.highlightsCache.set(next.id, { stamp, file });
-      this.setEntry(indexEntryOf(next, file, stamp));
+      this.articles.set(next.id, next);
+      await this.journalChange(next, current, file, { entryChanged: true });
       return result;
     });
   }
@@ -223,22 +197,33 @@ export class Store {
       const current = await this.readHighlights(articleId);
       const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
       const result = change(file, article);
-      const records = recordsBetween(current.highlights, file.highlights);
-      if (records.length === 0) return result;
-      try {
-        await this.marks.mark();
-        await appendToJournal(this.layout.journal(articleId), records);
-      } catch (error) {
-        this.highlightsCache.delete(articleId);
-        throw storageError(error);
-      }
-      this.journaled.add(articleId);
-      const stamp = this.stamp(articleId);
-      if (stamp) this.highlightsCache.set(articleId, { stamp, file });
-      this.setEntry(indexEntryOf(article, file, stamp));
-      if ((stamp?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.foldQuietly(articleId);
+      await this.journalChange(article, current, file, { entryChanged: false });
       return result;
     });
+  }
+
+  /**
+   * Journals how `file` differs from `current` (call with the lock held),
+   * then keeps the caches and the index entry current. Nothing is written
+   * when nothing changed, unless the article itself did (`entryChanged`).
+   */
+  private async journalChange(article: Article, current: HighlightsFile, file: HighlightsFile, { entryChanged }: { entryChanged: boolean }): Promise<void> {
+    const records = recordsBetween(current.highlights, file.highlights);
+    if (records.length === 0 && !entryChanged) return;
+    if (records.length > 0) {
+      try {
+        await this.marks.mark();
+        await appendToJournal(this.layout.journal(article.id), records);
+      } catch (error) {
+        this.highlightsCache.delete(article.id);
+        throw storageError(error);
+      }
+      this.journaled.add(article.id);
+    }
+    const stamp = this.stamp(article.id);
+    if (stamp) this.highlightsCache.set(article.id, { stamp, file });
+    this.setEntry(indexEntryOf(article, file, stamp));
+    if ((stamp?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.foldQuietly(article.id);
   }
 
   /**

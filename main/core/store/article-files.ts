@@ -1,0 +1,43 @@
+import { mkdir, rm } from 'node:fs/promises';
+import type { Article } from '../../../shared/model.js';
+import type { Backups } from './backups.js';
+import { syncDirectory } from './durable-file.js';
+import { ArticleFileSchema, HighlightsFileSchema, STORE_VERSION, type HighlightsFile } from './files.js';
+import type { Layout } from './layout.js';
+import { writeJSON } from './read-file.js';
+
+/**
+ * Writes a new article's folder: an empty highlights file, then
+ * `article.json`, then its backup copy. Call with the folder lock held. An
+ * import cut short leaves nothing behind.
+ */
+export async function writeArticleFolder(layout: Layout, backups: Backups, article: Article): Promise<HighlightsFile> {
+  const dir = layout.articleDir(article.id);
+  try {
+    await mkdir(dir, { recursive: true });
+    await syncDirectory(layout.articlesDir);
+    const highlights: HighlightsFile = { version: STORE_VERSION, articleId: article.id, generation: 0, highlights: [] };
+    // Highlights first: an article.json on disk always has its highlights file beside it.
+    await writeJSON(layout.highlights(article.id), HighlightsFileSchema, highlights, layout.tempDir);
+    await writeJSON(layout.article(article.id), ArticleFileSchema, { version: STORE_VERSION, article }, layout.tempDir);
+    // A copy, not a link: a link would share the inode that a re-import later replaces.
+    await backups.keep(layout.article(article.id), article.id, 'article', 0, { copy: true });
+    return highlights;
+  } catch (error) {
+    // An article without article.json is never listed anyway; this only tidies.
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Replaces `article.json` by the next version of the article, keeping the
+ * previous one as `article.v<N>.json` beside it and a backup copy of the new
+ * one. Call with the folder lock held.
+ */
+export async function writeArticleVersion(layout: Layout, backups: Backups, previous: Article, next: Article): Promise<void> {
+  const { tempDir } = layout;
+  await writeJSON(layout.articleVersion(next.id, previous.version ?? 1), ArticleFileSchema, { version: STORE_VERSION, article: previous }, tempDir);
+  await writeJSON(layout.article(next.id), ArticleFileSchema, { version: STORE_VERSION, article: next }, tempDir);
+  await backups.keep(layout.article(next.id), next.id, 'article', (next.version ?? 1) - 1, { copy: true });
+}
