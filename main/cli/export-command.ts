@@ -37,6 +37,7 @@ export async function exportCommand(library: Library, args: Args, out: (line: st
     onProgress: showProgress ? (done, total) => process.stderr.write(`\rExporting ${done}/${total}…`) : undefined,
   });
   if (showProgress && report.files.length > 0) process.stderr.write('\n');
+  for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
   for (const file of report.files) {
     if (file.nameTakenBy) {
       process.stderr.write(`warning: ${file.nameTakenBy} exists and was not written by Marginalia; left it alone and wrote ${file.fileName}\n`);

@@ -47,6 +47,7 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
         updated: count('updated'),
         unchanged: count('unchanged'),
         conflicts: report.conflicts,
+        warnings: report.warnings,
       };
     },
     quoteForClipboard: async ({ articleId, highlightId }) => {

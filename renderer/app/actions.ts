@@ -187,10 +187,11 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
         try {
           const result = await api.exportToFolder({ selection, preset });
           if (result.status === 'cancelled') return;
-          const { folder, created, updated, unchanged, conflicts } = result;
+          const { folder, created, updated, unchanged, conflicts, warnings } = result;
           const counts = `${created} new, ${updated} updated, ${unchanged} unchanged`;
           const conflict = conflicts === 0 ? '' : ` ${conflicts} ${conflicts === 1 ? 'conflict is' : 'conflicts are'} marked in the files, both versions kept.`;
           notices.show(conflicts === 0 ? 'info' : 'error', `Exported to ${folder}: ${counts}.${conflict}`);
+          for (const warning of warnings) notices.show('error', warning);
         } finally {
           progress.done();
         }

@@ -154,6 +154,7 @@ export const contract = {
         updated: z.number().int().nonnegative(),
         unchanged: z.number().int().nonnegative(),
         conflicts: z.number().int().nonnegative(),
+        warnings: z.array(z.string()),
       }),
       z.object({ status: z.literal('cancelled') }),
     ]),

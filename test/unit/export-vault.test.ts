@@ -306,6 +306,55 @@ describe.each(PRESET_NAMES)('vault sync (%s)', (preset) => {
     expect((await v.exportAll()).files).toMatchObject([{ status: 'recreated' }]);
     expect(await v.read()).toBe(exported);
   });
+
+  it.each([
+    ['renamed', 'Putin and Obama.md'],
+    ['moved into a subfolder', 'Articles/Syria/Putin and Obama.md'],
+  ])('merges into a file the user %s rather than writing it again', async (_, moved) => {
+    const v = await setup(preset);
+    const h1 = await v.highlight(QUOTES[0]!, 'First note.');
+    const h2 = await v.highlight(QUOTES[1]!, 'Second note.');
+    await v.exportAll();
+    const target = join(v.folder, ...moved.split('/'));
+    await mkdir(join(target, '..'), { recursive: true });
+    await writeFile(target, `${await v.read()}\n${own(preset, 'My paragraph.')}`);
+    await unlink(v.path);
+    // Other notes of the vault, and Obsidian's own folders, are no match.
+    await writeFile(join(v.folder, 'Unrelated.md'), 'Nothing to do with it.\n');
+    await mkdir(join(v.folder, '.trash'), { recursive: true });
+    await writeFile(join(v.folder, '.trash', `${TITLE}.md`), await readFile(target, 'utf8'));
+    await v.library.updateHighlight({ articleId: v.articleId, highlightId: h1!.id, note: 'First note, changed in the app.' });
+
+    const second = await v.exportAll();
+    expect(second.files).toMatchObject([{ status: 'updated', fileName: moved, path: join(await realpath(v.folder), moved), conflicts: 0 }]);
+    expect((await readdir(v.folder)).sort()).toEqual(['.trash', moved.split('/')[0]!, 'Unrelated.md'].sort());
+    const text = await readFile(target, 'utf8');
+    for (const part of [QUOTES[0]!, QUOTES[1]!, 'First note, changed in the app.', 'Second note.', 'My paragraph.', idIn(preset, h1!), idIn(preset, h2!)]) {
+      expect(count(text, part), part).toBe(1);
+    }
+    expect(count(text, 'First note.')).toBe(0);
+
+    // The new place is remembered: no search, no change.
+    await rm(join(v.folder, '.trash'), { recursive: true });
+    expect((await v.exportAll()).files).toMatchObject([{ status: 'unchanged', fileName: moved }]);
+    expect(await readFile(target, 'utf8')).toBe(text);
+    await v.library.updateHighlight({ articleId: v.articleId, highlightId: h2!.id, note: 'Second note, changed too.' });
+    expect((await v.exportAll()).files).toMatchObject([{ status: 'updated', fileName: moved }]);
+    expect(count(await readFile(target, 'utf8'), 'Second note, changed too.')).toBe(1);
+    await expect(stat(v.path)).rejects.toThrow();
+  });
+
+  it('re-creates a deleted file when no other file in the folder carries the article', async () => {
+    const v = await setup(preset);
+    await v.highlight(QUOTES[0]!);
+    await v.exportAll();
+    const exported = await v.read();
+    await mkdir(join(v.folder, 'Notes'));
+    await writeFile(join(v.folder, 'Notes', 'Other.md'), 'My notes.\n');
+    await unlink(v.path);
+    expect((await v.exportAll()).files).toMatchObject([{ status: 'recreated', fileName: `${TITLE}.md` }]);
+    expect(await v.read()).toBe(exported);
+  });
 });
 
 describe('folder export', () => {
@@ -382,6 +431,29 @@ describe('folder export', () => {
     await unlink(lock);
     expect((await running).files).toMatchObject([{ status: 'created' }]);
     expect(count(await v.read(), idIn('obsidian', (await v.library.getArticle(v.articleId)).highlights[0]!))).toBe(1);
+  });
+
+  it('warns when the folder was last exported with another layout', async () => {
+    const v = await setup('obsidian');
+    await v.highlight(QUOTES[0]!, 'Note.');
+    expect((await v.exportAll()).warnings).toEqual([]);
+    const stateDir = join(await v.record(), '..', '..');
+    const report = await exportToFolder(v.library, { all: true }, { folder: v.folder, stateDir, template: presetTemplate('plain') });
+    expect(report.warnings).toHaveLength(1);
+    expect(report.warnings[0]).toContain('"obsidian"');
+  });
+
+  it('adopts a moved file only when one file carries the article', async () => {
+    const v = await setup('obsidian');
+    await v.highlight(QUOTES[0]!, 'Note.');
+    await v.exportAll();
+    const exported = await v.read();
+    await mkdir(join(v.folder, 'A'));
+    await mkdir(join(v.folder, 'B'));
+    await writeFile(join(v.folder, 'A', 'Copy one.md'), exported);
+    await writeFile(join(v.folder, 'B', 'Copy two.md'), exported);
+    await unlink(v.path);
+    expect((await v.exportAll()).files).toMatchObject([{ status: 'recreated', fileName: `${TITLE}.md` }]);
   });
 
   it('sets a damaged sync state aside and still keeps every edit, adding only what is missing', async () => {

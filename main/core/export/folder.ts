@@ -1,4 +1,4 @@
-import { mkdir, readdir, realpath } from 'node:fs/promises';
+import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article, Highlight } from '../../../shared/model.js';
@@ -8,6 +8,7 @@ import { exportFileName, fileNameKey, freeFileName } from './file-name.js';
 import { presetTemplate } from './markdown.js';
 import { pageText, type RenderedPage } from './page.js';
 import { candidatesOf, renderSelected, selectedHighlights, type ArticleSource, type Selection } from './select.js';
+import { findMovedFiles } from './moved.js';
 import { FolderState, readTextIfExists } from './sync-state.js';
 import { mergeExport } from './sync.js';
 import type { ConflictFields, ExportTemplate } from './template.js';
@@ -48,6 +49,8 @@ export interface FolderExportReport {
   folder: string;
   files: ExportedFile[];
   conflicts: number;
+  /** Things the user should know, e.g. that the folder was last exported with another layout. */
+  warnings: string[];
 }
 
 /** Articles read and merged together; their writes run concurrently. */
@@ -59,7 +62,8 @@ const BATCH = 32;
  * the user's edits (see `mergeExport`) rather than overwritten. A file that
  * Marginalia did not write is never touched: the article gets the next free
  * name (`Title (2).md`) instead. File names, once given, stay with their
- * article. Each file is written durably before its sync state, so a failure
+ * article; a file the user renamed or moved into a subfolder is found again
+ * (by the article's link or its block ids) and merged into where it is now. Each file is written durably before its sync state, so a failure
  * part way leaves every file either as it was or fully exported. Exports into
  * one folder (the app's and the CLI's) take turns: each holds the folder's
  * lock, in its sync state directory, from reading the state to the last write.
@@ -94,7 +98,9 @@ async function exportLocked(
   const onDisk = new Set((await readdir(folder)).map(fileNameKey));
   const given = new Set([...state.fileNames()].map(fileNameKey));
   const candidates = await candidatesOf(source, selection);
+  const moved = await movedFiles(folder, state, onDisk, candidates.map((c) => c.id));
   const files: ExportedFile[] = [];
+  const otherLayouts = new Set<string>();
   let done = 0;
 
   for (let i = 0; i < candidates.length; i += BATCH) {
@@ -109,6 +115,15 @@ async function exportLocked(
     const reservations: [string, string][] = [];
     const takenBy = new Map<string, string>();
     for (const { article } of items) {
+      const layout = state.recordOf(article.id)?.template;
+      if (layout !== undefined && layout !== template.name) otherLayouts.add(layout);
+      const movedTo = moved.get(article.id);
+      if (movedTo !== undefined) {
+        // The user renamed or moved the file: it is the article's file from now on.
+        given.add(fileNameKey(movedTo));
+        reservations.push([article.id, movedTo]);
+        continue;
+      }
       if (state.fileNameOf(article.id)) continue;
       const wanted = exportFileName(article);
       const name = freeFileName(wanted, (n) => given.has(fileNameKey(n)) || onDisk.has(fileNameKey(n)));
@@ -128,7 +143,43 @@ async function exportLocked(
     );
     files.push(...exported);
   }
-  return { folder, files, conflicts: files.reduce((n, f) => n + f.conflicts, 0) };
+  const warnings = [...otherLayouts].map(
+    (layout) =>
+      `${folder} was last exported with the layout "${layout}", now with "${template.name}": files keep the parts of both. Use one layout per folder.`,
+  );
+  return { folder, files, conflicts: files.reduce((n, f) => n + f.conflicts, 0), warnings };
+}
+
+/**
+ * Where the user moved the files of these articles: for each article whose
+ * file is not at its stored name, the one Markdown file elsewhere in the
+ * folder that carries it (see `findMovedFiles`). The folder is searched once,
+ * and only when some file is missing.
+ */
+async function movedFiles(folder: string, state: FolderState, onDisk: Set<string>, articleIds: string[]): Promise<Map<string, string>> {
+  const missing = new Map<string, string[]>();
+  for (const id of articleIds) {
+    const name = state.fileNameOf(id);
+    if (name === undefined) continue;
+    if (!name.includes('/') ? !onDisk.has(fileNameKey(name)) : !(await isFile(join(folder, name)))) {
+      missing.set(id, state.recordOf(id)?.page.blocks.flatMap((b) => b.anchors) ?? []);
+    }
+  }
+  if (missing.size === 0) return new Map();
+  const known = new Set([...state.fileNames()].map(fileNameKey));
+  try {
+    return await findMovedFiles(folder, missing, (path) => known.has(fileNameKey(path)));
+  } catch (error) {
+    throw storageError(folder, error);
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function openFolder(path: string): Promise<string> {
