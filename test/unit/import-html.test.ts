@@ -9,21 +9,11 @@ import { articleText } from '../../shared/article-text.js';
 import type { DocumentJSON } from '../../shared/model.js';
 import { openTestLibrary as openLibrary } from '../support/library.js';
 import { corpus, tempDir } from '../support/temp.js';
+import { nodesOf as nodes, textOfNode as textOf } from '../support/document.js';
 
 const FIXTURES = new URL('../fixtures/import/', import.meta.url).pathname;
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
 
-/** Every node of a type, in document order. */
-function nodes(doc: DocumentJSON, type: string): DocumentJSON[] {
-  const found: DocumentJSON[] = [];
-  const walk = (n: DocumentJSON) => {
-    if (n.type === type) found.push(n);
-    n.content?.forEach(walk);
-  };
-  walk(doc);
-  return found;
-}
-const textOf = (n: DocumentJSON): string => n.text ?? (n.type === 'hard_break' ? '\n' : (n.content ?? []).map(textOf).join(''));
 const linksOf = (doc: DocumentJSON) =>
   nodes(doc, 'text').flatMap((t) => (t.marks ?? []).filter((m) => m.type === 'link').map((m) => [t.text, m.attrs!.href]));
 

@@ -6,6 +6,7 @@ import { importContent } from '../../main/core/import/index.js';
 import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
 import type { DocumentJSON } from '../../shared/model.js';
+import { nodesOf as nodes, textOfNode as textOf } from '../support/document.js';
 
 const FIXTURES = new URL('../fixtures/import/', import.meta.url).pathname;
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
@@ -14,16 +15,6 @@ const md = (source: string, name = 'note.md') => {
   return { ...content, text: articleText(documentFromJSON(content.document)).text };
 };
 
-function nodes(doc: DocumentJSON, type: string): DocumentJSON[] {
-  const found: DocumentJSON[] = [];
-  const walk = (n: DocumentJSON) => {
-    if (n.type === type) found.push(n);
-    n.content?.forEach(walk);
-  };
-  walk(doc);
-  return found;
-}
-const textOf = (n: DocumentJSON): string => n.text ?? (n.type === 'hard_break' ? '\n' : (n.content ?? []).map(textOf).join(''));
 /** The document's block structure as nested type names, text left out. */
 const shape = (n: DocumentJSON): unknown =>
   n.content && !n.content.some((c) => c.type === 'text' || c.type === 'hard_break') ? [n.type, n.content.map(shape)] : n.type;
