@@ -35,8 +35,8 @@ export interface ImportResult {
  * mode, the CLI) only wire it to the outside.
  */
 export class Library {
-  /** Article texts, derived once from their (immutable) documents. */
-  private readonly texts = new Map<string, TextIndex>();
+  /** Article texts, derived once per version of each article. */
+  private readonly texts = new Map<string, { contentHash: string; index: TextIndex }>();
 
   private constructor(
     private readonly store: Store,
@@ -105,7 +105,7 @@ export class Library {
     const same = article.source.kind === 'file' ? findSameSource(await this.listArticles(), article) : undefined;
     if (same) return this.importNewVersion(same, article, text, content.warnings);
     await this.store.addArticle(article);
-    this.texts.set(article.id, new TextIndex(text));
+    this.texts.set(article.id, { contentHash: article.contentHash, index: new TextIndex(text) });
     return { summary: { ...summaryOf(article), highlightCount: 0 }, warnings: content.warnings };
   }
 
@@ -123,7 +123,7 @@ export class Library {
       file.highlights = result.highlights;
       return result;
     });
-    this.texts.set(next.id, new TextIndex(text));
+    this.texts.set(next.id, { contentHash: next.contentHash, index: new TextIndex(text) });
     const summary = (await this.listArticles()).find((a) => a.id === next.id) ?? { ...summaryOf(next), highlightCount: moved.highlights.length };
     return { summary, warnings, newVersion: { version: version + 1, anchored: moved.anchored, orphaned: moved.orphaned, unchanged: false } };
   }
@@ -224,11 +224,11 @@ export class Library {
 
   /** The article's text, indexed for anchoring (built once per article). */
   async indexOf(articleId: string): Promise<TextIndex> {
-    let index = this.texts.get(articleId);
-    if (index === undefined) {
-      index = new TextIndex(articleText(documentFromJSON((await this.store.readArticle(articleId)).document)).text);
-      this.texts.set(articleId, index);
-    }
+    const article = await this.store.readArticle(articleId);
+    const cached = this.texts.get(articleId);
+    if (cached?.contentHash === article.contentHash) return cached.index;
+    const index = new TextIndex(articleText(documentFromJSON(article.document)).text);
+    this.texts.set(articleId, { contentHash: article.contentHash, index });
     return index;
   }
 }

@@ -95,6 +95,24 @@ describe('re-importing the same source', () => {
     expect(second.newVersion).toMatchObject({ version: 2, unchanged: false });
   });
 
+  it('a new version imported by another process (the CLI) is what this one reads next', async () => {
+    const dataDir = await tempDir();
+    const app = await openTestLibrary({ dataDir });
+    const path = join(dataDir, 'harbour.txt');
+    const { summary } = await app.importFile({ fileName: 'harbour.txt', bytes: bytes(FIRST), path });
+    await highlight(app, summary.id, 'the gulls returned to the breakwater');
+    expect(await app.textOf(summary.id)).toContain('at dawn');
+
+    const cli = await openTestLibrary({ dataDir });
+    expect((await cli.importFile({ fileName: 'harbour.txt', bytes: bytes(SECOND), path })).newVersion?.version).toBe(2);
+
+    expect((await app.getArticle(summary.id)).article.version).toBe(2);
+    const text = await app.textOf(summary.id);
+    expect(text).toContain('at sunrise');
+    const [moved] = (await app.getArticle(summary.id)).highlights;
+    expect(text.slice(moved!.target.position.start, moved!.target.position.end)).toBe('the gulls returned to the breakwater');
+  });
+
   it('keeps different sources apart: same file name elsewhere, or same title without an author', async () => {
     const dataDir = await tempDir();
     const library = await openTestLibrary({ dataDir });

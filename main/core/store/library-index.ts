@@ -72,3 +72,37 @@ export const sameEntry = (a: IndexEntry | undefined, b: IndexEntry | undefined):
 export function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
   return a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.journal === b.journal && a.journalMtimeMs === b.journalMtimeMs;
 }
+
+/** How to judge and re-read one article folder while the index is reconciled with the folders. */
+export interface EntrySource {
+  /** The stamp of the article's highlights on disk now. */
+  stamp(articleId: string): Stamp | null;
+  /** An entry read from the article's folder, or null when it holds no readable article. */
+  fresh(articleId: string): Promise<IndexEntry | null>;
+}
+
+/**
+ * The index entries of the article folders present: taken from the index
+ * where they can be trusted (`trusted`, or their stamp is unchanged), read
+ * afresh from the folder where not. `changed` says whether any was re-read.
+ */
+export async function reconcileEntries(
+  folders: readonly string[],
+  known: ReadonlyMap<string, IndexEntry>,
+  trusted: boolean,
+  source: EntrySource,
+): Promise<{ entries: Map<string, IndexEntry>; changed: boolean }> {
+  const entries = new Map<string, IndexEntry>();
+  let changed = false;
+  for (const id of folders) {
+    const entry = known.get(id);
+    if (entry && (trusted || sameStamp(entry.stamp, source.stamp(id)))) {
+      entries.set(id, entry);
+      continue;
+    }
+    changed = true;
+    const fresh = await source.fresh(id);
+    if (fresh) entries.set(id, fresh);
+  }
+  return { entries, changed };
+}

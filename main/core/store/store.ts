@@ -16,8 +16,8 @@ import {
 import { writeArticleFolder, writeArticleVersion } from './article-files.js';
 import { FolderLock, isAlive } from './folder-lock.js';
 import { ARTICLE_DIR_NAME, Layout } from './layout.js';
-import { fileStamp, readIndexFile, sameEntry, sameStamp, stampOf, writeIndexFile } from './library-index.js';
-import { appendToJournal, emptyJournal, recordsBetween, replay } from './journal.js';
+import { fileStamp, readIndexFile, reconcileEntries, sameEntry, sameStamp, stampOf, writeIndexFile } from './library-index.js';
+import { appendToJournal, emptyJournal, recordsBetween, replay, type JournalRecord } from './journal.js';
 import { migrateLegacyArticles } from './migrate-layout.js';
 import { DirtyMarks } from './dirty-marks.js';
 import { quarantine, snapshotLooksCurrent, writeJSON } from './read-file.js';
@@ -38,8 +38,8 @@ const JOURNAL_FOLD_IDLE_BYTES = 32 * 1024;
 const JOURNAL_FOLD_NOW_BYTES = 1024 * 1024;
 
 /**
- * The library on disk: one folder per article (`article.json`, written once,
- * and `highlights.json`, written on every change) and `library.json`, an
+ * The library on disk: one folder per article (`article.json`, replaced only
+ * by a re-import, and its highlights: a snapshot and a journal) and `library.json`, an
  * index that can always be rebuilt from them.
  *
  * Every change takes the folder lock, re-reads what it changes from disk
@@ -67,8 +67,8 @@ export class Store {
   private readonly marks: DirtyMarks;
   private readonly repair: RepairContext;
   private closing = false;
-  /** Articles never change after import, so they are cached once read. */
-  private readonly articles = new Map<string, Article>();
+  /** Articles read or written here, with the stamp their file had then. */
+  private readonly articles = new Map<string, { article: Article; stamp: Stamp | null }>();
   /** The highlights files this process last read or wrote, with the stamp they had then. */
   private readonly highlightsCache = new Map<string, { stamp: Stamp; file: HighlightsFile }>();
 
@@ -83,11 +83,9 @@ export class Store {
   /** Opens a library folder: creates it, migrates older layouts, and brings the index up to date. */
   static async open(dataDir: string): Promise<Store> {
     const store = new Store(dataDir);
-    try {
-      await mkdir(store.layout.articlesDir, { recursive: true });
-    } catch (error) {
+    await mkdir(store.layout.articlesDir, { recursive: true }).catch((error: unknown) => {
       throw storageError(error);
-    }
+    });
     await store.lock.run(async () => {
       // Writes happen only under this lock, so any temp file left is from a process that died mid-write.
       await rm(store.layout.tempDir, { recursive: true, force: true });
@@ -113,14 +111,19 @@ export class Store {
     return [...this.entries.values()];
   }
 
-  /** An article (its document never changes after import). */
+  /** An article, as its `article.json` is now (a re-import, here or in another process, replaces it). */
   async readArticle(articleId: string): Promise<Article> {
+    const path = this.layout.article(articleId);
     const cached = this.articles.get(articleId);
-    if (cached) return cached;
-    const file = await readRepairing(this.repair,this.layout.article(articleId), articleId, 'article', ArticleFileSchema);
+    if (cached && sameStamp(cached.stamp, fileStamp(path))) return cached.article;
+    const file = await readRepairing(this.repair, path, articleId, 'article', ArticleFileSchema);
     if (!file) throw new MarginaliaError('not-found', `No article with id ${articleId}.`);
-    this.articles.set(articleId, file.article);
+    this.remember(file.article);
     return file.article;
+  }
+
+  private remember(article: Article): void {
+    this.articles.set(article.id, { article, stamp: fileStamp(this.layout.article(article.id)) });
   }
 
   /**
@@ -153,7 +156,7 @@ export class Store {
       const highlights = await writeArticleFolder(this.layout, this.backups, article).catch((error: unknown) => {
         throw storageError(error);
       });
-      this.articles.set(article.id, article);
+      this.remember(article);
       this.setEntry(indexEntryOf(article, highlights, this.stamp(article.id)));
     });
   }
@@ -171,13 +174,11 @@ export class Store {
       const current = await this.readHighlights(next.id);
       const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
       const result = change(file, previous);
-      try {
-        await writeArticleVersion(this.layout, this.backups, previous, next);
-      } catch (error) {
+      await writeArticleVersion(this.layout, this.backups, previous, next).catch((error: unknown) => {
         this.articles.delete(next.id);
         throw storageError(error);
-      }
-      this.articles.set(next.id, next);
+      });
+      this.remember(next);
       await this.journalChange(next, current, file, { entryChanged: true });
       return result;
     });
@@ -210,20 +211,23 @@ export class Store {
   private async journalChange(article: Article, current: HighlightsFile, file: HighlightsFile, { entryChanged }: { entryChanged: boolean }): Promise<void> {
     const records = recordsBetween(current.highlights, file.highlights);
     if (records.length === 0 && !entryChanged) return;
-    if (records.length > 0) {
-      try {
-        await this.marks.mark();
-        await appendToJournal(this.layout.journal(article.id), records);
-      } catch (error) {
-        this.highlightsCache.delete(article.id);
-        throw storageError(error);
-      }
-      this.journaled.add(article.id);
-    }
+    if (records.length > 0) await this.appendRecords(article.id, records);
     const stamp = this.stamp(article.id);
     if (stamp) this.highlightsCache.set(article.id, { stamp, file });
     this.setEntry(indexEntryOf(article, file, stamp));
     if ((stamp?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.foldQuietly(article.id);
+  }
+
+  /** Appends records to an article's journal, durably; on failure the cached highlights go (the disk decides). */
+  private async appendRecords(articleId: string, records: JournalRecord[]): Promise<void> {
+    try {
+      await this.marks.mark();
+      await appendToJournal(this.layout.journal(articleId), records);
+    } catch (error) {
+      this.highlightsCache.delete(articleId);
+      throw storageError(error);
+    }
+    this.journaled.add(articleId);
   }
 
   /**
@@ -241,14 +245,7 @@ export class Store {
       }
       const before = this.stamp(articleId);
       const highlight = make(article);
-      try {
-        await this.marks.mark();
-        await appendToJournal(this.layout.journal(articleId), [{ op: 'put', highlight }]);
-      } catch (error) {
-        this.highlightsCache.delete(articleId);
-        throw storageError(error);
-      }
-      this.journaled.add(articleId);
+      await this.appendRecords(articleId, [{ op: 'put', highlight }]);
       const after = this.stamp(articleId);
       const cached = this.highlightsCache.get(articleId);
       if (cached && after && sameStamp(cached.stamp, before)) {
@@ -337,14 +334,12 @@ export class Store {
   }
 
   private async writeIndex(): Promise<void> {
-    try {
-      this.indexStamp = await writeIndexFile(this.layout.index, this.entries.values(), this.layout.tempDir);
-      this.dirty.clear();
-      this.firstDirtyAt = undefined;
-      this.marks.clear();
-    } catch (error) {
+    this.indexStamp = await writeIndexFile(this.layout.index, this.entries.values(), this.layout.tempDir).catch((error: unknown) => {
       throw storageError(error);
-    }
+    });
+    this.dirty.clear();
+    this.firstDirtyAt = undefined;
+    this.marks.clear();
   }
 
   /**
@@ -363,20 +358,11 @@ export class Store {
     const known = new Map((read.status === 'ok' ? read.index.articles : []).map((e) => [e.id, e]));
     // No process left changes uncounted: entries can be trusted without looking at each article.
     const trusted = read.status === 'ok' && this.marks.list().length === 0;
-    this.entries = new Map();
-    let changed = read.status !== 'ok';
-    for (const name of await readdir(this.layout.articlesDir)) {
-      if (!ARTICLE_DIR_NAME.test(name)) continue;
-      const entry = known.get(name);
-      if (entry && (trusted || sameStamp(entry.stamp, this.stamp(name)))) {
-        this.entries.set(name, entry);
-        continue;
-      }
-      changed = true;
-      const fresh = await this.freshEntry(name);
-      if (fresh) this.entries.set(name, fresh);
-    }
-    if (changed || known.size !== this.entries.size) await this.writeIndex();
+    const folders = (await readdir(this.layout.articlesDir)).filter((name) => ARTICLE_DIR_NAME.test(name));
+    const source = { stamp: (id: string) => this.stamp(id), fresh: (id: string) => this.freshEntry(id) };
+    const { entries, changed } = await reconcileEntries(folders, known, trusted, source);
+    this.entries = entries;
+    if (changed || read.status !== 'ok' || known.size !== this.entries.size) await this.writeIndex();
     else this.indexStamp = fileStamp(this.layout.index);
     this.marks.clearDead(isAlive);
   }
@@ -411,6 +397,4 @@ export class Store {
       throw error;
     }
   }
-
 }
-
