@@ -66,6 +66,7 @@ async function runBrowserMode(args: readonly string[]): Promise<void> {
     rendererDir: path.join(APP_DIR, 'dist', 'renderer'),
     defaultArticlePath: path.join(APP_DIR, 'assets', 'putin-obama-syria.txt'),
     version: appVersion(),
+    importWorker: path.join(APP_DIR, 'dist', 'main', 'import-worker.cjs'),
   });
   console.log(`Marginalia is running at ${server.url}`);
   if (!process.env.MARGINALIA_NO_OPEN) openInBrowser(server.url);

@@ -31,6 +31,12 @@ await Promise.all([
   }),
   build({
     ...common,
+    // Parsing imports on a thread of its own (see main/core/import/in-worker.ts).
+    entryPoints: ['main/core/import/worker.ts'],
+    outfile: 'dist/main/import-worker.cjs',
+  }),
+  build({
+    ...common,
     entryPoints: ['main/electron/preload.ts'],
     outfile: 'dist/main/preload.cjs',
     // Sandboxed preloads get a small require(): only electron and a few built-ins.
@@ -45,4 +51,4 @@ if (unexpected.length > 0) {
   console.error(`preload.cjs requires ${unexpected.join(', ')}; a sandboxed preload may only require electron.`);
   process.exit(1);
 }
-console.log('Built dist/main/main.cjs and dist/main/preload.cjs');
+console.log('Built dist/main/main.cjs, dist/main/import-worker.cjs and dist/main/preload.cjs');

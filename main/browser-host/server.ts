@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.js';
 import type { AppEvent } from '../../shared/contract/schemas.js';
 import { MAX_IMPORT_BYTES } from '../../shared/contract/schemas.js';
-import { coreHandlers, dispatch, openLibrary, writeFileDurably } from '../core/index.js';
+import { coreHandlers, dispatch, importInWorker, openLibrary, writeFileDurably } from '../core/index.js';
 import { readRendererFile } from './static-files.js';
 import { newToken, tokenOf, tokensMatch, TOKEN_COOKIE } from './token.js';
 
@@ -14,6 +14,8 @@ export interface BrowserHostOptions {
   rendererDir: string;
   defaultArticlePath?: string;
   version?: string;
+  /** The built import worker (dist/main/import-worker.cjs): files are then parsed off the serving thread. */
+  importWorker?: string;
 }
 
 /** A running browser host. `url` carries the token; open it in a browser. */
@@ -45,7 +47,11 @@ const SECURITY_HEADERS = {
  * Electron host; no CORS headers are ever sent.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const library = await openLibrary({ dataDir: options.dataDir, defaultArticlePath: options.defaultArticlePath });
+  const library = await openLibrary({
+    dataDir: options.dataDir,
+    defaultArticlePath: options.defaultArticlePath,
+    ...(options.importWorker ? { importer: importInWorker(options.importWorker) } : {}),
+  });
   const handlers = coreHandlers(library, {
     host: 'browser',
     version: options.version ?? '0.0.0',

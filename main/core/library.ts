@@ -8,7 +8,7 @@ import { articleText } from '../../shared/article-text.js';
 import { describe, TextIndex } from '../../shared/anchoring/index.js';
 import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../shared/model.js';
 import { Store, summaryMetadata, type HighlightsFile, type IndexEntry, type Recovery } from './store/index.js';
-import { importContent } from './import/index.js';
+import { importInThisThread, type Importer } from './import/in-worker.js';
 import { exportMarkdown, exportFileName } from './export/index.js';
 import { newArticleId, newHighlightId } from './ids.js';
 import { findSameSource, moveHighlights, type NewVersionReport } from './new-version.js';
@@ -20,6 +20,8 @@ export interface LibraryOptions {
   defaultArticlePath?: string;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
+  /** Where files are parsed: in this thread unless given (the app parses in a worker, see importInWorker). */
+  importer?: Importer;
 }
 
 /** What an import returns: the article's summary, any warnings, and what a re-import did. */
@@ -41,12 +43,13 @@ export class Library {
   private constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    private readonly importer: Importer,
   ) {}
 
   /** Opens (creating if needed) the library in `dataDir`. */
   static async open(options: LibraryOptions): Promise<Library> {
     const store = await Store.open(options.dataDir);
-    const library = new Library(store, options.now ?? (() => new Date()));
+    const library = new Library(store, options.now ?? (() => new Date()), options.importer ?? importInThisThread);
     if ((await store.listEntries()).length === 0 && options.defaultArticlePath) {
       const bytes = await readFile(options.defaultArticlePath);
       await library.importFile({ fileName: basename(options.defaultArticlePath), bytes, kind: 'embedded' });
@@ -77,8 +80,9 @@ export class Library {
   }
 
   /** Writes what is pending (the index); call before the process exits. */
-  close(): Promise<void> {
-    return this.store.close();
+  async close(): Promise<void> {
+    await this.importer.close();
+    await this.store.close();
   }
 
   /**
@@ -89,7 +93,7 @@ export class Library {
    */
   async importFile(input: { fileName: string; bytes: Uint8Array; path?: string; kind?: 'file' | 'embedded' }): Promise<ImportResult> {
     const fileName = basename(input.fileName.replace(/\\/g, '/'));
-    const content = importContent(fileName, input.bytes, input.path ? { baseDir: dirname(input.path) } : {});
+    const content = await this.importer.import(fileName, input.bytes, input.path ? { baseDir: dirname(input.path) } : {});
     const doc = documentFromJSON(content.document);
     const text = articleText(doc).text;
     const article: Article = {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
-import { openLibrary, type Library } from '../core/index.js';
+import { importInWorker, openLibrary, type Library } from '../core/index.js';
 import { electronHandlers } from './handlers.js';
 import { importFromDisk } from './import-file.js';
 import { registerContract } from './ipc.js';
@@ -77,7 +77,10 @@ async function start(): Promise<void> {
   const defaultArticlePath = app.isPackaged
     ? path.join(process.resourcesPath, 'putin-obama-syria.txt')
     : path.join(__dirname, '..', '..', 'assets', 'putin-obama-syria.txt');
-  const opened = await openLibrary({ dataDir, defaultArticlePath });
+  // Parsing runs on a worker thread: a large page never stalls the windows' thread.
+  // The worker file is unpacked from the asar archive (electron-builder.yml) so a thread can load it.
+  const workerFile = path.join(__dirname, 'import-worker.cjs').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+  const opened = await openLibrary({ dataDir, defaultArticlePath, importer: importInWorker(workerFile) });
   library = opened;
   registerContract(electronHandlers(opened, { version: APP_VERSION, getWindow: currentWindow }));
   installMenu(opened, currentWindow);

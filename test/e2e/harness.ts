@@ -8,6 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserHost } from '../../main/browser-host/server.js';
 import { readJournal, replay } from '../../main/core/store/journal.js';
 import type { Highlight } from '../../shared/model.js';
+import { buildImportWorker } from '../support/import-worker.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,6 +56,7 @@ export async function startReader(): Promise<ReaderSession> {
     dataDir,
     rendererDir,
     defaultArticlePath: join(ROOT, 'assets/putin-obama-syria.txt'),
+    importWorker: await buildImportWorker(scratch), // as npm start does: files are parsed off the serving thread
   });
   const origin = new URL(host.url).origin;
   const context = await chromium.launchPersistentContext(profileDir, {
