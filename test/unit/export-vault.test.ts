@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { hostname } from 'node:os';
 import {
   exportToFolder,
+  marginaliaLink,
   presetTemplate,
   uuidOf,
   PRESET_NAMES,
@@ -186,6 +187,33 @@ describe.each(PRESET_NAMES)('vault sync (%s)', (preset) => {
     expect(await v.read()).toBe(merged);
   });
 
+  it('writes a header conflict once: later exports, with or without changes in the app, do not repeat it', async () => {
+    const v = await setup(preset);
+    const h = await v.highlight(QUOTES[0]!, 'A note.', ['first']);
+    await v.exportAll();
+    await v.write((await v.read()).replace('first', 'first, mine'));
+    await v.highlight(QUOTES[1]!, 'Second.', ['second']);
+    const report = await v.exportAll();
+    let text = await v.read();
+    const notices = count(text, 'Marginalia sync conflict');
+    expect(report.conflicts, text).toBe(notices);
+    if (preset === 'obsidian') expect(notices).toBe(1);
+    // Nothing changed: the file is left as it is.
+    expect((await v.exportAll()).files).toMatchObject([{ status: 'unchanged', conflicts: 0 }]);
+    // A change in a highlight only, then one in the header again (another highlight).
+    await v.library.updateHighlight({ articleId: v.articleId, highlightId: h.id, note: 'A note, changed.' });
+    expect((await v.exportAll()).conflicts).toBe(0);
+    await v.highlight(QUOTES[2]!, 'Third.');
+    const later = await v.exportAll();
+    text = await v.read();
+    expect(later.conflicts, text).toBe(0);
+    expect(count(text, 'Marginalia sync conflict'), text).toBe(notices);
+    expect(count(text, 'Third.')).toBe(1);
+    // The user's edit stays above the notice.
+    expect(text.indexOf('first, mine'), text).toBeGreaterThanOrEqual(0);
+    if (notices > 0) expect(text.indexOf('first, mine')).toBeLessThan(text.indexOf('Marginalia sync conflict'));
+  });
+
   it('merges edits to different lines of one highlight without a conflict', async () => {
     const v = await setup(preset);
     const h = await v.highlight(QUOTES[1]!, 'First paragraph.\nSecond paragraph.');
@@ -342,6 +370,48 @@ describe.each(PRESET_NAMES)('vault sync (%s)', (preset) => {
     expect((await v.exportAll()).files).toMatchObject([{ status: 'updated', fileName: moved }]);
     expect(count(await readFile(target, 'utf8'), 'Second note, changed too.')).toBe(1);
     await expect(stat(v.path)).rejects.toThrow();
+  });
+
+  it.each([
+    ['a note of their own', (title: string) => `My own note on ${title}.\n\nNothing exported here.\n`],
+    ['an empty note (made by following a link)', () => ''],
+  ])('never merges into %s that took the name of a deleted file: the article gets a new name', async (_, note) => {
+    const v = await setup(preset);
+    await v.highlight(QUOTES[0]!, 'A note.');
+    await v.exportAll();
+    const exported = await v.read();
+    await unlink(v.path);
+    await v.write(note(TITLE));
+
+    const second = await v.exportAll();
+    expect(second.files).toMatchObject([{ fileName: `${TITLE} (2).md`, nameTakenBy: `${TITLE}.md`, conflicts: 0 }]);
+    expect(await v.read()).toBe(note(TITLE));
+    const moved = join(v.folder, `${TITLE} (2).md`);
+    expect(await readFile(moved, 'utf8')).toBe(exported);
+    // The new name is remembered, and the user's note stays theirs.
+    const third = await v.exportAll();
+    expect(third.files).toMatchObject([{ fileName: `${TITLE} (2).md`, status: 'unchanged' }]);
+    expect(await v.read()).toBe(note(TITLE));
+    expect(await readFile(moved, 'utf8')).toBe(exported);
+    expect((await readdir(v.folder)).sort()).toEqual([`${TITLE} (2).md`, `${TITLE}.md`]);
+  });
+
+  it.each([
+    ['one of its block ids', (id: string, h: Highlight) => `Rewritten by me.\n\n${idIn(preset, h)}\n`],
+    ['the article link', (id: string) => `Rewritten by me, from ${marginaliaLink(id)}\n`],
+  ])('still merges into a file the user rewrote that keeps %s', async (_, rewrite) => {
+    const v = await setup(preset);
+    const h1 = await v.highlight(QUOTES[0]!, 'First note.');
+    await v.highlight(QUOTES[1]!, 'Second note.');
+    await v.exportAll();
+    await v.write(rewrite(v.articleId, h1));
+    await v.library.updateHighlight({ articleId: v.articleId, highlightId: h1.id, note: 'First note, changed in the app.' });
+
+    const report = await v.exportAll();
+    expect(report.files).toMatchObject([{ fileName: `${TITLE}.md`, status: 'updated' }]);
+    expect(report.files[0]!.nameTakenBy).toBeUndefined();
+    expect(await readdir(v.folder)).toEqual([`${TITLE}.md`]);
+    expect(await v.read()).toContain('Rewritten by me');
   });
 
   it('re-creates a deleted file when no other file in the folder carries the article', async () => {

@@ -8,6 +8,7 @@ import { exportFileName, fileNameKey, freeFileName } from './file-name.js';
 import { presetTemplate } from './markdown.js';
 import { pageText, type RenderedPage } from './page.js';
 import { candidatesOf, renderSelected, selectedHighlights, type ArticleSource, type Selection } from './select.js';
+import { marginaliaLink } from './fields.js';
 import { findMovedFiles } from './moved.js';
 import { FolderState, readTextIfExists } from './sync-state.js';
 import { mergeExport } from './sync.js';
@@ -61,8 +62,9 @@ const BATCH = 32;
  * article, and keeps it in sync on later exports: each file is merged with
  * the user's edits (see `mergeExport`) rather than overwritten. A file that
  * Marginalia did not write is never touched: the article gets the next free
- * name (`Title (2).md`) instead. File names, once given, stay with their
- * article; a file the user renamed or moved into a subfolder is found again
+ * name (`Title (2).md`) instead, also when it took the name of a file the
+ * user deleted (it carries none of the last export's ids, parts or link).
+ * File names, once given, stay with their article; a file the user renamed or moved into a subfolder is found again
  * (by the article's link or its block ids) and merged into where it is now. Each file is written durably before its sync state, so a failure
  * part way leaves every file either as it was or fully exported. Exports into
  * one folder (the app's and the CLI's) take turns: each holds the folder's
@@ -112,30 +114,55 @@ async function exportLocked(
       }),
     );
     const items = loaded.filter((item) => item !== null);
+    // The files at the names already given, read once here: one that is not the article's any more is someone else's.
+    const current = new Map<string, string | null>();
+    await Promise.all(
+      items.map(async ({ article }) => {
+        const name = state.fileNameOf(article.id);
+        if (name === undefined || moved.has(article.id) || !state.recordOf(article.id)) return;
+        const path = join(folder, name);
+        try {
+          current.set(article.id, await readTextIfExists(path));
+        } catch (error) {
+          throw storageError(path, error);
+        }
+      }),
+    );
+    const foreign = items.filter(({ article }) => {
+      const text = current.get(article.id);
+      return text != null && !carriesArticle(text, article.id, state.recordOf(article.id)!.page);
+    });
+    const foreignMoved = await movedAway(folder, state, foreign.map(({ article }) => article.id));
     const reservations: [string, string][] = [];
     const takenBy = new Map<string, string>();
     for (const { article } of items) {
       const layout = state.recordOf(article.id)?.template;
       if (layout !== undefined && layout !== template.name) otherLayouts.add(layout);
-      const movedTo = moved.get(article.id);
+      const movedTo = moved.get(article.id) ?? foreignMoved.get(article.id);
       if (movedTo !== undefined) {
         // The user renamed or moved the file: it is the article's file from now on.
         given.add(fileNameKey(movedTo));
         reservations.push([article.id, movedTo]);
         continue;
       }
-      if (state.fileNameOf(article.id)) continue;
+      const stored = state.fileNameOf(article.id);
+      const takenByOther = foreign.some((item) => item.article === article);
+      if (stored && !takenByOther) continue;
+      // New, or the file at its name is now someone else's (the user deleted ours, then made a note of that name): left alone.
       const wanted = exportFileName(article);
       const name = freeFileName(wanted, (n) => given.has(fileNameKey(n)) || onDisk.has(fileNameKey(n)));
       given.add(fileNameKey(name));
       reservations.push([article.id, name]);
-      if (name !== wanted && onDisk.has(fileNameKey(wanted)) && !isOurs(state, wanted)) takenBy.set(article.id, wanted);
+      current.delete(article.id);
+      if (takenByOther) takenBy.set(article.id, stored!);
+      else if (name !== wanted && onDisk.has(fileNameKey(wanted)) && !isOurs(state, wanted)) takenBy.set(article.id, wanted);
     }
+    for (const id of foreignMoved.keys()) current.delete(id);
     await state.reserveNames(reservations);
     done += loaded.length - items.length; // articles the selection leaves out are done at once
     const exported = await Promise.all(
       items.map(async (item) => {
-        const file = await exportOne(item, { folder, state, template, exportedAt: now() });
+        const file = await exportOne(item, { folder, state, template, exportedAt: now() }, current.get(item.article.id));
         options.onProgress?.(++done, candidates.length);
         const wanted = takenBy.get(item.article.id);
         return wanted ? { ...file, nameTakenBy: wanted } : file;
@@ -174,6 +201,38 @@ async function movedFiles(folder: string, state: FolderState, onDisk: Set<string
   }
 }
 
+/**
+ * Where the user moved the files of these articles, whose names now hold
+ * someone else's file (see `findMovedFiles`); the folder is searched only
+ * when there are some.
+ */
+async function movedAway(folder: string, state: FolderState, articleIds: string[]): Promise<Map<string, string>> {
+  if (articleIds.length === 0) return new Map();
+  const missing = new Map(articleIds.map((id) => [id, state.recordOf(id)?.page.blocks.flatMap((b) => b.anchors) ?? []]));
+  const known = new Set([...state.fileNames()].map(fileNameKey));
+  try {
+    return await findMovedFiles(folder, missing, (path) => known.has(fileNameKey(path)));
+  } catch (error) {
+    throw storageError(folder, error);
+  }
+}
+
+const MEANINGFUL = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether a file at an article's name is still the article's: it has the
+ * article's link, one of the last export's block ids, or one of its parts
+ * word for word. However much the user edited it, such a file is ours; one
+ * with none of these is someone else's (the user deleted ours and made a
+ * note of that name, by hand or from a link).
+ */
+function carriesArticle(text: string, articleId: string, page: RenderedPage): boolean {
+  if (text.includes(marginaliaLink(articleId))) return true;
+  if (page.blocks.some((b) => b.anchors.some((a) => a !== '' && text.includes(a)))) return true;
+  const lf = text.replace(/\r\n/g, '\n');
+  return [page.header, ...page.blocks.map((b) => b.text), page.footer].some((part) => MEANINGFUL.test(part) && lf.includes(part));
+}
+
 async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
@@ -204,6 +263,8 @@ interface Context {
 async function exportOne(
   { article, all, selected }: { article: Article; all: Highlight[]; selected: Highlight[] },
   { folder, state, template, exportedAt }: Context,
+  /** The file's text, when already read (null: there is none). */
+  read?: string | null,
 ): Promise<ExportedFile> {
   const fileName = state.fileNameOf(article.id)!;
   const path = join(folder, fileName);
@@ -224,7 +285,7 @@ async function exportOne(
 
   let theirs: string | null;
   try {
-    theirs = await readTextIfExists(path);
+    theirs = read !== undefined ? read : await readTextIfExists(path);
   } catch (error) {
     throw storageError(path, error);
   }

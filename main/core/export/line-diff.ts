@@ -137,7 +137,10 @@ export function hunksOf(base: readonly string[], other: readonly string[]): Hunk
  * same lines and differ, there is no merge (null) and the caller keeps both.
  * An insertion next to a change on the other side is not a conflict.
  */
-export function merge3(base: readonly string[], ours: readonly string[], theirs: readonly string[]): string[] | null {
+export function merge3(base: readonly string[], ours: readonly string[], theirs: readonly string[]): string[] | null;
+/** With `theirsOnConflict`: where both sides changed the same lines differently, `theirs`' lines are taken; never null. */
+export function merge3(base: readonly string[], ours: readonly string[], theirs: readonly string[], theirsOnConflict: true): string[];
+export function merge3(base: readonly string[], ours: readonly string[], theirs: readonly string[], theirsOnConflict = false): string[] | null {
   const tagged = [
     ...hunksOf(base, ours).map((h) => ({ ...h, side: 0 })),
     ...hunksOf(base, theirs).map((h) => ({ ...h, side: 1 })),
@@ -156,8 +159,9 @@ export function merge3(base: readonly string[], ours: readonly string[], theirs:
     out.push(...base.slice(at, start));
     const sides = new Set(group.map((h) => h.side));
     const versions = [0, 1].map((side) => apply(base, start, end, group.filter((h) => h.side === side)));
-    if (sides.size === 2 && !sameLines(versions[0]!, versions[1]!)) return null;
-    out.push(...versions[sides.has(0) ? 0 : 1]!);
+    const conflict = sides.size === 2 && !sameLines(versions[0]!, versions[1]!);
+    if (conflict && !theirsOnConflict) return null;
+    out.push(...versions[conflict || !sides.has(0) ? 1 : 0]!);
     at = end;
   }
   out.push(...base.slice(at));

@@ -90,8 +90,14 @@ export function mergeExport({ base, ours, theirs, renderConflict, baseLost = fal
     const merged = merge3(was, now, inFile);
     if (merged) return merged;
     conflicts++;
-    const kind = key === HEADER || key === FOOTER ? 'header' : 'changed';
-    return split(renderConflict({ kind, id: key === HEADER || key === FOOTER ? '' : key, inFile: inFile.join('\n'), inApp: now.join('\n') }));
+    if (edge) {
+      // The user's lines are kept, with the app's changes to other lines applied: lines the user did not
+      // touch are then up to date, and the next export, merged with this one as its base, raises no
+      // conflict again for lines this notice already shows.
+      const kept = merge3(was, now, inFile, true);
+      return split(renderConflict({ kind: 'header', id: '', inFile: kept.join('\n'), inApp: now.join('\n') }));
+    }
+    return split(renderConflict({ kind: 'changed', id: key, inFile: inFile.join('\n'), inApp: now.join('\n') }));
   };
 
   // Parts of the new export that are not in the file: new, or deleted by the user but changed since.
