@@ -10,7 +10,8 @@ import { pageText, type RenderedPage } from './page.js';
 import { candidatesOf, renderSelected, selectedHighlights, type ArticleSource, type Selection } from './select.js';
 import { marginaliaLink } from './fields.js';
 import { findMovedFiles } from './moved.js';
-import { FolderState, readTextIfExists } from './sync-state.js';
+import { readFileIfExists } from '../store/index.js';
+import { FolderState } from './sync-state.js';
 import { mergeExport } from './sync.js';
 import type { ConflictFields, ExportTemplate } from './template.js';
 
@@ -122,7 +123,7 @@ async function exportLocked(
         if (name === undefined || moved.has(article.id) || !state.recordOf(article.id)) return;
         const path = join(folder, name);
         try {
-          current.set(article.id, await readTextIfExists(path));
+          current.set(article.id, await readFileIfExists(path));
         } catch (error) {
           throw storageError(path, error);
         }
@@ -285,7 +286,7 @@ async function exportOne(
 
   let theirs: string | null;
   try {
-    theirs = read !== undefined ? read : await readTextIfExists(path);
+    theirs = read !== undefined ? read : await readFileIfExists(path);
   } catch (error) {
     throw storageError(path, error);
   }

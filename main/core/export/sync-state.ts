@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileDurably } from '../store/index.js';
+import { readFileIfExists, writeFileDurably } from '../store/index.js';
 
 const PageSchema = z.object({
   header: z.string(),
@@ -104,18 +104,8 @@ export class FolderState {
   }
 }
 
-/** Reads a file as UTF-8, or null when there is none. */
-export async function readTextIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
 async function readJson<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
-  const text = await readTextIfExists(path);
+  const text = await readFileIfExists(path);
   if (text === null) return undefined;
   try {
     return schema.parse(JSON.parse(text));
