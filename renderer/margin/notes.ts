@@ -95,11 +95,20 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
   };
 
   const layout = () => {
+    // No cards: nothing to measure, so opening an article does not force a layout here.
+    if (cards.size === 0) {
+      margin.style.minHeight = '';
+      return;
+    }
+    // Every measurement first, then every write: one layout, not one per card.
     const origin = margin.getBoundingClientRect().top;
     const requests = [];
+    const heights = new Map<string, number>();
     for (const [id, card] of cards) {
       const box = reader.boxOf(id);
-      if (box) requests.push({ id, top: box.top - origin, height: card.element.offsetHeight });
+      if (!box) continue;
+      heights.set(id, card.element.offsetHeight);
+      requests.push({ id, top: box.top - origin, height: heights.get(id)! });
     }
     const tops = stackCards(requests, CARD_GAP);
     let bottom = 0;
@@ -108,7 +117,7 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
       card.element.hidden = top === undefined;
       if (top === undefined) continue;
       card.element.style.top = `${Math.round(top)}px`;
-      bottom = Math.max(bottom, top + card.element.offsetHeight);
+      bottom = Math.max(bottom, top + heights.get(id)!);
     }
     margin.style.minHeight = `${Math.ceil(bottom + CARD_GAP)}px`;
   };

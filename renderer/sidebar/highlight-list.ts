@@ -5,6 +5,12 @@ import type { Reader } from '../reader/view.js';
 
 const QUOTE_EXCERPT = 140;
 const NOTE_EXCERPT = 100;
+/** Items built at once when the list is drawn; the rest follow in chunks when the page is idle. */
+const FIRST_CHUNK = 60;
+const CHUNK = 400;
+
+const whenIdle = (task: () => void) =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(task, { timeout: 250 }) : setTimeout(task, 0);
 
 /**
  * The open article's highlights in document order; a click scrolls the
@@ -18,8 +24,41 @@ export function mountHighlightList(
   select: (highlightId: string) => void,
   reattach: (highlightId: string) => void,
 ): () => void {
+  // A long list is built a chunk at a time: the first chunk at once (it fills the
+  // sidebar), the rest when the page is idle, so opening a book with thousands of
+  // highlights does not wait for a list nobody has scrolled to yet.
+  let generation = 0;
+  const itemFor = (highlight: Highlight, activeHighlightId: string | null): HTMLElement => {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'highlight-item';
+    button.dataset.highlightId = highlight.id;
+    if (highlight.id === activeHighlightId) button.setAttribute('aria-current', 'true');
+    button.setAttribute('aria-label', `Go to highlight: ${excerpt(highlight.target.quote.exact, 60)}`);
+    button.append(...summary(highlight));
+    button.addEventListener('click', () => select(highlight.id));
+    item.append(button);
+    return item;
+  };
+  const fill = (list: HTMLElement, highlights: readonly Highlight[], from: number, first: number, run: number) => {
+    if (run !== generation) return; // A newer render replaced this list.
+    const end = Math.min(from + (from === 0 ? first : CHUNK), highlights.length);
+    const { activeHighlightId } = store.get();
+    const items: HTMLElement[] = [];
+    for (let i = from; i < end; i++) items.push(itemFor(highlights[i]!, activeHighlightId));
+    list.append(...items);
+    if (end < highlights.length) whenIdle(() => fill(list, highlights, end, first, run));
+  };
+
+  let listedArticleId: string | undefined;
   const render = (placement: Placement) => {
-    const { activeHighlightId, article } = store.get();
+    const run = ++generation;
+    const { article } = store.get();
+    // Chunks only for a newly opened article: a list redrawn in place (a highlight
+    // added, recoloured, made active) is built whole, so its scroll position holds.
+    const first = article?.id === listedArticleId ? Infinity : FIRST_CHUNK;
+    listedArticleId = article?.id;
     const parts: HTMLElement[] = [];
     if (placement.placed.length === 0 && placement.orphaned.length === 0) {
       const empty = document.createElement('p');
@@ -30,19 +69,7 @@ export function mountHighlightList(
     if (placement.placed.length > 0) {
       const list = document.createElement('ul');
       list.className = 'highlight-list';
-      for (const { highlight } of placement.placed) {
-        const item = document.createElement('li');
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'highlight-item';
-        button.dataset.highlightId = highlight.id;
-        if (highlight.id === activeHighlightId) button.setAttribute('aria-current', 'true');
-        button.setAttribute('aria-label', `Go to highlight: ${excerpt(highlight.target.quote.exact, 60)}`);
-        button.append(...summary(highlight));
-        button.addEventListener('click', () => select(highlight.id));
-        item.append(button);
-        list.append(item);
-      }
+      fill(list, placement.placed.map((p) => p.highlight), 0, first, run);
       parts.push(list);
     }
     if (placement.orphaned.length > 0) {
@@ -72,9 +99,17 @@ export function mountHighlightList(
     container.replaceChildren(...parts);
   };
 
+  /** Moves the "current" mark from one item to another without rebuilding the list. */
+  const markActive = (activeHighlightId: string | null) => {
+    for (const current of container.querySelectorAll('.highlight-item[aria-current]')) current.removeAttribute('aria-current');
+    if (!activeHighlightId) return;
+    container.querySelector(`.highlight-item[data-highlight-id="${CSS.escape(activeHighlightId)}"]`)?.setAttribute('aria-current', 'true');
+  };
+
   const stopPlaced = reader.onPlaced(render);
   const stopStore = store.subscribe((state, previous) => {
-    if (state.activeHighlightId !== previous.activeHighlightId || state.reattaching !== previous.reattaching) render(reader.placement());
+    if (state.reattaching !== previous.reattaching) render(reader.placement());
+    else if (state.activeHighlightId !== previous.activeHighlightId) markActive(state.activeHighlightId);
   });
   render(reader.placement());
   return () => {

@@ -1,7 +1,9 @@
 /**
  * npm run bench:anchor — a long book with 2,000 highlights, in our reader in
  * Chromium, against two DOM anchoring libraries on the same text. Every time
- * runs up to a forced layout (offsetHeight); medians of 5.
+ * runs up to a forced layout (offsetHeight); medians of 5. Our reader is timed
+ * from the moment the article's data is in the page (as the peers' text is in
+ * theirs) and, in extra rows, from the click that fetches it from main.
  *
  * (1) plain: Moby Dick in our reader, no highlights
  * (2) ours: the same article with 2,000 highlights anchored and painted
@@ -65,24 +67,35 @@ async function prepare(dataDir: string, book: string) {
   return { plain, marked, blocks, paragraphs, targets };
 }
 
-/** Opens an article by clicking it in the library; resolves when its blocks and marks are painted and laid out. */
-async function openInReader(page: Page, articleId: string, blocks: number, marks: number): Promise<number> {
+/**
+ * Opens an article by clicking it in the library and times it to a forced layout: `open` from the
+ * click (the article's 2–3 MB travel from main over the host's HTTP), `render` from the renderer's
+ * `marginalia:article-received` mark (the article's data is in the page, as the peers' text is in
+ * theirs). Then checks, outside the timing, that every block and highlight was painted.
+ */
+async function openInReader(page: Page, articleId: string, blocks: number, marks: number): Promise<{ open: number; render: number }> {
   // A string, not a function: tsx would add helpers to a function's source that the page does not have.
   return page.evaluate(`(async () => {
+    const shown = new Promise((resolve) => {
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries())
+          if (entry.name === 'marginalia:article-shown' && entry.detail.articleId === '${articleId}') { observer.disconnect(); resolve(); }
+      });
+      observer.observe({ type: 'mark' });
+    });
     const t = performance.now();
     document.querySelector('.library-item[data-article-id="${articleId}"]').click();
-    await new Promise((resolve) => {
-      const check = () => {
-        const article = document.querySelector('.article');
-        const ready = article && article.children.length === ${blocks} &&
-          new Set([...document.querySelectorAll('mark[data-highlight-id]')].map((m) => m.getAttribute('data-highlight-id'))).size === ${marks};
-        if (ready) resolve(); else setTimeout(check, 0);
-      };
-      check();
-    });
+    await shown;
     void document.body.offsetHeight;
-    return performance.now() - t;
-  })()`) as Promise<number>;
+    const end = performance.now();
+    const received = performance.getEntriesByName('marginalia:article-received').filter((m) => m.detail.articleId === '${articleId}' && m.startTime >= t)[0];
+    performance.clearMarks();
+    const article = document.querySelector('.article');
+    const painted = new Set([...article.querySelectorAll('mark[data-highlight-id]')].map((m) => m.getAttribute('data-highlight-id'))).size;
+    if (article.children.length !== ${blocks} || painted !== ${marks})
+      throw new Error('the reader shows ' + article.children.length + ' blocks and ' + painted + ' highlights, not ${blocks} and ${marks}');
+    return { open: end - t, render: end - received.startTime };
+  })()`) as Promise<{ open: number; render: number }>;
 }
 
 const browser = await chromium.launch({
@@ -103,14 +116,15 @@ try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(host.url);
     await page.locator('.article-title').waitFor({ timeout: 60_000 });
-    const plainTimes: number[] = [];
-    const oursTimes: number[] = [];
+    const times = { plain: [] as { open: number; render: number }[], ours: [] as { open: number; render: number }[] };
     for (let r = 0; r < RUNS; r++) {
-      plainTimes.push(await openInReader(page, plain, blocks, 0));
-      oursTimes.push(await openInReader(page, marked, blocks, HIGHLIGHTS));
+      times.plain.push(await openInReader(page, plain, blocks, 0));
+      times.ours.push(await openInReader(page, marked, blocks, HIGHLIGHTS));
     }
-    results[`${book}:plain`] = median(plainTimes);
-    results[`${book}:ours`] = median(oursTimes);
+    for (const which of ['plain', 'ours'] as const) {
+      results[`${book}:${which}`] = median(times[which].map((t) => t.render));
+      results[`${book}:${which}:open`] = median(times[which].map((t) => t.open));
+    }
     await page.close();
     await host.close();
 
@@ -157,6 +171,10 @@ try {
     ['(4) @apache-annotator/dom, per highlight (100)', round(results.apache!), round(results.apache! / oursPer, 0)],
     ['(1) plain — War and Peace', round(results['war-and-peace.txt:plain']!), ''],
     ['(2) ours — War and Peace, 2,000 highlights', round(results['war-and-peace.txt:ours']!), ''],
+    ['from the click, incl. fetching the article from main:', '', ''],
+    ['(1) plain — Moby Dick, opened', round(results['moby-dick.txt:plain:open']!), ''],
+    ['(2) ours — Moby Dick with 2,000 highlights, opened', round(results['moby-dick.txt:ours:open']!), round(results.textposition! / results['moby-dick.txt:ours:open']!, 1)],
+    ['(2) ours — War and Peace with 2,000 highlights, opened', round(results['war-and-peace.txt:ours:open']!), ''],
   ]);
   console.log(
     JSON.stringify({
@@ -168,6 +186,9 @@ try {
       apache_per_highlight_ms: round(results.apache!),
       ratio_vs_apache_per_highlight: round(results.apache! / oursPer, 0),
       war_and_peace_ours_ms: round(results['war-and-peace.txt:ours']!),
+      plain_open_ms: round(results['moby-dick.txt:plain:open']!),
+      ours_open_ms: round(results['moby-dick.txt:ours:open']!),
+      war_and_peace_ours_open_ms: round(results['war-and-peace.txt:ours:open']!),
     }),
   );
 } finally {
