@@ -1,6 +1,7 @@
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
-import { Decoration, DecorationSet } from 'prosemirror-view';
+import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
 import type { Highlight } from '../../shared/model.js';
+import { canPaint, clearHighlights, paintHighlights } from './highlight-paint.js';
 import { EMPTY_PLACEMENT, placeHighlights, type Placement } from './placement.js';
 
 /** The highlights plugin's state: the highlights, their anchors and the decorations painting them. */
@@ -18,11 +19,15 @@ interface ShowHighlights {
 export const highlightsKey = new PluginKey<HighlightsState>('highlights');
 
 /**
- * Paints highlights as inline decorations (the document is never edited).
- * Each highlight gets its own <mark> wrapper, so overlapping highlights nest
- * and stay visible.
+ * Shows highlights without ever editing the document. Where the browser has
+ * the CSS Custom Highlight API (every Electron we ship, and Chromium), the
+ * plugin view paints all highlights through it from the placement's positions
+ * (see highlight-paint.ts), and the only decoration is a <mark> around the
+ * active highlight, which carries its outline and toolbar. Elsewhere every
+ * highlight is an inline <mark> decoration, nested where highlights overlap.
  */
 export function highlightsPlugin(): Plugin<HighlightsState> {
+  const painted = canPaint();
   return new Plugin<HighlightsState>({
     key: highlightsKey,
     state: {
@@ -34,7 +39,7 @@ export function highlightsPlugin(): Plugin<HighlightsState> {
           return {
             placement,
             activeHighlightId: show.activeHighlightId,
-            decorations: paint(tr.doc, placement, show.activeHighlightId),
+            decorations: decorate(tr.doc, placement, show.activeHighlightId, painted),
           };
         }
         if (!tr.docChanged) return value;
@@ -44,17 +49,37 @@ export function highlightsPlugin(): Plugin<HighlightsState> {
     props: {
       decorations: (state) => highlightsKey.getState(state)?.decorations ?? DecorationSet.empty,
     },
+    view: painted ? paintingView : undefined,
   });
 }
 
-function paint(doc: EditorState['doc'], placement: Placement, activeHighlightId: string | null): DecorationSet {
-  const decorations = placement.placed.map(({ highlight, from, to }) =>
+/**
+ * Repaints the CSS highlights whenever the article's DOM may have been redrawn
+ * (a new document, new highlights or a new active one); a change of selection
+ * alone redraws nothing.
+ */
+function paintingView(view: EditorView) {
+  const paint = () => paintHighlights(view, placementOf(view.state).placed);
+  paint();
+  return {
+    update(view: EditorView, previous: EditorState) {
+      const before = highlightsKey.getState(previous);
+      const now = highlightsKey.getState(view.state);
+      if (view.state.doc !== previous.doc || before?.placement !== now?.placement || before?.decorations !== now?.decorations) paint();
+    },
+    destroy: clearHighlights,
+  };
+}
+
+function decorate(doc: EditorState['doc'], placement: Placement, activeHighlightId: string | null, painted: boolean): DecorationSet {
+  const shown = painted ? placement.placed.filter((p) => p.highlight.id === activeHighlightId) : placement.placed;
+  const decorations = shown.map(({ highlight, from, to }) =>
     Decoration.inline(
       from,
       to,
       {
         nodeName: 'mark',
-        class: `hl hl-${highlight.color}${highlight.id === activeHighlightId ? ' hl-active' : ''}`,
+        class: `hl hl-${highlight.color}${highlight.id === activeHighlightId ? ' hl-active' : ''}${painted ? ' hl-painted' : ''}`,
         'data-highlight-id': highlight.id,
       },
       { highlightId: highlight.id },

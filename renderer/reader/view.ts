@@ -2,6 +2,7 @@ import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view';
 import { documentFromJSON } from '../../shared/article-schema.js';
 import type { Article, Highlight } from '../../shared/model.js';
+import { rangeOf } from './highlight-paint.js';
 import { highlightsPlugin, placementOf, showHighlights } from './highlights-plugin.js';
 import type { Placement } from './placement.js';
 
@@ -60,12 +61,47 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
       return;
     }
     const mark = target?.closest('mark[data-highlight-id]');
-    const id = mark?.getAttribute('data-highlight-id') ?? null;
+    const id = mark?.getAttribute('data-highlight-id') ?? highlightAt(event.clientX, event.clientY);
     for (const listener of [...clickListeners]) listener(id);
   });
 
   const placement = () => placementOf(view.state);
   const find = (highlightId: string) => placement().placed.find((p) => p.highlight.id === highlightId);
+  const liveRange = (from: number, to: number): Range => {
+    const passage = rangeOf(view, from, to);
+    const range = document.createRange();
+    range.setStart(passage.startContainer, passage.startOffset);
+    range.setEnd(passage.endContainer, passage.endOffset);
+    return range;
+  };
+
+  /**
+   * The highlight under a point of the viewport, the innermost where several
+   * overlap: painted highlights have no element of their own to be the target.
+   */
+  const highlightAt = (x: number, y: number): string | null => {
+    const found = view.posAtCoords({ left: x, top: y });
+    if (!found) return null;
+    const under = placement()
+      .placed.filter((p) => p.from <= found.pos && found.pos <= p.to)
+      .sort((a, b) => a.to - a.from - (b.to - b.from));
+    for (const { highlight, from, to } of under) {
+      for (const box of liveRange(from, to).getClientRects()) {
+        if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) return highlight.id;
+      }
+    }
+    return null;
+  };
+
+  // The pointer cursor over painted highlights, checked once a frame at most.
+  let pointer: { x: number; y: number } | null = null;
+  view.dom.addEventListener('mousemove', (event) => {
+    if (!pointer) requestAnimationFrame(() => {
+      if (pointer) view.dom.classList.toggle('over-highlight', highlightAt(pointer.x, pointer.y) !== null);
+      pointer = null;
+    });
+    pointer = { x: event.clientX, y: event.clientY };
+  });
 
   const boxOf = (highlightId: string): PassageBox | null => {
     const placed = find(highlightId);
@@ -93,7 +129,8 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
     boxOf,
     firstLineOf(highlightId) {
       const mark = view.dom.querySelector(`mark[data-highlight-id="${CSS.escape(highlightId)}"]`);
-      const line = mark?.getClientRects()[0];
+      const placed = find(highlightId);
+      const line = mark?.getClientRects()[0] ?? (placed ? liveRange(placed.from, placed.to).getClientRects()[0] : undefined);
       if (line) return line;
       const box = boxOf(highlightId);
       return box ? new DOMRect(box.left, box.top, 0, box.bottom - box.top) : null;

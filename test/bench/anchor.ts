@@ -71,9 +71,9 @@ async function prepare(dataDir: string, book: string) {
  * Opens an article by clicking it in the library and times it to a forced layout: `open` from the
  * click (the article's 2–3 MB travel from main over the host's HTTP), `render` from the renderer's
  * `marginalia:article-received` mark (the article's data is in the page, as the peers' text is in
- * theirs). Then checks, outside the timing, that every block and highlight was painted.
+ * theirs). Then checks, outside the timing, that every block is there and the painted passages are the quotes.
  */
-async function openInReader(page: Page, articleId: string, blocks: number, marks: number): Promise<{ open: number; render: number }> {
+async function openInReader(page: Page, articleId: string, blocks: number, quotes: readonly string[]): Promise<{ open: number; render: number }> {
   // A string, not a function: tsx would add helpers to a function's source that the page does not have.
   return page.evaluate(`(async () => {
     const shown = new Promise((resolve) => {
@@ -91,9 +91,17 @@ async function openInReader(page: Page, articleId: string, blocks: number, marks
     const received = performance.getEntriesByName('marginalia:article-received').filter((m) => m.detail.articleId === '${articleId}' && m.startTime >= t)[0];
     performance.clearMarks();
     const article = document.querySelector('.article');
-    const painted = new Set([...article.querySelectorAll('mark[data-highlight-id]')].map((m) => m.getAttribute('data-highlight-id'))).size;
-    if (article.children.length !== ${blocks} || painted !== ${marks})
-      throw new Error('the reader shows ' + article.children.length + ' blocks and ' + painted + ' highlights, not ${blocks} and ${marks}');
+    // Every passage painted: the texts of the CSS highlights' ranges are the highlights' quotes.
+    const painted = [...CSS.highlights].flatMap(([, highlight]) => [...highlight]).map((r) => {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      return range.toString();
+    }).sort();
+    const quotes = ${JSON.stringify(quotes)}.slice().sort();
+    const same = painted.length === quotes.length && painted.every((text, i) => text === quotes[i]);
+    if (article.children.length !== ${blocks} || !same)
+      throw new Error('the reader shows ' + article.children.length + ' blocks and ' + painted.length + ' highlights, not ${blocks} and ' + quotes.length + (painted.length === quotes.length ? ' (other passages)' : ''));
     return { open: end - t, render: end - received.startTime };
   })()`) as Promise<{ open: number; render: number }>;
 }
@@ -118,8 +126,8 @@ try {
     await page.locator('.article-title').waitFor({ timeout: 60_000 });
     const times = { plain: [] as { open: number; render: number }[], ours: [] as { open: number; render: number }[] };
     for (let r = 0; r < RUNS; r++) {
-      times.plain.push(await openInReader(page, plain, blocks, 0));
-      times.ours.push(await openInReader(page, marked, blocks, HIGHLIGHTS));
+      times.plain.push(await openInReader(page, plain, blocks, []));
+      times.ours.push(await openInReader(page, marked, blocks, targets.map((t) => t.quote.exact)));
     }
     for (const which of ['plain', 'ours'] as const) {
       results[`${book}:${which}`] = median(times[which].map((t) => t.render));

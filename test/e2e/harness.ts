@@ -236,3 +236,52 @@ export async function selectWithMouse(page: Page, from: string, to: string = fro
   await page.mouse.move(points.to.x, points.to.y, { steps: 4 });
   await page.mouse.up();
 }
+
+/** A passage the reader paints through the CSS Custom Highlight API (see renderer/reader/highlight-paint.ts). */
+export interface PaintedPassage {
+  color: string;
+  /** 0, or higher where it overlaps a passage of the same colour. */
+  layer: number;
+  text: string;
+  /** How many paragraphs it touches. */
+  paragraphs: number;
+  /** Its widest line box, in viewport coordinates, or null when it is not laid out. */
+  box: { x: number; y: number; width: number; height: number } | null;
+}
+
+/** The passages painted in the reader, in document order. */
+export async function paintedPassages(page: Page): Promise<PaintedPassage[]> {
+  return page.evaluate(() => {
+    const found: { range: Range; passage: PaintedPassage }[] = [];
+    const blockOf = (node: Node) => (node instanceof Element ? node : node.parentElement)?.closest('p, li, blockquote, h1, h2, h3, h4, h5, h6');
+    CSS.highlights.forEach((highlight, name) => {
+      const parts = /^hl-([a-z]+)(?:-(\d+))?$/.exec(name);
+      if (!parts) return;
+      highlight.forEach((painted) => {
+        const range = document.createRange();
+        range.setStart(painted.startContainer, painted.startOffset);
+        range.setEnd(painted.endContainer, painted.endOffset);
+        const widest = Array.from(range.getClientRects()).sort((a, b) => b.width - a.width)[0];
+        found.push({
+          range,
+          passage: {
+            color: parts[1]!,
+            layer: Number(parts[2] ?? 0),
+            text: range.toString(),
+            paragraphs: new Set([blockOf(range.startContainer), blockOf(range.endContainer)]).size,
+            box: widest ? { x: widest.x, y: widest.y, width: widest.width, height: widest.height } : null,
+          },
+        });
+      });
+    });
+    found.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+    return found.map((f) => f.passage);
+  });
+}
+
+/** Clicks the middle of the widest line of the painted passage whose text starts with `text`. */
+export async function clickPainted(page: Page, text: string): Promise<void> {
+  const passage = (await paintedPassages(page)).find((p) => p.text.startsWith(text));
+  if (!passage?.box) throw new Error(`no painted passage starts with "${text}"`);
+  await page.mouse.click(passage.box.x + passage.box.width / 2, passage.box.y + passage.box.height / 2);
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { appendToJournal } from '../../main/core/store/journal.js';
 import type { Highlight } from '../../shared/model.js';
-import { selectWithMouse, startReader, type ReaderSession } from './harness.js';
+import { paintedPassages, selectWithMouse, startReader, type ReaderSession } from './harness.js';
 
 describe('an orphaned highlight, in the reader', () => {
   let session: ReaderSession;
@@ -30,20 +30,20 @@ describe('an orphaned highlight, in the reader', () => {
     await page.reload();
     const orphan = page.locator('.highlight-item.is-orphaned', { hasText: 'Keep this thought' });
     await orphan.waitFor();
-    await expect(page.locator(`mark[data-highlight-id="${made.id}"]`).count()).resolves.toBe(0);
+    expect(await paintedPassages(page)).toEqual([]);
 
     await orphan.locator('.reattach-button').click();
     await selectWithMouse(page, 'ninety minutes');
     await page.keyboard.press('h');
-    const mark = page.locator(`mark[data-highlight-id="${made.id}"]`);
-    await mark.first().waitFor();
-    await expect(mark.allTextContents().then((t) => t.join(''))).resolves.toBe('ninety minutes');
+    await expect.poll(async () => (await paintedPassages(page)).map((p) => [p.color, p.text])).toEqual([['pink', 'ninety minutes']]);
+    // The re-attached highlight is the active one.
+    await expect(page.locator(`mark.hl-active[data-highlight-id="${made.id}"]`).textContent()).resolves.toBe('ninety minutes');
     await expect(page.locator('.highlight-item.is-orphaned').count()).resolves.toBe(0);
 
     const { highlights } = await call<{ highlights: Highlight[] }>('getArticle', { articleId: article!.id });
     expect(highlights).toHaveLength(1);
     expect(highlights[0]).toMatchObject({ id: made.id, note: 'Keep this thought', tags: ['syria'], color: 'pink', target: { quote: { exact: 'ninety minutes' } } });
-    expect(session.log.pageErrors).toEqual([]);
+    expect(session.log.pageErrors.map(String)).toEqual([]);
     expect(session.log.cspViolations).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clickBefore, highlightsOnDisk, ROOT, selectWithMouse, startReader, type ReaderSession } from './harness.js';
+import { clickBefore, clickPainted, highlightsOnDisk, paintedPassages, ROOT, selectWithMouse, startReader, type ReaderSession } from './harness.js';
 
 const FIRST = 'Secretary of State John Kerry has been pushing for a deal';
 const OVERLAPPING = 'John Kerry has been pushing for a deal between the USA and Russian Federation';
@@ -20,8 +20,14 @@ let reader: ReaderSession;
 let page: Page;
 let articleId: string;
 
-const markOf = (color: string) => page.locator(`.article mark.hl-${color}`);
-const highlightIdOf = async (color: string) => (await markOf(color).first().getAttribute('data-highlight-id'))!;
+/** The passages painted in a colour (the CSS Custom Highlight API paints them; no element per highlight). */
+const paintedIn = async (color: string) => (await paintedPassages(page)).filter((p) => p.color === color);
+const paintedText = async (color: string) => (await paintedIn(color)).map((p) => p.text).join('');
+/** The active highlight's <mark>, which draws its outline. */
+const activeMark = () => page.locator('.article mark.hl-active');
+const highlightIdOf = async (color: string) =>
+  (await reader.call<{ highlights: { id: string; color: string }[] }>('getArticle', { articleId })).highlights.find((h) => h.color === color)!.id;
+const paintedTop = async (color: string) => (await paintedIn(color))[0]!.box!.y;
 const storedHighlight = async (id: string) => (await highlightsOnDisk(reader.dataDir)).find((h) => h.id === id);
 
 beforeAll(async () => {
@@ -48,11 +54,11 @@ describe('the reader', () => {
     await selectWithMouse(page, FIRST);
     await expect.poll(() => page.locator('.selection-toolbar').isVisible()).toBe(true);
     await page.keyboard.press('h');
-    await expect.poll(() => markOf('yellow').count()).toBeGreaterThan(0);
-    expect((await markOf('yellow').allTextContents()).join('')).toBe(FIRST);
+    await expect.poll(() => paintedText('yellow')).toBe(FIRST);
     await expect.poll(() => page.locator('.highlight-item .highlight-quote').first().textContent()).toBe(FIRST);
-    // The new highlight is the active one.
-    expect(await markOf('yellow').first().getAttribute('class')).toContain('hl-active');
+    // The new highlight is the active one: its <mark> draws the outline.
+    expect(await activeMark().textContent()).toBe(FIRST);
+    expect(await activeMark().getAttribute('class')).toContain('hl-yellow');
     const id = await highlightIdOf('yellow');
     await expect.poll(async () => (await storedHighlight(id))?.target.quote.exact).toBe(FIRST);
     await expect.poll(() => page.locator('.library-count').textContent()).toBe('1');
@@ -66,7 +72,7 @@ describe('the reader', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.locator('.note-card .note-text').textContent()).toBe(NOTE);
     expect(await editor.count()).toBe(0);
-    const markTop = (await markOf('yellow').first().boundingBox())!.y;
+    const markTop = await paintedTop('yellow');
     const cardTop = (await page.locator('.note-card').boundingBox())!.y;
     expect(Math.abs(cardTop - markTop)).toBeLessThan(40);
     const id = await highlightIdOf('yellow');
@@ -89,8 +95,7 @@ describe('the reader', () => {
 
   test('after a reload the highlight, its note and its tag are still there', async () => {
     await page.reload();
-    await expect.poll(() => markOf('yellow').count()).toBeGreaterThan(0);
-    expect((await markOf('yellow').allTextContents()).join('')).toBe(FIRST);
+    await expect.poll(() => paintedText('yellow')).toBe(FIRST);
     await expect.poll(() => page.locator('.note-card .note-text').textContent()).toBe(NOTE);
     expect(await page.locator('.note-card .tag-chip').textContent()).toBe('#diplomacy');
     const { highlights } = await reader.call<{ highlights: { note: string; tags: string[] }[] }>('getArticle', {
@@ -103,20 +108,26 @@ describe('the reader', () => {
   test('a highlight in another colour from the toolbar and an overlapping highlight are both visible', async () => {
     await selectWithMouse(page, SECOND);
     await page.locator('.selection-toolbar [aria-label="Highlight green"]').click();
-    await expect.poll(() => markOf('green').count()).toBeGreaterThan(0);
-    expect((await markOf('green').allTextContents()).join('')).toBe(SECOND);
+    await expect.poll(() => paintedText('green')).toBe(SECOND);
 
     await selectWithMouse(page, OVERLAPPING);
     await page.locator('.selection-toolbar [aria-label="Highlight blue"]').click();
-    await expect.poll(() => markOf('blue').count()).toBeGreaterThan(0);
-    expect((await markOf('blue').allTextContents()).join('')).toBe(OVERLAPPING);
-    // The yellow highlight keeps its whole passage, and the shared words sit in both marks.
-    expect((await markOf('yellow').allTextContents()).join('')).toBe(FIRST);
-    const shared = page.locator('.article mark.hl-yellow mark.hl-blue, .article mark.hl-blue mark.hl-yellow');
-    expect(((await shared.allTextContents()).join(''))).toBe('John Kerry has been pushing for a deal');
+    await expect.poll(() => paintedText('blue')).toBe(OVERLAPPING);
+    // The yellow highlight keeps its whole passage, and the shared words are painted by both.
+    expect(await paintedText('yellow')).toBe(FIRST);
+    const shared = await page.evaluate(() => {
+      const first: Record<string, AbstractRange> = {};
+      CSS.highlights.forEach((highlight, name) => highlight.forEach((range) => (first[name] ??= range)));
+      const [yellow, blue] = [first['hl-yellow']!, first['hl-blue']!];
+      const both = document.createRange();
+      both.setStart(blue.startContainer, blue.startOffset);
+      both.setEnd(yellow.endContainer, yellow.endOffset);
+      return both.toString();
+    });
+    expect(shared).toBe('John Kerry has been pushing for a deal');
     for (const color of ['yellow', 'blue']) {
-      const background = await markOf(color).first().evaluate((e) => getComputedStyle(e).backgroundColor);
-      expect(background).not.toBe('rgba(0, 0, 0, 0)');
+      const background = await page.evaluate((name) => getComputedStyle(document.querySelector('.article p')!, `::highlight(${name})`).backgroundColor, `hl-${color}`);
+      expect(background).toMatch(/^rgba\(.*, 0\.\d+\)$/);
     }
     // The side list follows the document: yellow, then blue, then green.
     await expect.poll(() => page.locator('.highlight-list .highlight-item .swatch').evaluateAll((swatches) =>
@@ -126,8 +137,8 @@ describe('the reader', () => {
   });
 
   test('notes of nearby passages stack in the margin without overlapping', async () => {
-    await page.locator('.article mark.hl-blue', { hasText: 'between the' }).first().click();
-    await expect.poll(() => markOf('blue').first().getAttribute('class')).toContain('hl-active');
+    await clickPainted(page, OVERLAPPING);
+    await expect.poll(() => activeMark().first().getAttribute('class')).toContain('hl-blue');
     await page.keyboard.press('n');
     await page.keyboard.type('Overlaps the yellow one.');
     await page.keyboard.press('Control+Enter');
@@ -142,8 +153,8 @@ describe('the reader', () => {
   });
 
   test('the tag input suggests known tags, takes one with arrows and Enter; Backspace drops the last', async () => {
-    await markOf('green').first().click();
-    await expect.poll(() => markOf('green').first().getAttribute('class')).toContain('hl-active');
+    await clickPainted(page, SECOND);
+    await expect.poll(() => activeMark().first().getAttribute('class')).toContain('hl-green');
     await page.keyboard.press('t');
     await page.keyboard.type('dip');
     const suggestion = page.locator('.tag-suggestions [role="option"]');
@@ -180,24 +191,29 @@ describe('the reader', () => {
     await expect.poll(async () => (await storedHighlight(id))?.color).toBe('pink');
     await page.locator('.highlight-toolbar [aria-label="Delete highlight (Delete)"]').click();
     await expect.poll(() => page.locator(`mark[data-highlight-id="${id}"]`).count()).toBe(0);
+    await expect.poll(async () => (await paintedPassages(page)).some((p) => p.text === 'Obama’s meeting')).toBe(false);
     await expect.poll(async () => (await storedHighlight(id)) === undefined).toBe(true);
   });
 
   test('a highlight across two paragraphs is painted in both, and Delete removes the active highlight', async () => {
     await selectWithMouse(page, ...ACROSS);
     await page.locator('.selection-toolbar [aria-label="Highlight purple"]').click();
-    await expect.poll(() => markOf('purple').count()).toBeGreaterThan(1);
-    const paragraphs = await markOf('purple').evaluateAll((marks) => new Set(marks.map((m) => m.closest('p'))).size);
-    expect(paragraphs).toBe(2);
+    await expect.poll(async () => (await paintedIn('purple')).length).toBe(1);
+    const [purple] = await paintedIn('purple');
+    expect(purple!.paragraphs).toBe(2);
+    expect(purple!.text).toBe(ACROSS.join(''));
+    // The active highlight's outline follows it into both paragraphs.
+    expect(await activeMark().evaluateAll((marks) => new Set(marks.map((m) => m.closest('p'))).size)).toBe(2);
     const id = await highlightIdOf('purple');
     expect((await storedHighlight(id))?.target.quote.exact).toBe(ACROSS.join('\n'));
 
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.article mark.hl-active').count()).toBe(0);
-    await markOf('purple').first().click();
-    await expect.poll(() => markOf('purple').first().getAttribute('class')).toContain('hl-active');
+    await clickPainted(page, ACROSS[0]);
+    await expect.poll(() => activeMark().first().getAttribute('class')).toContain('hl-purple');
     await page.keyboard.press('Delete');
-    await expect.poll(() => markOf('purple').count()).toBe(0);
+    await expect.poll(async () => (await paintedIn('purple')).length).toBe(0);
+    expect(await activeMark().count()).toBe(0);
     await expect.poll(async () => (await storedHighlight(id)) === undefined).toBe(true);
     expect(await page.locator(`.highlight-item[data-highlight-id="${id}"]`).count()).toBe(0);
   });
@@ -283,13 +299,13 @@ describe('the reader', () => {
     await expect.poll(() => page.locator('.library-item').count()).toBe(4);
     await page.locator(`.library-item[data-article-id="${articleId}"]`).click();
     await expect.poll(() => page.locator('.article-title').textContent()).toContain('Putin Says He And Obama');
-    await expect.poll(() => page.locator('.article mark.hl').count()).toBeGreaterThan(2);
+    await expect.poll(async () => (await paintedPassages(page)).length).toBeGreaterThan(2);
   });
 
   test('a click in the highlight list scrolls to the passage and makes it active', async () => {
     const id = await highlightIdOf('green');
     await page.locator(`.highlight-item[data-highlight-id="${id}"]`).click();
-    await expect.poll(() => markOf('green').first().getAttribute('class')).toContain('hl-active');
+    await expect.poll(() => activeMark().first().getAttribute('class')).toContain('hl-green');
     expect(await page.locator(`.highlight-item[data-highlight-id="${id}"]`).getAttribute('aria-current')).toBe('true');
   });
 
@@ -298,7 +314,7 @@ describe('the reader', () => {
     const id = await highlightIdOf('yellow');
     await expect
       .poll(async () => {
-        const markTop = (await markOf('yellow').first().boundingBox())!.y;
+        const markTop = await paintedTop('yellow');
         const cardTop = (await page.locator(`.note-card[data-highlight-id="${id}"]`).boundingBox())!.y;
         return Math.abs(cardTop - markTop);
       })
@@ -321,7 +337,7 @@ describe('the reader', () => {
   test('after a reload the last article read opens again, even when another is newer', async () => {
     await page.reload();
     await expect.poll(() => page.locator('.article-title').textContent()).toContain('Putin Says He And Obama');
-    await expect.poll(() => page.locator('.article mark.hl').count()).toBeGreaterThan(2);
+    await expect.poll(async () => (await paintedPassages(page)).length).toBeGreaterThan(2);
   });
 
   test('the reader looks right in light and dark themes', async () => {

@@ -1,0 +1,69 @@
+import type { EditorView } from 'prosemirror-view';
+import { COLORS, type Color } from '../../shared/colors.js';
+import type { PlacedHighlight } from './placement.js';
+
+/**
+ * Same-colour highlights that overlap go to separate layers, so the shared
+ * words are painted twice (darker) and both passages stay visible, as nested
+ * translucent <mark>s did. Deeper overlaps share the last layer.
+ */
+export const LAYERS = 3;
+
+/** The CSS highlight name of a colour's layer (`::highlight(hl-yellow)`, `::highlight(hl-yellow-1)`, …). */
+export function highlightName(color: Color, layer: number): string {
+  return layer === 0 ? `hl-${color}` : `hl-${color}-${layer}`;
+}
+
+const NAMES = COLORS.flatMap((color) => Array.from({ length: LAYERS }, (_, layer) => highlightName(color, layer)));
+
+/** Whether this browser paints with the CSS Custom Highlight API (Chromium 105+, so every Electron we ship). */
+export const canPaint = (): boolean => typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
+
+/** The DOM range of a passage given by document positions. */
+export function rangeOf(view: EditorView, from: number, to: number): StaticRange {
+  const start = view.domAtPos(from, 1);
+  const end = view.domAtPos(to, -1);
+  return new StaticRange({ startContainer: start.node, startOffset: start.offset, endContainer: end.node, endOffset: end.offset });
+}
+
+/**
+ * Paints every placed highlight through the CSS Custom Highlight API: one
+ * `Highlight` per colour and layer, fed with ranges from ProseMirror positions.
+ * No element is added to the article, so a book with thousands of highlights
+ * costs no more DOM, style or layout than the book alone; the browser paints
+ * the ranges only where the text is on screen.
+ *
+ * Static ranges do not follow DOM changes: call again after every redraw of
+ * the article (the highlights plugin does, from its plugin view).
+ */
+export function paintHighlights(view: EditorView, placed: readonly PlacedHighlight[]): void {
+  const ranges = new Map<string, StaticRange[]>(NAMES.map((name) => [name, []]));
+  const layers = layersOf(placed);
+  placed.forEach(({ highlight, from, to }, i) => ranges.get(highlightName(highlight.color, layers[i]!))!.push(rangeOf(view, from, to)));
+  for (const [name, list] of ranges) {
+    if (list.length === 0) CSS.highlights.delete(name);
+    else CSS.highlights.set(name, new Highlight(...list));
+  }
+}
+
+/**
+ * The layer of each placed highlight (in document order): the first layer of
+ * its colour where it overlaps no earlier passage, or the last layer.
+ */
+export function layersOf(placed: readonly Pick<PlacedHighlight, 'highlight' | 'from' | 'to'>[]): number[] {
+  // Per colour, where the last passage of each layer ends.
+  const layerEnds = new Map<Color, number[]>();
+  return placed.map(({ highlight, from, to }) => {
+    const ends = layerEnds.get(highlight.color) ?? [];
+    layerEnds.set(highlight.color, ends);
+    let layer = ends.findIndex((end) => end <= from);
+    if (layer === -1) layer = Math.min(ends.length, LAYERS - 1);
+    ends[layer] = Math.max(ends[layer] ?? 0, to);
+    return layer;
+  });
+}
+
+/** Removes every highlight this reader painted. */
+export function clearHighlights(): void {
+  for (const name of NAMES) CSS.highlights.delete(name);
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Highlight } from '../../shared/model.js';
+import { clickPainted, paintedPassages, startReader, type ReaderSession } from './harness.js';
+
+/**
+ * How the reader paints highlights: through the CSS Custom Highlight API, so a
+ * highlight adds no element to the article; as <mark> decorations where a
+ * browser lacks the API; and a long list of highlights built in chunks.
+ */
+describe('painting highlights', () => {
+  let session: ReaderSession;
+  let articleId: string;
+  let text: string;
+  const MANY = 150;
+
+  beforeAll(async () => {
+    session = await startReader();
+    await session.page.goto(session.url);
+    await session.page.locator('.article-title', { hasText: 'Putin Says' }).waitFor();
+    articleId = (await session.call<{ id: string }[]>('listArticles'))[0]!.id;
+    text = await session.page.locator('.article').evaluate((article) => [...article.children].map((block) => block.textContent).join('\n'));
+  });
+  afterAll(() => session?.close());
+
+  const wordAt = (offset: number) => {
+    const start = text.lastIndexOf(' ', offset) + 1;
+    const end = text.indexOf(' ', start + 1);
+    return { start, end: end < 0 ? text.length : end };
+  };
+
+  it('paints overlapping highlights of one colour in two layers, and adds no element to the article', async () => {
+    const { page, call } = session;
+    const phrase = 'Secretary of State John Kerry';
+    const at = text.indexOf(phrase);
+    expect(at).toBeGreaterThan(0);
+    await call('createHighlight', { articleId, start: at, end: at + 'Secretary of State'.length, color: 'yellow' });
+    await call('createHighlight', { articleId, start: at + 'Secretary of '.length, end: at + phrase.length, color: 'yellow' });
+    await page.reload();
+    await expect
+      .poll(async () => (await paintedPassages(page)).map((p) => [p.color, p.layer, p.text]))
+      .toEqual([
+        ['yellow', 0, 'Secretary of State'],
+        ['yellow', 1, 'State John Kerry'],
+      ]);
+    expect(await page.locator('.article mark').count()).toBe(0);
+  });
+
+  it('shows the pointer over a painted passage and not beside it; a click there makes it active', async () => {
+    const { page } = session;
+    const [first] = await paintedPassages(page);
+    const { x, y, width, height } = first!.box!;
+    await page.mouse.move(x + width / 2, y + height / 2);
+    await expect.poll(() => page.locator('.article').getAttribute('class')).toContain('over-highlight');
+    await page.mouse.move(x + width / 2, y + height * 3);
+    await expect.poll(() => page.locator('.article').getAttribute('class')).not.toContain('over-highlight');
+    await clickPainted(page, 'Secretary of State');
+    await expect.poll(() => page.locator('.article mark.hl-active').textContent()).toBe('Secretary of State');
+    await page.keyboard.press('Escape');
+  });
+
+  it(`lists ${MANY} highlights in document order, all of them, and a click in the list leaves the list where it was`, async () => {
+    const { page, call } = session;
+    const made: Highlight[] = [];
+    for (let i = 0; i < MANY; i++) {
+      const { start, end } = wordAt(Math.floor(((i + 0.5) / MANY) * (text.length - 40)) + 20);
+      made.push(await call<Highlight>('createHighlight', { articleId, start, end, color: (['green', 'blue', 'pink'] as const)[i % 3] }));
+    }
+    await page.reload();
+    const items = page.locator('.highlight-list .highlight-item');
+    await expect.poll(() => items.count()).toBe(MANY + 2);
+    expect((await paintedPassages(page)).length).toBe(MANY + 2);
+    const listed = await items.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-highlight-id')));
+    const inDocumentOrder = [...made].sort((a, b) => a.target.position.start - b.target.position.start).map((h) => h.id);
+    expect(listed.filter((id) => made.some((h) => h.id === id))).toEqual(inDocumentOrder);
+
+    const scroller = await page.locator('#highlight-list').evaluateHandle((list) => {
+      let element: Element | null = list;
+      while (element && !(element.scrollHeight > element.clientHeight && getComputedStyle(element).overflowY !== 'visible')) element = element.parentElement;
+      return element!;
+    });
+    await scroller.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    await expect.poll(() => scroller.evaluate((element) => element.scrollTop)).toBeGreaterThan(0);
+    // Where the last item sits on screen, once the list has settled (items off screen get their real heights late).
+    const settled = async () => {
+      const tops: number[] = [];
+      for (;;) {
+        tops.push((await items.last().boundingBox())!.y);
+        if (tops.length > 1 && tops.at(-1) === tops.at(-2)) return tops.at(-1)!;
+        await page.waitForTimeout(100);
+      }
+    };
+    const before = await settled();
+    await items.last().click();
+    await expect.poll(() => items.last().getAttribute('aria-current')).toBe('true');
+    expect(await settled()).toBe(before);
+  });
+
+  it('falls back to <mark> decorations where the browser has no CSS Custom Highlight API', async () => {
+    const page = await session.context.newPage();
+    await page.addInitScript(() => {
+      delete (window as { Highlight?: unknown }).Highlight;
+    });
+    await page.goto(session.url);
+    await expect.poll(() => page.locator('.article mark.hl[data-highlight-id]').evaluateAll((marks) => new Set(marks.map((m) => m.getAttribute('data-highlight-id'))).size)).toBe(MANY + 2);
+    expect(await page.locator('.article mark.hl-painted').count()).toBe(0);
+    const background = await page.locator('.article mark.hl-green').first().evaluate((mark) => getComputedStyle(mark).backgroundColor);
+    expect(background).not.toBe('rgba(0, 0, 0, 0)');
+    await page.locator('.article mark.hl-blue').first().click();
+    await expect.poll(() => page.locator('.article mark.hl-active').count()).toBeGreaterThan(0);
+    await page.close();
+    expect(session.log.pageErrors.map(String)).toEqual([]);
+  });
+});
