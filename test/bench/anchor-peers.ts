@@ -38,8 +38,12 @@ function wrapRange(range: Range): void {
   }
 }
 
+/** Resolves once the next frame has been painted: a task queued from its animation frame runs after the paint. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 (window as unknown as Record<string, unknown>).peers = {
-  textPosition(root: HTMLElement, selectors: { start: number; end: number }[]): number {
+  /** Milliseconds to a forced layout, and to the next painted frame. */
+  async textPosition(root: HTMLElement, selectors: { start: number; end: number }[]): Promise<{ layout: number; frame: number }> {
     const t = performance.now();
     // One highlight at a time, as an annotator anchors and paints: a <mark> never changes the
     // page's text, so the next offsets still hold.
@@ -48,7 +52,9 @@ function wrapRange(range: Range): void {
       if (range) wrapRange(range);
     }
     void root.offsetHeight;
-    return performance.now() - t;
+    const layout = performance.now() - t;
+    await nextFrame();
+    return { layout, frame: performance.now() - t };
   },
   async apache(root: HTMLElement, selectors: { exact: string; prefix: string; suffix: string }[]): Promise<{ ms: number; found: number }> {
     const t = performance.now();

@@ -73,7 +73,13 @@ async function prepare(dataDir: string, book: string) {
  * `marginalia:article-received` mark (the article's data is in the page, as the peers' text is in
  * theirs). Then checks, outside the timing, that every block is there and the painted passages are the quotes.
  */
-async function openInReader(page: Page, articleId: string, blocks: number, quotes: readonly string[]): Promise<{ open: number; render: number }> {
+interface Timing {
+  open: number;
+  render: number;
+  frame: number;
+}
+
+async function openInReader(page: Page, articleId: string, blocks: number, quotes: readonly string[]): Promise<Timing> {
   // A string, not a function: tsx would add helpers to a function's source that the page does not have.
   return page.evaluate(`(async () => {
     const shown = new Promise((resolve) => {
@@ -88,6 +94,9 @@ async function openInReader(page: Page, articleId: string, blocks: number, quote
     await shown;
     void document.body.offsetHeight;
     const end = performance.now();
+    // And to the next painted frame, where the browser paints what layout placed (and, for ours, the CSS highlights).
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const frame = performance.now();
     const received = performance.getEntriesByName('marginalia:article-received').filter((m) => m.detail.articleId === '${articleId}' && m.startTime >= t)[0];
     performance.clearMarks();
     const article = document.querySelector('.article');
@@ -102,8 +111,8 @@ async function openInReader(page: Page, articleId: string, blocks: number, quote
     const same = painted.length === quotes.length && painted.every((text, i) => text === quotes[i]);
     if (article.children.length !== ${blocks} || !same)
       throw new Error('the reader shows ' + article.children.length + ' blocks and ' + painted.length + ' highlights, not ${blocks} and ' + quotes.length + (painted.length === quotes.length ? ' (other passages)' : ''));
-    return { open: end - t, render: end - received.startTime };
-  })()`) as Promise<{ open: number; render: number }>;
+    return { open: end - t, render: end - received.startTime, frame: frame - received.startTime };
+  })()`) as Promise<Timing>;
 }
 
 const browser = await chromium.launch({
@@ -124,7 +133,7 @@ try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(host.url);
     await page.locator('.article-title').waitFor({ timeout: 60_000 });
-    const times = { plain: [] as { open: number; render: number }[], ours: [] as { open: number; render: number }[] };
+    const times = { plain: [] as Timing[], ours: [] as Timing[] };
     for (let r = 0; r < RUNS; r++) {
       times.plain.push(await openInReader(page, plain, blocks, []));
       times.ours.push(await openInReader(page, marked, blocks, targets.map((t) => t.quote.exact)));
@@ -132,6 +141,7 @@ try {
     for (const which of ['plain', 'ours'] as const) {
       results[`${book}:${which}`] = median(times[which].map((t) => t.render));
       results[`${book}:${which}:open`] = median(times[which].map((t) => t.open));
+      results[`${book}:${which}:frame`] = median(times[which].map((t) => t.frame));
     }
     await page.close();
     await host.close();
@@ -143,11 +153,14 @@ try {
       const html = `<!doctype html><meta charset="utf-8"><div id="root">${paragraphs.map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('\n')}</div>`;
       const domSelectors = targets.map((t) => ({ start: t.start, end: t.end }));
       const tp: number[] = [];
+      const tpFrame: number[] = [];
       for (let r = 0; r < RUNS; r++) {
         const peer = await browser.newPage({ viewport: { width: 1400, height: 900 } });
         await peer.setContent(html);
         await peer.addScriptTag({ content: peersCode });
-        tp.push((await peer.evaluate(`peers.textPosition(document.getElementById('root'), ${JSON.stringify(domSelectors)})`)) as number);
+        const { layout, frame } = (await peer.evaluate(`peers.textPosition(document.getElementById('root'), ${JSON.stringify(domSelectors)})`)) as { layout: number; frame: number };
+        tp.push(layout);
+        tpFrame.push(frame);
         if (r === 0) {
           const marksOk = (await peer.evaluate(`document.querySelectorAll('mark').length`)) as number;
           if (marksOk < HIGHLIGHTS) throw new Error(`dom-anchor-text-position painted ${marksOk} marks`);
@@ -155,6 +168,7 @@ try {
         await peer.close();
       }
       results.textposition = median(tp);
+      results['textposition:frame'] = median(tpFrame);
       const apachePerHighlight: number[] = [];
       for (let r = 0; r < 3; r++) {
         const peer = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -179,6 +193,10 @@ try {
     ['(4) @apache-annotator/dom, per highlight (100)', round(results.apache!), round(results.apache! / oursPer, 0)],
     ['(1) plain — War and Peace', round(results['war-and-peace.txt:plain']!), ''],
     ['(2) ours — War and Peace, 2,000 highlights', round(results['war-and-peace.txt:ours']!), ''],
+    ['to the next painted frame:', '', ''],
+    ['(1) plain — Moby Dick', round(results['moby-dick.txt:plain:frame']!), ''],
+    ['(2) ours — Moby Dick with 2,000 highlights', round(results['moby-dick.txt:ours:frame']!), round(results['textposition:frame']! / results['moby-dick.txt:ours:frame']!, 1)],
+    ['(3) dom-anchor-text-position + <mark>, 2,000', round(results['textposition:frame']!), ''],
     ['from the click, incl. fetching the article from main:', '', ''],
     ['(1) plain — Moby Dick, opened', round(results['moby-dick.txt:plain:open']!), ''],
     ['(2) ours — Moby Dick with 2,000 highlights, opened', round(results['moby-dick.txt:ours:open']!), round(results.textposition! / results['moby-dick.txt:ours:open']!, 1)],
@@ -196,6 +214,8 @@ try {
       war_and_peace_ours_ms: round(results['war-and-peace.txt:ours']!),
       plain_open_ms: round(results['moby-dick.txt:plain:open']!),
       ours_open_ms: round(results['moby-dick.txt:ours:open']!),
+      ours_frame_ms: round(results['moby-dick.txt:ours:frame']!),
+      textposition_frame_ms: round(results['textposition:frame']!),
       war_and_peace_ours_open_ms: round(results['war-and-peace.txt:ours:open']!),
     }),
   );

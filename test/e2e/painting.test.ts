@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Highlight } from '../../shared/model.js';
+import { documentFromJSON } from '../../shared/article-schema.js';
+import { articleText } from '../../shared/article-text.js';
+import { COLORS } from '../../shared/colors.js';
+import type { Article, Highlight } from '../../shared/model.js';
 import { clickPainted, paintedPassages, startReader, type ReaderSession } from './harness.js';
 
 /**
@@ -70,8 +73,12 @@ describe('painting highlights', () => {
     await expect.poll(() => items.count()).toBe(MANY + 2);
     expect((await paintedPassages(page)).length).toBe(MANY + 2);
     const listed = await items.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-highlight-id')));
-    const inDocumentOrder = [...made].sort((a, b) => a.target.position.start - b.target.position.start).map((h) => h.id);
-    expect(listed.filter((id) => made.some((h) => h.id === id))).toEqual(inDocumentOrder);
+    const inDocumentOrder = [...made].sort((a, b) => a.target.position.start - b.target.position.start);
+    expect(listed.filter((id) => made.some((h) => h.id === id))).toEqual(inDocumentOrder.map((h) => h.id));
+    // Each is painted on its own words.
+    const paintedTexts = (await paintedPassages(page)).filter((p) => p.color !== 'yellow').map((p) => p.text);
+    // (The DOM has no line break between blocks: a passage across two reads as its words run together.)
+    expect(paintedTexts).toEqual(inDocumentOrder.map((h) => h.target.quote.exact.replace(/\n/g, '')));
 
     const scroller = await page.locator('#highlight-list').evaluateHandle((list) => {
       let element: Element | null = list;
@@ -93,6 +100,51 @@ describe('painting highlights', () => {
     await items.last().click();
     await expect.poll(() => items.last().getAttribute('aria-current')).toBe('true');
     expect(await settled()).toBe(before);
+  });
+
+  it('paints highlights inside lists, block quotes and tables, and one across list items, on their own words', async () => {
+    const { page, call } = session;
+    const markdown = [
+      '# Field guide',
+      '',
+      'Birds seen at the estuary in March.',
+      '',
+      '- the curlew, calling at dusk',
+      '- the redshank',
+      '  1. nesting in the salt marsh',
+      '  2. feeding on the mud flats',
+      '',
+      '> Every bird is a small weather report.',
+      '>',
+      '> — an old warden',
+      '',
+      '| bird | count |',
+      '| --- | --- |',
+      '| dunlin | 240 |',
+      '| knot | 35 |',
+      '',
+      'The tide turned at *four* in the afternoon.',
+    ].join('\n');
+    const { summary } = await call<{ summary: { id: string } }>('importFile', { fileName: 'field-guide.md', dataBase64: Buffer.from(markdown).toString('base64') });
+    const { article } = await call<{ article: Article }>('getArticle', { articleId: summary.id });
+    const { text } = articleText(documentFromJSON(article.document));
+    const passages = ['calling at dusk', 'salt marsh', 'small weather report', 'dunlin', 'turned at four', 'redshank\nnesting'];
+    for (const [i, passage] of passages.entries()) {
+      const start = text.indexOf(passage);
+      expect(start, passage).toBeGreaterThan(0);
+      await call('createHighlight', { articleId: summary.id, start, end: start + passage.length, color: COLORS[i % COLORS.length] });
+    }
+    await page.reload();
+    await page.locator(`.library-item[data-article-id="${summary.id}"]`).click();
+    await page.locator('.article-title', { hasText: 'Field guide' }).waitFor();
+    expect(await page.locator('.article ul ol li').count()).toBe(2);
+    expect(await page.locator('.article blockquote').count()).toBe(1);
+    expect(await page.locator('.article table td').count()).toBe(4);
+    const inOrder = [...passages].sort((a, b) => text.indexOf(a) - text.indexOf(b));
+    await expect.poll(async () => (await paintedPassages(page)).map((p) => p.text)).toEqual(inOrder.map((p) => p.replace('\n', '')));
+    expect((await paintedPassages(page)).find((p) => p.text === 'redshanknesting')?.paragraphs).toBe(2);
+    await page.locator(`.library-item[data-article-id="${articleId}"]`).click();
+    await page.locator('.article-title', { hasText: 'Putin Says' }).waitFor();
   });
 
   it('falls back to <mark> decorations where the browser has no CSS Custom Highlight API', async () => {
