@@ -6,3 +6,4 @@ export { describe, anchor, anchorAll, CONTEXT_LENGTH, QUOTE_FLOOR, CONTEXT_FLOOR
 export { matchQuote, matchPosition, type TextRange, type QuoteSelector } from './match.js';
 export { TextIndex } from './text-index.js';
 export { reanchorAll } from './reanchor.js';
+export { wordCloseness } from './fuzzy.js';

@@ -1,7 +1,7 @@
 import DiffMatchPatch from 'diff-match-patch';
 import type { HighlightTarget } from '../model.js';
 import { anchor, contextAgreement, CONTEXT_FLOOR, type Anchor } from './anchor.js';
-import { approximateMatches, similarity } from './fuzzy.js';
+import { approximateMatches, similarity, wordCloseness } from './fuzzy.js';
 import { TextIndex } from './text-index.js';
 
 /**
@@ -18,7 +18,19 @@ import { TextIndex } from './text-index.js';
 export function reanchorAll<T extends { target: HighlightTarget }>(oldText: string, newText: string, items: readonly T[]): Map<T, Anchor> {
   const oldIndex = new TextIndex(oldText);
   const newIndex = new TextIndex(newText);
-  const mapOffset = offsetMapper(oldText, newText);
+  const { mapOffset, unchangedOrigin } = offsetMapper(oldText, newText);
+  /**
+   * A search may find the quote in text the edit did not touch, where the old
+   * text already had it at another place: another passage with the same words
+   * (a chapter title in the table of contents), not this one, whose own place
+   * is gone. That is orphaned, not moved onto the other passage.
+   */
+  const notAnotherPassage = (found: Anchor, oldStart: number, oldEnd: number): Anchor => {
+    if (found.status !== 'anchored') return found;
+    const origin = unchangedOrigin(found.start, found.end);
+    const elsewhere = origin !== null && (origin + (found.end - found.start) <= oldStart || origin >= oldEnd);
+    return elsewhere ? { status: 'orphaned' } : found;
+  };
   const result = new Map<T, Anchor>();
   for (const item of items) {
     const { target } = item;
@@ -41,26 +53,32 @@ export function reanchorAll<T extends { target: HighlightTarget }>(oldText: stri
         .filter((m) => m.quote >= DIFF_FLOOR && m.context >= CONTEXT_FLOOR)
         .sort((a, b) => b.quote + b.context - (a.quote + a.context) || Math.abs(a.start - start) - Math.abs(b.start - start))[0];
       if (near) {
-        // A passage that began and ended on whole words still does: an edited word at its edge is kept whole.
-        // Two readings of the bounds — the match itself, and what lies between the context — keep the one closer to the quote.
-        const own = snapToWords(newText, near, oldText, oldStart, oldEnd);
-        const framed = snapToWords(newText, byContext(newText, near, prefix, suffix), oldText, oldStart, oldEnd);
+        // Three readings of the bounds: the match itself, what lies between the context, and the diff's
+        // own mapping; each kept to whole words where the passage was, and to one paragraph where it was.
+        const fit = (r: { start: number; end: number }) => {
+          const words = snapToWords(newText, r, oldText, oldStart, oldEnd);
+          return exact.includes('\n') ? words : withinBlock(newText, words, near);
+        };
         const score = (r: { start: number; end: number }) => similarity(newText.slice(r.start, r.end), exact);
-        const mapped = snapToWords(newText, { start, end }, oldText, oldStart, oldEnd);
-        const best = score(framed) > score(own) ? framed : own;
-        // The diff's own mapping wins unless a search found clearly more of the quote.
-        const pick = end > start && score(mapped) >= DIFF_FLOOR && score(mapped) >= score(best) - 0.05 ? mapped : best;
-        // A passage inside one paragraph stays inside one paragraph.
-        const bounds = exact.includes('\n') ? pick : withinBlock(newText, pick, near);
+        const closeness = (r: { start: number; end: number }) => wordCloseness(newText.slice(r.start, r.end), exact);
+        const own = fit(near);
+        const framed = fit(byContext(newText, near, prefix, suffix));
+        const mapped = fit({ start, end });
+        const searched = closeness(framed) > closeness(own) ? framed : own;
+        // The diff's mapping wins unless a search found a reading closer to the quote, word for word.
+        const reading = end > start && score(mapped) >= DIFF_FLOOR && closeness(mapped) >= closeness(searched) ? mapped : searched;
+        // Then a word more or less at either edge, while that brings it closer (an edited word just
+        // outside the passage is not taken in, an edited word at its edge is not left out).
+        const bounds = closerByWords(newText, reading, closeness, exact.includes('\n') ? null : withinBlock(newText, { start: 0, end: newText.length }, near));
         if (bounds.end <= bounds.start || score(bounds) < DIFF_FLOOR) {
-          result.set(item, anchor(newIndex, { ...target, position: positionAt(newIndex, start, end) }));
+          result.set(item, notAnotherPassage(anchor(newIndex, { ...target, position: positionAt(newIndex, start, end) }), oldStart, oldEnd));
           continue;
         }
         result.set(item, { status: 'anchored', ...bounds, method: 'diff', confidence: near.quote });
         continue;
       }
     }
-    result.set(item, anchor(newIndex, { ...target, position: positionAt(newIndex, start, end) }));
+    result.set(item, notAnotherPassage(anchor(newIndex, { ...target, position: positionAt(newIndex, start, end) }), oldStart, oldEnd));
   }
   return result;
 }
@@ -117,8 +135,70 @@ function snapToWords(text: string, range: { start: number; end: number }, oldTex
   return { start, end };
 }
 
-/** Maps a UTF-16 offset of the old text to the new one, through a line-level diff. */
-function offsetMapper(oldText: string, newText: string): (offset: number) => number {
+/**
+ * Moves a passage's ends by one word at a time (in, or out within `limits`)
+ * while that strictly raises `closeness`; at most a few words each way.
+ */
+function closerByWords(
+  text: string,
+  range: { start: number; end: number },
+  closeness: (r: { start: number; end: number }) => number,
+  limits: { start: number; end: number } | null,
+) {
+  const lo = limits?.start ?? 0;
+  const hi = limits?.end ?? text.length;
+  let best = range;
+  let bestScore = closeness(range);
+  for (let step = 0; step < 6; step++) {
+    const moves = [
+      { start: nextWordStart(text, best.start), end: best.end },
+      { start: previousWordStart(text, best.start, lo), end: best.end },
+      { start: best.start, end: previousWordEnd(text, best.end) },
+      { start: best.start, end: nextWordEnd(text, best.end, hi) },
+    ].filter((m) => m.end > m.start && (m.start !== best.start || m.end !== best.end));
+    const scored = moves.map((m) => ({ m, score: closeness(m) })).sort((a, b) => b.score - a.score)[0];
+    if (!scored || scored.score <= bestScore) break;
+    best = scored.m;
+    bestScore = scored.score;
+  }
+  return best;
+}
+
+const NON_SPACE = /\S/u;
+/** The start of the next word after the one at `at` (skipping the spaces between). */
+function nextWordStart(text: string, at: number) {
+  let i = at;
+  while (i < text.length && NON_SPACE.test(text[i]!)) i++;
+  while (i < text.length && !NON_SPACE.test(text[i]!)) i++;
+  return i;
+}
+/** The start of the word before `at`, not before `limit`. */
+function previousWordStart(text: string, at: number, limit: number) {
+  let i = at;
+  while (i > limit && !NON_SPACE.test(text[i - 1]!)) i--;
+  while (i > limit && NON_SPACE.test(text[i - 1]!)) i--;
+  return i;
+}
+/** The end of the word before the one ending at `at`. */
+function previousWordEnd(text: string, at: number) {
+  let i = at;
+  while (i > 0 && NON_SPACE.test(text[i - 1]!)) i--;
+  while (i > 0 && !NON_SPACE.test(text[i - 1]!)) i--;
+  return i;
+}
+/** The end of the word after `at`, not past `limit`. */
+function nextWordEnd(text: string, at: number, limit: number) {
+  let i = at;
+  while (i < limit && !NON_SPACE.test(text[i]!)) i++;
+  while (i < limit && NON_SPACE.test(text[i]!)) i++;
+  return i;
+}
+
+/**
+ * Maps UTF-16 offsets of the old text to the new one, through a line-level
+ * diff; and tells where an untouched range of the new text was in the old.
+ */
+function offsetMapper(oldText: string, newText: string) {
   const dmp = new DiffMatchPatch();
   const { chars1, chars2, lineArray } = dmp.diff_linesToChars_(oldText, newText);
   const diffs = dmp.diff_main(chars1, chars2, false);
@@ -145,7 +225,21 @@ function offsetMapper(oldText: string, newText: string): (offset: number) => num
   }
   // Inside a changed run, a character diff of the old and new lines maps offsets (computed on demand).
   const charDiffs = new Map<number, ReturnType<DiffMatchPatch['diff_main']>>();
-  return (offset) => {
+  const byNewStart = equal.map((e) => ({ ...e, newEnd: e.newStart + (e.oldEnd - e.oldStart) }));
+  /** The old offset of new[start, end) when that range lies in text the edit left as it was, else null. */
+  const unchangedOrigin = (start: number, end: number): number | null => {
+    let lo = 0;
+    let hi = byNewStart.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const e = byNewStart[mid]!;
+      if (start < e.newStart) hi = mid - 1;
+      else if (start >= e.newEnd) lo = mid + 1;
+      else return end <= e.newEnd ? e.oldStart + (start - e.newStart) : null;
+    }
+    return null;
+  };
+  const mapOffset = (offset: number): number => {
     const same = find(equal, offset);
     if (same) return same.newStart + (offset - same.oldStart);
     const at = changed.findIndex((c) => offset >= c.oldStart && offset < c.oldEnd);
@@ -159,6 +253,7 @@ function offsetMapper(oldText: string, newText: string): (offset: number) => num
     }
     return run.newStart + dmp.diff_xIndex(chars, offset - run.oldStart);
   };
+  return { mapOffset, unchangedOrigin };
 }
 
 function find<S extends { oldStart: number; oldEnd: number }>(segments: S[], offset: number): S | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { anchor, anchorAll, describe as describeRange, matchPosition, matchQuote, reanchorAll, TextIndex } from '../../shared/anchoring/index.js';
+import { anchor, anchorAll, describe as describeRange, matchPosition, matchQuote, reanchorAll, TextIndex, wordCloseness } from '../../shared/anchoring/index.js';
 import { corpus } from '../support/temp.js';
 
 interface Boundary {
@@ -123,6 +123,17 @@ describe('describing and anchoring a passage', () => {
   });
 });
 
+describe('word closeness', () => {
+  it('counts words and punctuation marks, symmetrically, and a word more at an edge costs a whole word', () => {
+    expect(wordCloseness('for the three anchor', 'for the three hundredth')).toBe(0.75);
+    expect(wordCloseness('for the three hundredth', 'for the three anchor')).toBe(0.75);
+    expect(wordCloseness('compass for the three anchor', 'for the three hundredth')).toBe(0.6);
+    expect(wordCloseness('mighty quick, Captain', 'mighty quick, Captain')).toBe(1);
+    expect(wordCloseness('', '')).toBe(1);
+    expect(wordCloseness('whale', '')).toBe(0);
+  });
+});
+
 describe('re-anchoring after the article changed', () => {
   const paragraphs = [
     'Call me Ishmael. Some years ago, never mind how long precisely, I thought I would sail about a little.',
@@ -147,4 +158,44 @@ describe('re-anchoring after the article changed', () => {
     expect(at(edited)).toBe('growing stern about the mouth');
     expect(found.get(deleted)).toEqual({ status: 'orphaned' });
   });
+
+  const readBack = (oldText: string, newText: string, words: string) => {
+    const item = passage(oldText, words);
+    const a = reanchorAll(oldText, newText, [item]).get(item)!;
+    return a.status === 'anchored' ? newText.slice(a.start, a.end) : null;
+  };
+
+  it('does not take in an edited word just before the passage (as the closest reading by characters would)', () => {
+    const before = 'Some text first.\n“I am going to put him down for the three hundredth,” said Peleg, “do ye hear that, Bildad!”\nMore text after.';
+    const after = before.replace('down', 'compass').replace('hundredth', 'anchor');
+    expect(readBack(before, after, 'for the three hundredth,” said Peleg, “do')).toBe('for the three anchor,” said Peleg, “do');
+  });
+
+  it('keeps an edited first word but not the edited word before it', () => {
+    const before = 'A line.\n“A curious spout, too,” said Daggoo, “very bushy, even for a parmacetty, and mighty quick, Captain Ahab?”\nThe end.';
+    const after = before.replace('said', 'sailor').replace('Daggoo', 'compass').replace('very', 'harpoon');
+    expect(readBack(before, after, 'Daggoo, “very bushy, even for a parmacetty, and mighty quick, Captain')).toBe(
+      'compass, “harpoon bushy, even for a parmacetty, and mighty quick, Captain',
+    );
+  });
+
+  it('keeps a passage that ended a paragraph inside that paragraph when the next one is new', () => {
+    const before = 'He sat there.\nHe rocked forwards and backwards on his seat, like a pacing tiger in his cage.\n“Ka-la! Koo-loo!” howled Queequeg.';
+    const after = before.replace('pacing', 'voyage').replace('cage.', 'harpoon.\nA long new paragraph that the edit put here, about the skin of the whale and its thickness.');
+    expect(readBack(before, after, 'like a pacing tiger in his cage.')).toBe('like a voyage tiger in his harpoon.');
+  });
+
+  it('orphans a passage whose place was deleted rather than move it onto the same words that were already elsewhere', () => {
+    const contents = 'CONTENTS\nCHAPTER 119. The Candles.\nCHAPTER 120. The Deck Towards the End of the First Night Watch.\nCHAPTER 121. Midnight.';
+    const chapter = 'CHAPTER 120. The Deck Towards the End of the First Night Watch.\nAhab standing by the helm. Starbuck approaching him.';
+    const before = [contents, 'Some chapter text.', chapter, 'CHAPTER 121. Midnight.\nThe two men talk.'].join('\n');
+    const after = [contents, 'Some chapter text.', 'CHAPTER 121. Midnight.\nThe two men talk.'].join('\n');
+    const heading = passage(before, 'x');
+    const at = before.lastIndexOf('Towards the End of the First Night Watch.');
+    heading.target = describeRange(before, at, at + 'Towards the End of the First Night Watch.'.length);
+    expect(reanchorAll(before, after, [heading]).get(heading)).toEqual({ status: 'orphaned' });
+    // The same words in the contents, highlighted there, stay where they were.
+    expect(readBack(before, after, 'Towards the End of the First Night Watch.')).toBe('Towards the End of the First Night Watch.');
+  });
 });
+
