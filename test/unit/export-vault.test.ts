@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, realpath, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, realpath, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import {
@@ -42,6 +42,9 @@ async function setup(preset: PresetName) {
     record: async () => join(stateDir, createHash('sha256').update(await realpath(folder)).digest('hex').slice(0, 24), `${articleId}.json`),
     exportAll: (selection: Selection = { all: true }): Promise<FolderExportReport> =>
       exportToFolder(library, selection, { folder, stateDir, template, now }),
+    /** Exports into another folder (the same one renamed, say), with the same sync state directory. */
+    exportTo: (target: string): Promise<FolderExportReport> => exportToFolder(library, { all: true }, { folder: target, stateDir, template, now }),
+    stateDir,
     highlight: (quote: string, note = '', tags: string[] = []) => highlightQuote(library, articleId, quote, note, tags),
     read: () => readFile(path, 'utf8'),
     write: (text: string) => writeFile(path, text),
@@ -428,6 +431,40 @@ describe.each(PRESET_NAMES)('vault sync (%s)', (preset) => {
 });
 
 describe('folder export', () => {
+  it('follows a vault folder that was renamed: the same files are updated, edits kept, nothing written twice', async () => {
+    const v = await setup('obsidian');
+    const first = await v.highlight(QUOTES[0]!, 'First note.');
+    await v.exportAll();
+    await v.write(`${await v.read()}\nA line I wrote in the vault.\n`);
+    const renamed = `${v.folder}-renamed`;
+    await rename(v.folder, renamed);
+    await v.library.updateHighlight({ articleId: v.articleId, highlightId: first.id, note: 'First note, changed in the app.' });
+    await v.highlight(QUOTES[1]!, 'Second note.');
+
+    const report = await v.exportTo(renamed);
+    expect(report.files).toMatchObject([{ fileName: `${TITLE}.md`, status: 'updated' }]);
+    expect(await readdir(renamed)).toEqual([`${TITLE}.md`]);
+    const text = await readFile(join(renamed, `${TITLE}.md`), 'utf8');
+    expect(count(text, 'A line I wrote in the vault.')).toBe(1);
+    expect(count(text, 'First note, changed in the app.')).toBe(1);
+    expect(text).not.toContain('First note.\n');
+    expect(count(text, 'Second note.')).toBe(1);
+    // The state moved with the folder: one state directory, keyed by the new path.
+    expect(await readdir(v.stateDir)).toEqual([createHash('sha256').update(await realpath(renamed)).digest('hex').slice(0, 24)]);
+    expect((await v.exportTo(renamed)).files).toMatchObject([{ status: 'unchanged' }]);
+  });
+
+  it('does not take over the state of a renamed folder that holds none of its files', async () => {
+    const v = await setup('plain');
+    await v.exportAll();
+    const renamed = `${v.folder}-emptied`;
+    await rename(v.folder, renamed);
+    await unlink(join(renamed, `${TITLE}.md`));
+    const report = await v.exportTo(renamed);
+    expect(report.files).toMatchObject([{ fileName: `${TITLE}.md`, status: 'created' }]);
+    expect((await readdir(v.stateDir)).length).toBe(2);
+  });
+
   it('never overwrites a file it did not write: the article takes the next free name, for good', async () => {
     const v = await setup('obsidian');
     await writeFile(v.path, 'My own notes on Putin.\n');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { mkdir, readdir, rename, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readFileIfExists, writeFileDurably } from '../store/index.js';
@@ -26,7 +26,10 @@ const FolderSchema = z.object({
   version: z.literal(1),
   folder: z.string(),
   names: z.record(z.string(), z.string()),
+  /** The folder's device and inode (`dev:ino`), which a rename keeps: how a renamed folder is known again. */
+  identity: z.string().optional(),
 });
+type FolderJson = z.infer<typeof FolderSchema>;
 
 const FOLDER_FILE = 'folder.json';
 
@@ -39,11 +42,17 @@ export const syncStateDir = (dataDir: string): string => join(dataDir, 'exports'
  * name of every article ever exported there, and `<articleId>.json` the last
  * exported copy of each file. A damaged state file is set aside (renamed
  * `*.damaged`), never overwritten, and its article is treated as new.
+ *
+ * The state follows a folder that was renamed or moved on its disk (a vault
+ * renamed in Obsidian): a folder with no state of its own takes over the state
+ * of a folder with the same device and inode that is no longer at its old
+ * path, provided one of the files named there is in it.
  */
 export class FolderState {
   private constructor(
     readonly dir: string,
     private readonly folder: string,
+    private readonly identity: string | undefined,
     private readonly names: Map<string, string>,
     private readonly records: Map<string, ExportRecord>,
   ) {}
@@ -59,7 +68,9 @@ export class FolderState {
     await mkdir(dir, { recursive: true });
     const names = new Map<string, string>();
     const records = new Map<string, ExportRecord>();
-    const folderJson = await readJson(join(dir, FOLDER_FILE), FolderSchema);
+    const identity = await identityOf(folder);
+    let folderJson = await readJson(join(dir, FOLDER_FILE), FolderSchema);
+    if (!folderJson && identity) folderJson = await takeOverRenamed(stateDir, dir, folder, identity);
     for (const [id, name] of Object.entries(folderJson?.names ?? {})) names.set(id, name);
     const files = (await readdir(dir, { withFileTypes: true }))
       .filter((entry) => entry.isFile() && entry.name.endsWith('.json') && entry.name !== FOLDER_FILE)
@@ -72,7 +83,10 @@ export class FolderState {
         names.set(record.articleId, record.fileName);
       }
     }
-    return new FolderState(dir, folder, names, records);
+    const state = new FolderState(dir, folder, identity, names, records);
+    // Remember where and what the folder is now, so a later rename is recognised.
+    if (folderJson && (folderJson.folder !== folder || folderJson.identity !== identity)) await state.writeFolderJson();
+    return state;
   }
 
   fileNameOf(articleId: string): string | undefined {
@@ -92,7 +106,11 @@ export class FolderState {
   async reserveNames(entries: [articleId: string, fileName: string][]): Promise<void> {
     if (entries.length === 0) return;
     for (const [id, name] of entries) this.names.set(id, name);
-    const json = { version: 1, folder: this.folder, names: Object.fromEntries(this.names) };
+    await this.writeFolderJson();
+  }
+
+  private async writeFolderJson(): Promise<void> {
+    const json: FolderJson = { version: 1, folder: this.folder, names: Object.fromEntries(this.names), identity: this.identity };
     await writeFileDurably(join(this.dir, FOLDER_FILE), `${JSON.stringify(json)}\n`, { folderExists: true });
   }
 
@@ -102,6 +120,39 @@ export class FolderState {
     this.records.set(record.articleId, record);
     await writeFileDurably(join(this.dir, `${record.articleId}.json`), `${JSON.stringify(record)}\n`, { folderExists: true });
   }
+}
+
+/** A folder's device and inode, or undefined where the file system gives none. */
+async function identityOf(folder: string): Promise<string | undefined> {
+  try {
+    const { dev, ino } = await stat(folder, { bigint: true });
+    return ino > 0n ? `${dev}:${ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Moves the state of a renamed folder to `dir`, the state directory of its new
+ * path: the state whose folder has this identity, is no longer at its recorded
+ * path, and names a file that is in the folder now.
+ */
+async function takeOverRenamed(stateDir: string, dir: string, folder: string, identity: string): Promise<FolderJson | undefined> {
+  const others = (await readdir(stateDir, { withFileTypes: true })).filter((e) => e.isDirectory() && join(stateDir, e.name) !== dir);
+  const inFolder = new Set(await readdir(folder));
+  for (const other of others) {
+    const otherDir = join(stateDir, other.name);
+    const json = await readJson(join(otherDir, FOLDER_FILE), FolderSchema);
+    if (!json || json.identity !== identity || json.folder === folder) continue;
+    if ((await identityOf(json.folder)) === identity) continue; // Still there: another path to the same folder.
+    if (!Object.values(json.names).some((name) => inFolder.has(name.split('/')[0]!))) continue;
+    for (const file of await readdir(otherDir)) {
+      if (file.endsWith('.json')) await rename(join(otherDir, file), join(dir, file));
+    }
+    await rmdir(otherDir).catch(() => {}); // Only when empty: a lock file left by a crash stays.
+    return json;
+  }
+  return undefined;
 }
 
 async function readJson<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
