@@ -23,10 +23,17 @@ export function reanchorAll<T extends { target: HighlightTarget }>(oldText: stri
    * A search may find the quote in text the edit did not touch, where the old
    * text already had it at another place: another passage with the same words
    * (a chapter title in the table of contents), not this one, whose own place
-   * is gone. That is orphaned, not moved onto the other passage.
+   * is gone. That is orphaned, not moved onto the other passage. Where the
+   * stored position did not hold the quote in the old text, the passage's old
+   * place is first found there as anchoring would have found it.
    */
-  const notAnotherPassage = (found: Anchor, oldStart: number, oldEnd: number): Anchor => {
+  const notAnotherPassage = (found: Anchor, target: HighlightTarget, wasThere: boolean, oldStart: number, oldEnd: number): Anchor => {
     if (found.status !== 'anchored') return found;
+    if (!wasThere) {
+      const before = anchor(oldIndex, target);
+      if (before.status !== 'anchored') return found; // No old place to tell it from: the search stands.
+      ({ start: oldStart, end: oldEnd } = before);
+    }
     const origin = unchangedOrigin(found.start, found.end);
     const elsewhere = origin !== null && (origin + (found.end - found.start) <= oldStart || origin >= oldEnd);
     return elsewhere ? { status: 'orphaned' } : found;
@@ -60,7 +67,9 @@ export function reanchorAll<T extends { target: HighlightTarget }>(oldText: stri
           return exact.includes('\n') ? words : withinBlock(newText, words, near);
         };
         const score = (r: { start: number; end: number }) => similarity(newText.slice(r.start, r.end), exact);
-        const closeness = (r: { start: number; end: number }) => wordCloseness(newText.slice(r.start, r.end), exact);
+        // Word for word where that is cheap (it is quadratic in words); a passage of pages is compared by characters.
+        const byWords = exact.length <= WORD_COMPARISON_LIMIT;
+        const closeness = (r: { start: number; end: number }) => (byWords ? wordCloseness(newText.slice(r.start, r.end), exact) : score(r));
         const own = fit(near);
         const framed = fit(byContext(newText, near, prefix, suffix));
         const mapped = fit({ start, end });
@@ -69,16 +78,16 @@ export function reanchorAll<T extends { target: HighlightTarget }>(oldText: stri
         const reading = end > start && score(mapped) >= DIFF_FLOOR && closeness(mapped) >= closeness(searched) ? mapped : searched;
         // Then a word more or less at either edge, while that brings it closer (an edited word just
         // outside the passage is not taken in, an edited word at its edge is not left out).
-        const bounds = closerByWords(newText, reading, closeness, exact.includes('\n') ? null : withinBlock(newText, { start: 0, end: newText.length }, near));
+        const bounds = byWords ? closerByWords(newText, reading, closeness, exact.includes('\n') ? null : withinBlock(newText, { start: 0, end: newText.length }, near)) : reading;
         if (bounds.end <= bounds.start || score(bounds) < DIFF_FLOOR) {
-          result.set(item, notAnotherPassage(anchor(newIndex, { ...target, position: positionAt(newIndex, start, end) }), oldStart, oldEnd));
+          result.set(item, notAnotherPassage(anchor(newIndex, { ...target, position: positionAt(newIndex, start, end) }), target, wasThere, oldStart, oldEnd));
           continue;
         }
         result.set(item, { status: 'anchored', ...bounds, method: 'diff', confidence: near.quote });
         continue;
       }
     }
-    result.set(item, notAnotherPassage(anchor(newIndex, { ...target, position: positionAt(newIndex, start, end) }), oldStart, oldEnd));
+    result.set(item, notAnotherPassage(anchor(newIndex, { ...target, position: positionAt(newIndex, start, end) }), target, wasThere, oldStart, oldEnd));
   }
   return result;
 }
@@ -89,6 +98,9 @@ export function reanchorAll<T extends { target: HighlightTarget }>(oldText: stri
  * text but given by the diff, and the context around it must agree too.
  */
 const DIFF_FLOOR = 0.5;
+
+/** Passages up to this many characters have their bounds compared word for word. */
+const WORD_COMPARISON_LIMIT = 2000;
 
 /**
  * The passage is what lies between its prefix and its suffix: where the

@@ -197,5 +197,21 @@ describe('re-anchoring after the article changed', () => {
     // The same words in the contents, highlighted there, stay where they were.
     expect(readBack(before, after, 'Towards the End of the First Night Watch.')).toBe('Towards the End of the First Night Watch.');
   });
-});
 
+  it('still finds a passage whose stored position was off, when the edit was elsewhere', () => {
+    const item = passage(oldText, 'regulating the circulation');
+    item.target = { ...item.target, position: { ...item.target.position, start: item.target.position.start - 40, end: item.target.position.end - 40 } };
+    const newText = oldText.replace('Manhattoes', 'Manhattan');
+    const found = reanchorAll(oldText, newText, [item]).get(item)!;
+    expect(found.status === 'anchored' ? newText.slice(found.start, found.end) : null).toBe('regulating the circulation');
+  });
+
+  it('re-anchors a passage of pages, edited inside (compared by characters, not word for word)', () => {
+    const page = Array.from({ length: 60 }, (_, i) => `Sentence ${i} of a long chapter, with words that go on and on about the sea and its whales.`).join(' ');
+    const before = `Opening.\n${page}\nClosing.`;
+    const after = before.replace('Sentence 30 of', 'Line thirty of');
+    const item = passage(before, page);
+    const found = reanchorAll(before, after, [item]).get(item)!;
+    expect(found.status === 'anchored' ? after.slice(found.start, found.end) : null).toBe(page.replace('Sentence 30 of', 'Line thirty of'));
+  });
+});

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readFileIfExists, writeFileDurably } from '../store/index.js';
+import { FolderLock } from '../store/folder-lock.js';
+import { readFileIfExists, syncDirectory, writeFileDurably } from '../store/index.js';
+import { marginaliaLink } from './fields.js';
 
 const PageSchema = z.object({
   header: z.string(),
@@ -132,27 +134,61 @@ async function identityOf(folder: string): Promise<string | undefined> {
   }
 }
 
+/** Whether nothing is at `path` any more (not merely unreadable, or on a drive not mounted now). */
+async function isGone(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
 /**
  * Moves the state of a renamed folder to `dir`, the state directory of its new
- * path: the state whose folder has this identity, is no longer at its recorded
- * path, and names a file that is in the folder now.
+ * path: the state whose folder had this identity, is gone from its recorded
+ * path, and whose exported files are (one at least, under its own name and
+ * still carrying its article's link or block ids) in the folder now. An inode
+ * alone is weak evidence (numbers are reused, and some file systems make them
+ * up per mount); a file of ours where the state says it is, is not.
+ * The old folder's lock is held while moving; records move first and
+ * `folder.json` last, none overwrites a file, and both directories are synced,
+ * so a crash part way leaves a takeover the next export finishes.
  */
 async function takeOverRenamed(stateDir: string, dir: string, folder: string, identity: string): Promise<FolderJson | undefined> {
   const others = (await readdir(stateDir, { withFileTypes: true })).filter((e) => e.isDirectory() && join(stateDir, e.name) !== dir);
-  const inFolder = new Set(await readdir(folder));
   for (const other of others) {
     const otherDir = join(stateDir, other.name);
     const json = await readJson(join(otherDir, FOLDER_FILE), FolderSchema);
-    if (!json || json.identity !== identity || json.folder === folder) continue;
-    if ((await identityOf(json.folder)) === identity) continue; // Still there: another path to the same folder.
-    if (!Object.values(json.names).some((name) => inFolder.has(name.split('/')[0]!))) continue;
-    for (const file of await readdir(otherDir)) {
-      if (file.endsWith('.json')) await rename(join(otherDir, file), join(dir, file));
-    }
-    await rmdir(otherDir).catch(() => {}); // Only when empty: a lock file left by a crash stays.
-    return json;
+    if (!json || json.identity !== identity || json.folder === folder || !(await isGone(json.folder))) continue;
+    if (!(await holdsOurFile(folder, otherDir, json))) continue;
+    const taken = await new FolderLock(otherDir, 10_000).run(async () => {
+      const files = (await readdir(otherDir)).filter((f) => f.endsWith('.json'));
+      const present = new Set(await readdir(dir));
+      for (const file of [...files.filter((f) => f !== FOLDER_FILE), ...files.filter((f) => f === FOLDER_FILE)]) {
+        if (present.has(file)) continue; // Never overwrite: what is already here stays, the old copy stays there.
+        await rename(join(otherDir, file), join(dir, file));
+      }
+      await syncDirectory(dir);
+      await syncDirectory(otherDir);
+      return json;
+    });
+    await rmdir(otherDir).catch(() => {}); // Only when empty.
+    return taken;
   }
   return undefined;
+}
+
+/** Whether one of the files a state names is in `folder` at that name and still carries its article. */
+async function holdsOurFile(folder: string, stateDir: string, json: FolderJson): Promise<boolean> {
+  for (const [articleId, name] of Object.entries(json.names)) {
+    const text = await readFileIfExists(join(folder, ...name.split('/'))).catch(() => null);
+    if (text === null) continue;
+    if (text.includes(marginaliaLink(articleId))) return true;
+    const record = await readJson(join(stateDir, `${articleId}.json`), RecordSchema);
+    if (record?.page.blocks.some((b) => b.anchors.some((a) => a !== '' && text.includes(a)))) return true;
+  }
+  return false;
 }
 
 async function readJson<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
