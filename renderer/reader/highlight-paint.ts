@@ -34,6 +34,10 @@ interface ViewTreeNode {
   domFromPos(pos: number, side: number): { node: Node; offset: number };
 }
 
+/** Whether a node of the view tree has what the sweep reads (a later ProseMirror may not). */
+const isViewTreeNode = (node: Partial<ViewTreeNode> | undefined): node is ViewTreeNode =>
+  !!node && typeof node.size === 'number' && typeof node.border === 'number' && typeof node.domFromPos === 'function';
+
 /**
  * The DOM ranges of many passages at once. `view.domAtPos` searches the
  * document's top-level blocks from the first each time, so a book's 12,000
@@ -55,10 +59,10 @@ export function rangesOf(view: EditorView, passages: readonly { from: number; to
     let block = 0;
     let blockStart = 0;
     for (const end of ends) {
-      while (block < blocks.length && blockStart + blocks[block]!.size <= end.pos) blockStart += blocks[block++]!.size;
+      while (block < blocks.length && isViewTreeNode(blocks[block]) && blockStart + blocks[block]!.size <= end.pos) blockStart += blocks[block++]!.size;
       const inside = end.pos - blockStart;
       const child = blocks[block];
-      if (child && inside > 0 && typeof child.domFromPos === 'function') found[end.slot] = child.domFromPos(inside - child.border, end.side);
+      if (child && inside > 0 && isViewTreeNode(child)) found[end.slot] = child.domFromPos(inside - child.border, end.side);
     }
   }
   for (const end of ends) found[end.slot] ??= view.domAtPos(end.pos, end.side);

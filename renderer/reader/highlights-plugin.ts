@@ -54,9 +54,10 @@ export function highlightsPlugin(): Plugin<HighlightsState> {
 }
 
 /**
- * Repaints the CSS highlights whenever the article's DOM may have been redrawn
- * (a new document, new highlights or a new active one); a change of selection
- * alone redraws nothing.
+ * Repaints the CSS highlights whenever the article's DOM may have been redrawn:
+ * a new document, new highlights or a new active one, or the same state again
+ * (ProseMirror redraws what its DOM observer saw changed under it). A change of
+ * selection alone redraws nothing.
  */
 function paintingView(view: EditorView) {
   const paint = () => paintHighlights(view, placementOf(view.state).placed);
@@ -65,7 +66,8 @@ function paintingView(view: EditorView) {
     update(view: EditorView, previous: EditorState) {
       const before = highlightsKey.getState(previous);
       const now = highlightsKey.getState(view.state);
-      if (view.state.doc !== previous.doc || before?.placement !== now?.placement || before?.decorations !== now?.decorations) paint();
+      const redrawn = view.state === previous || view.state.doc !== previous.doc;
+      if (redrawn || before?.placement !== now?.placement || before?.decorations !== now?.decorations) paint();
     },
     destroy: clearHighlights,
   };

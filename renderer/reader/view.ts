@@ -60,8 +60,10 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
       if (href) for (const listener of [...linkListeners]) listener(href);
       return;
     }
+    // The highlight under the pointer, the innermost where several overlap: a highlight inside the
+    // active one (whose <mark> is the event's target) is still reached by clicking its words.
     const mark = target?.closest('mark[data-highlight-id]');
-    const id = mark?.getAttribute('data-highlight-id') ?? highlightAt(event.clientX, event.clientY);
+    const id = highlightAt(event.clientX, event.clientY) ?? mark?.getAttribute('data-highlight-id') ?? null;
     for (const listener of [...clickListeners]) listener(id);
   });
 
@@ -77,20 +79,28 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
 
   /**
    * The highlight under a point of the viewport, the innermost where several
-   * overlap: painted highlights have no element of their own to be the target.
+   * overlap, or null. Only a character under the point counts (not the blank
+   * after a paragraph's last line): painted highlights have no element of
+   * their own to be the target.
    */
   const highlightAt = (x: number, y: number): string | null => {
-    const found = view.posAtCoords({ left: x, top: y });
-    if (!found) return null;
-    const under = placement()
-      .placed.filter((p) => p.from <= found.pos && found.pos <= p.to)
-      .sort((a, b) => a.to - a.from - (b.to - b.from));
-    for (const { highlight, from, to } of under) {
-      for (const box of liveRange(from, to).getClientRects()) {
-        if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) return highlight.id;
-      }
-    }
-    return null;
+    const caret = caretAt(x, y);
+    if (!caret || !(caret.node instanceof Text) || !view.dom.contains(caret.node)) return null;
+    const text = caret.node;
+    const under = [caret.offset - 1, caret.offset].find((i) => {
+      if (i < 0 || i >= text.length) return false;
+      const character = document.createRange();
+      character.setStart(text, i);
+      character.setEnd(text, i + 1);
+      const box = character.getBoundingClientRect();
+      return x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+    });
+    if (under === undefined) return null;
+    const pos = view.posAtDOM(text, under);
+    const innermost = placement()
+      .placed.filter((p) => p.from <= pos && pos < p.to)
+      .sort((a, b) => a.to - a.from - (b.to - b.from))[0];
+    return innermost?.highlight.id ?? null;
   };
 
   // The pointer cursor over painted highlights, checked once a frame at most.
@@ -102,6 +112,8 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
     });
     pointer = { x: event.clientX, y: event.clientY };
   });
+  // The text moves under a still pointer when the article scrolls: the next move checks again.
+  scroller.addEventListener('scroll', () => view.dom.classList.remove('over-highlight'), { passive: true });
 
   const boxOf = (highlightId: string): PassageBox | null => {
     const placed = find(highlightId);
@@ -155,6 +167,16 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
       return () => clickListeners.delete(listener);
     },
   };
+}
+
+/** The text position under a point (caretPositionFromPoint where the browser has it). */
+function caretAt(x: number, y: number): { node: Node; offset: number } | null {
+  if (typeof document.caretPositionFromPoint === 'function') {
+    const caret = document.caretPositionFromPoint(x, y);
+    return caret ? { node: caret.offsetNode, offset: caret.offset } : null;
+  }
+  const range = document.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : null;
 }
 
 /**

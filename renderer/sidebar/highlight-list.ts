@@ -136,7 +136,8 @@ export function mountHighlightList(
   const markActive = (activeHighlightId: string | null) => {
     for (const current of container.querySelectorAll('.highlight-item[aria-current]')) current.removeAttribute('aria-current');
     if (!activeHighlightId) return;
-    container.querySelector(`.highlight-item[data-highlight-id="${CSS.escape(activeHighlightId)}"]`)?.setAttribute('aria-current', 'true');
+    // Placed highlights only: an orphan is never the active one.
+    listed.list?.querySelector(`.highlight-item[data-highlight-id="${CSS.escape(activeHighlightId)}"]`)?.setAttribute('aria-current', 'true');
   };
 
   const stopPlaced = reader.onPlaced(render);
@@ -146,6 +147,7 @@ export function mountHighlightList(
   });
   render(reader.placement());
   return () => {
+    generation++; // Chunks still waiting for idle time build nothing more.
     stopPlaced();
     stopStore();
   };

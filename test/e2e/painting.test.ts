@@ -162,4 +162,32 @@ describe('painting highlights', () => {
     await page.close();
     expect(session.log.pageErrors.map(String)).toEqual([]);
   });
+
+  it('reaches a highlight inside the active one by clicking its words, and the outer one beside them', async () => {
+    const { page, call } = session;
+    const guide = (await call<{ id: string; title: string }[]>('listArticles')).find((a) => a.title === 'Field guide')!;
+    const { article } = await call<{ article: Article }>('getArticle', { articleId: guide.id });
+    const { text: guideText } = articleText(documentFromJSON(article.document));
+    const sentence = 'Birds seen at the estuary in March.';
+    const at = guideText.indexOf(sentence);
+    const outer = await call<Highlight>('createHighlight', { articleId: guide.id, start: at, end: at + sentence.length, color: 'blue' });
+    const innerAt = at + sentence.indexOf('the estuary');
+    const inner = await call<Highlight>('createHighlight', { articleId: guide.id, start: innerAt, end: innerAt + 'the estuary'.length, color: 'pink' });
+    await page.reload();
+    await page.locator(`.library-item[data-article-id="${guide.id}"]`).click();
+    await page.locator('.article-title', { hasText: 'Field guide' }).waitFor();
+    const active = page.locator('.article mark.hl-active');
+    // The outer passage's first word (its middle is the inner highlight).
+    const clickOuter = async () => {
+      const box = (await paintedPassages(page)).find((p) => p.text === sentence)!.box!;
+      await page.mouse.click(box.x + 8, box.y + box.height / 2);
+    };
+    await clickOuter();
+    await expect.poll(() => active.first().getAttribute('data-highlight-id')).toBe(outer.id);
+    // The outer highlight's <mark> is now the click's target: the inner one is still found under it.
+    await clickPainted(page, 'the estuary');
+    await expect.poll(() => active.first().getAttribute('data-highlight-id')).toBe(inner.id);
+    await clickOuter();
+    await expect.poll(() => active.first().getAttribute('data-highlight-id')).toBe(outer.id);
+  });
 });
