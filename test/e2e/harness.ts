@@ -285,3 +285,22 @@ export async function clickPainted(page: Page, text: string): Promise<void> {
   if (!passage?.box) throw new Error(`no painted passage starts with "${text}"`);
   await page.mouse.click(passage.box.x + passage.box.width / 2, passage.box.y + passage.box.height / 2);
 }
+
+/** Clicks the middle of the first occurrence of `phrase` in the article (within one text node). */
+export async function clickWords(page: Page, phrase: string): Promise<void> {
+  const point = await page.evaluate((phrase) => {
+    const walker = document.createTreeWalker(document.querySelector('.article')!, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node as Text).data.indexOf(phrase);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + phrase.length);
+      const box = range.getClientRects()[0]!;
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }
+    return null;
+  }, phrase);
+  if (!point) throw new Error(`"${phrase}" is not in one text node of the article`);
+  await page.mouse.click(point.x, point.y);
+}

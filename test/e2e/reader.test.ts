@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clickBefore, clickPainted, highlightsOnDisk, paintedPassages, ROOT, selectWithMouse, startReader, type ReaderSession } from './harness.js';
+import { clickBefore, clickPainted, clickWords, highlightsOnDisk, paintedPassages, ROOT, selectWithMouse, startReader, type ReaderSession } from './harness.js';
 
 const FIRST = 'Secretary of State John Kerry has been pushing for a deal';
 const OVERLAPPING = 'John Kerry has been pushing for a deal between the USA and Russian Federation';
@@ -137,7 +137,8 @@ describe('the reader', () => {
   });
 
   test('notes of nearby passages stack in the margin without overlapping', async () => {
-    await clickPainted(page, OVERLAPPING);
+    // On the blue passage's own words: where it overlaps the yellow one, the shorter (yellow) is the innermost.
+    await clickWords(page, 'between the USA');
     await expect.poll(() => activeMark().first().getAttribute('class')).toContain('hl-blue');
     await page.keyboard.press('n');
     await page.keyboard.type('Overlaps the yellow one.');
