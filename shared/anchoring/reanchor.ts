@@ -237,22 +237,13 @@ function offsetMapper(oldText: string, newText: string) {
   }
   // Inside a changed run, a character diff of the old and new lines maps offsets (computed on demand).
   const charDiffs = new Map<number, ReturnType<DiffMatchPatch['diff_main']>>();
-  const byNewStart = equal.map((e) => ({ ...e, newEnd: e.newStart + (e.oldEnd - e.oldStart) }));
   /** The old offset of new[start, end) when that range lies in text the edit left as it was, else null. */
   const unchangedOrigin = (start: number, end: number): number | null => {
-    let lo = 0;
-    let hi = byNewStart.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const e = byNewStart[mid]!;
-      if (start < e.newStart) hi = mid - 1;
-      else if (start >= e.newEnd) lo = mid + 1;
-      else return end <= e.newEnd ? e.oldStart + (start - e.newStart) : null;
-    }
-    return null;
+    const same = find(equal, start, (e) => [e.newStart, e.newStart + (e.oldEnd - e.oldStart)]);
+    return same && end <= same.newStart + (same.oldEnd - same.oldStart) ? same.oldStart + (start - same.newStart) : null;
   };
   const mapOffset = (offset: number): number => {
-    const same = find(equal, offset);
+    const same = find(equal, offset, (e) => [e.oldStart, e.oldEnd]);
     if (same) return same.newStart + (offset - same.oldStart);
     const at = changed.findIndex((c) => offset >= c.oldStart && offset < c.oldEnd);
     const run = changed[at];
@@ -268,15 +259,16 @@ function offsetMapper(oldText: string, newText: string) {
   return { mapOffset, unchangedOrigin };
 }
 
-function find<S extends { oldStart: number; oldEnd: number }>(segments: S[], offset: number): S | undefined {
+/** The segment whose span (sorted, not overlapping) holds `offset`, by binary search. */
+function find<S>(segments: S[], offset: number, span: (segment: S) => [start: number, end: number]): S | undefined {
   let lo = 0;
   let hi = segments.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const s = segments[mid]!;
-    if (offset < s.oldStart) hi = mid - 1;
-    else if (offset >= s.oldEnd) lo = mid + 1;
-    else return s;
+    const [start, end] = span(segments[mid]!);
+    if (offset < start) hi = mid - 1;
+    else if (offset >= end) lo = mid + 1;
+    else return segments[mid];
   }
   return undefined;
 }
