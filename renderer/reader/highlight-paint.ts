@@ -19,13 +19,6 @@ const NAMES = COLORS.flatMap((color) => Array.from({ length: LAYERS }, (_, layer
 /** Whether this browser paints with the CSS Custom Highlight API (Chromium 105+, so every Electron we ship). */
 export const canPaint = (): boolean => typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 
-/** The DOM range of a passage given by document positions. */
-export function rangeOf(view: EditorView, from: number, to: number): StaticRange {
-  const start = view.domAtPos(from, 1);
-  const end = view.domAtPos(to, -1);
-  return new StaticRange({ startContainer: start.node, startOffset: start.offset, endContainer: end.node, endOffset: end.offset });
-}
-
 /** The part of ProseMirror's view tree (its `docView`) that `view.domAtPos` walks. */
 interface ViewTreeNode {
   size: number;

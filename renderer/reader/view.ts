@@ -2,7 +2,6 @@ import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view';
 import { documentFromJSON } from '../../shared/article-schema.js';
 import type { Article, Highlight } from '../../shared/model.js';
-import { rangeOf } from './highlight-paint.js';
 import { highlightsPlugin, placementOf, showHighlights } from './highlights-plugin.js';
 import type { Placement } from './placement.js';
 
@@ -70,10 +69,11 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
   const placement = () => placementOf(view.state);
   const find = (highlightId: string) => placement().placed.find((p) => p.highlight.id === highlightId);
   const liveRange = (from: number, to: number): Range => {
-    const passage = rangeOf(view, from, to);
+    const start = view.domAtPos(from, 1);
+    const end = view.domAtPos(to, -1);
     const range = document.createRange();
-    range.setStart(passage.startContainer, passage.startOffset);
-    range.setEnd(passage.endContainer, passage.endOffset);
+    range.setStart(start.node, start.offset);
+    range.setEnd(end.node, end.offset);
     return range;
   };
 
