@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { resolve, basename } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import { importMessage } from '../../shared/import-message.js';
 import { ColorSchema, TagSchema, type Color } from '../../shared/model.js';
 import { writeFileDurably, type Library } from '../core/index.js';
 import { toAnnotationCollection } from '../core/interop/w3c-annotations.js';
+import { readImportFile } from './read-import-file.js';
 
 /** A mistake in how the CLI was called (exit code 2). */
 export class UsageError extends Error {}
@@ -21,14 +21,7 @@ type Out = (line: string) => void;
 export async function importCommand(library: Library, args: Args, out: Out): Promise<void> {
   const [file] = one(args, 'FILE');
   const path = resolve(file);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new MarginaliaError('unsupported-file', `${file} is a folder, not a file.`);
-    throw new MarginaliaError('not-found', `Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}.`);
-  }
+  const bytes = await readImportFile(path, file);
   const result = await library.importFile({ fileName: basename(path), bytes, path });
   const { summary, warnings } = result;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
