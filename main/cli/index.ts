@@ -15,14 +15,15 @@ import { anchorCommand } from './anchor-command.js';
 import { exportCommand } from './export-command.js';
 import { USAGE } from './usage.js';
 
-const COMMANDS: Record<string, (library: Library, args: Args, out: (line: string) => void) => Promise<void>> = {
-  import: importCommand,
-  list: listCommand,
-  highlight: highlightCommand,
-  highlights: highlightsCommand,
-  export: exportCommand,
-  annotations: annotationsCommand,
-};
+/** The commands that open the library, by name (a Map: the name is what the user typed). */
+const COMMANDS: ReadonlyMap<string, (library: Library, args: Args, out: (line: string) => void) => Promise<void>> = new Map([
+  ['import', importCommand],
+  ['list', listCommand],
+  ['highlight', highlightCommand],
+  ['highlights', highlightsCommand],
+  ['export', exportCommand],
+  ['annotations', annotationsCommand],
+]);
 
 /**
  * Runs the CLI; returns the exit code: 0 done, 1 the library refused
@@ -40,7 +41,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
   const { command, help } = invocation;
   if (help || command === undefined) {
-    (command === undefined && !help ? process.stderr : process.stdout).write(`${USAGE[command ?? 'main']}\n`);
+    (command === undefined && !help ? process.stderr : process.stdout).write(`${USAGE.get(command ?? 'main')}\n`);
     return command === undefined && !help ? 2 : 0;
   }
   try {
@@ -53,9 +54,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       env,
       defaultLibraryDir(process.platform, env, homedir()),
     );
+    const run = COMMANDS.get(command);
+    if (!run) throw new Error(`no handler for the command "${command}"`); // parseInvocation knows only these
     const library = await openLibrary({ dataDir });
     try {
-      await COMMANDS[command]!(library, invocation.args, out);
+      await run(library, invocation.args, out);
     } finally {
       await library.close();
     }

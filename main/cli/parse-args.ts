@@ -1,15 +1,18 @@
 import { UsageError, type Args } from './commands.js';
 
-/** Which options each command takes: value options, and flags without a value. */
-export const COMMAND_OPTIONS: Record<string, { values: string[]; flags: string[]; repeatable?: string[] }> = {
-  import: { values: [], flags: [] },
-  list: { values: [], flags: ['json'] },
-  highlight: { values: ['quote', 'color', 'note', 'tag'], flags: [], repeatable: ['tag'] },
-  highlights: { values: [], flags: ['json'] },
-  export: { values: ['out', 'preset', 'template', 'tag'], flags: ['all'] },
-  annotations: { values: ['out'], flags: [] },
-  anchor: { values: ['text', 'annotations'], flags: [] },
-};
+/**
+ * Which options each command takes: value options, and flags without a value.
+ * A Map: the command name is what the user typed, and `constructor` is not a command.
+ */
+export const COMMAND_OPTIONS: ReadonlyMap<string, { values: string[]; flags: string[]; repeatable?: string[] }> = new Map([
+  ['import', { values: [], flags: [] }],
+  ['list', { values: [], flags: ['json'] }],
+  ['highlight', { values: ['quote', 'color', 'note', 'tag'], flags: [], repeatable: ['tag'] }],
+  ['highlights', { values: [], flags: ['json'] }],
+  ['export', { values: ['out', 'preset', 'template', 'tag'], flags: ['all'] }],
+  ['annotations', { values: ['out'], flags: [] }],
+  ['anchor', { values: ['text', 'annotations'], flags: [] }],
+]);
 
 /** Global options before the command: `--data-dir D`, `--help`. */
 export interface Invocation {
@@ -35,7 +38,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     else invocation.command = arg;
   }
   if (invocation.command === undefined) return invocation;
-  const spec = COMMAND_OPTIONS[invocation.command];
+  const spec = COMMAND_OPTIONS.get(invocation.command);
   if (!spec) throw new UsageError(`unknown command "${invocation.command}"`);
   const { args } = invocation;
   for (; i < argv.length; i++) {

@@ -1,5 +1,5 @@
-/** Help texts of the CLI, one per command. */
-export const USAGE: Record<string, string> = {
+/** Help texts of the CLI, one per command (and `main`). */
+const TEXTS = {
   main: `Usage: marginalia [--data-dir DIR] <command> [options]
 
 Commands:
@@ -54,3 +54,6 @@ Options:
                     highlights tagged TAG in other articles
   --all             every article in the library`,
 };
+
+/** A Map: the command name is what the user typed. */
+export const USAGE: ReadonlyMap<string, string> = new Map(Object.entries(TEXTS));

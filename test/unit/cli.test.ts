@@ -61,6 +61,17 @@ describe('the CLI', () => {
     expect(result.stdout).toBe('');
   });
 
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'takes %s for an unknown command, with or without --help (command names are not looked up on objects)',
+    async (name) => {
+      const dataDir = await tempDir();
+      for (const args of [[name], [name, '--help'], [name, 'a-aaaaaaaaaaaaaaaa', '--json']]) {
+        const result = await runCli(['--data-dir', dataDir, ...args]);
+        expect(result, args.join(' ')).toMatchObject({ code: 2, stdout: '', stderr: `marginalia: unknown command "${name}" (see --help)\n` });
+      }
+    },
+  );
+
   it('refuses a binary file with a clear error, creating no article', async () => {
     const dataDir = await tempDir();
     const png = await runCli(['--data-dir', dataDir, 'import', corpus('hostile/binary-png.txt')]);
