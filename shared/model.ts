@@ -5,6 +5,29 @@ import { COLORS } from './colors.js';
 export { COLORS, type Color } from './colors.js';
 export const ColorSchema = z.enum(COLORS);
 
+/**
+ * A JSON object whose keys are user strings (tags, front matter names), read
+ * into a null-prototype object. `z.record` drops a `__proto__` key (assigning
+ * it to a plain object would replace the prototype); here every own key of
+ * the parsed JSON is kept, and none can collide with Object.prototype.
+ */
+export function userKeyedRecord<V extends z.ZodType>(value: V) {
+  return z
+    .custom<Record<string, unknown>>((raw) => typeof raw === 'object' && raw !== null && !Array.isArray(raw), 'expected an object')
+    .transform((raw, ctx) => {
+      const record: Record<string, z.output<V>> = Object.create(null);
+      for (const [key, item] of Object.entries(raw)) {
+        const parsed = value.safeParse(item);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [key, ...issue.path] } as z.core.$ZodRawIssue);
+          return z.NEVER;
+        }
+        record[key] = parsed.data;
+      }
+      return record;
+    });
+}
+
 /** Identifiers are short, URL- and Markdown-safe, and never reused. */
 export const ArticleIdSchema = z.string().regex(/^a-[a-z0-9]{8,32}$/, 'not an article id');
 export const HighlightIdSchema = z.string().regex(/^h-[a-z0-9]{8,32}$/, 'not a highlight id');
@@ -113,7 +136,7 @@ export const ArticleMetadataSchema = z.object({
   language: z.string().max(64).optional(),
   excerpt: z.string().max(5000).optional(),
   /** A Markdown file's YAML front matter, as parsed. */
-  frontMatter: z.record(z.string(), z.unknown()).optional(),
+  frontMatter: userKeyedRecord(z.unknown()).optional(),
 });
 export type ArticleMetadata = z.infer<typeof ArticleMetadataSchema>;
 

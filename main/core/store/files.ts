@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArticleSchema, ArticleSummarySchema, HighlightSchema, type Highlight } from '../../../shared/model.js';
+import { ArticleSchema, ArticleSummarySchema, HighlightSchema, userKeyedRecord, type Highlight } from '../../../shared/model.js';
 
 /**
  * Format version written by this build. Older files are migrated on read
@@ -45,9 +45,13 @@ export const StampSchema = z.object({
 });
 export type Stamp = z.infer<typeof StampSchema>;
 
-/** An index entry: what the library list needs, plus tag counts for autocomplete. */
+/**
+ * An index entry: what the library list needs, plus tag counts for
+ * autocomplete. The counts are a null-prototype object keyed by tag (a tag
+ * named `constructor` or `__proto__` is an ordinary tag), written as JSON.
+ */
 export const IndexEntrySchema = ArticleSummarySchema.extend({
-  highlightTags: z.record(z.string(), z.number().int().positive()),
+  highlightTags: userKeyedRecord(z.number().int().positive()),
   stamp: StampSchema.nullable(),
 });
 export type IndexEntry = z.infer<typeof IndexEntrySchema>;
@@ -65,8 +69,8 @@ export type LibraryIndex = z.infer<typeof LibraryIndexSchema>;
 
 /** The index entry for an article and its highlights. */
 export function indexEntryOf(article: ArticleFile['article'], highlights: HighlightsFile, stamp: Stamp | null): IndexEntry {
-  const highlightTags: Record<string, number> = {};
-  for (const h of highlights.highlights) for (const tag of h.tags) highlightTags[tag] = (highlightTags[tag] ?? 0) + 1;
+  const highlightTags = tagCounts();
+  for (const h of highlights.highlights) countTags(highlightTags, h.tags);
   return {
     id: article.id,
     title: article.title,
@@ -83,9 +87,20 @@ export function indexEntryOf(article: ArticleFile['article'], highlights: Highli
 
 /** An index entry with one more highlight counted. */
 export function withHighlight(entry: IndexEntry, highlight: Highlight, stamp: Stamp | null): IndexEntry {
-  const highlightTags = { ...entry.highlightTags };
-  for (const tag of highlight.tags) highlightTags[tag] = (highlightTags[tag] ?? 0) + 1;
+  const highlightTags = tagCounts(entry.highlightTags);
+  countTags(highlightTags, highlight.tags);
   return { ...entry, highlightCount: entry.highlightCount + 1, highlightTags, stamp };
+}
+
+/** Tag counts: a null-prototype object, so that no tag finds an inherited property; a copy of `from` if given. */
+function tagCounts(from?: Readonly<Record<string, number>>): Record<string, number> {
+  const counts: Record<string, number> = Object.create(null);
+  if (from) for (const [tag, n] of Object.entries(from)) counts[tag] = n;
+  return counts;
+}
+
+function countTags(counts: Record<string, number>, tags: readonly string[]): void {
+  for (const tag of tags) counts[tag] = (Object.hasOwn(counts, tag) ? counts[tag]! : 0) + 1;
 }
 
 /** What the library list and re-import matching need of an article's metadata. */
