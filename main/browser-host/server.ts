@@ -6,7 +6,7 @@ import type { AppEvent } from '../../shared/contract/schemas.js';
 import { MAX_IMPORT_BYTES } from '../../shared/contract/schemas.js';
 import { coreHandlers, dispatch, importInWorker, openLibrary, writeFileDurably } from '../core/index.js';
 import { readRendererFile } from './static-files.js';
-import { newToken, tokenOf, tokensMatch, TOKEN_COOKIE } from './token.js';
+import { headerToken, newToken, queryToken, tokensMatch } from './token.js';
 
 /** Where the browser host finds its data and the built renderer. */
 export interface BrowserHostOptions {
@@ -42,9 +42,10 @@ const SECURITY_HEADERS = {
 
 /**
  * Serves the reader to a browser, for machines without the Electron binary:
- * 127.0.0.1 only, a random port, and a per-run token that every request must
- * carry. The API implements the same contract against the same core as the
- * Electron host; no CORS headers are ever sent.
+ * 127.0.0.1 only, a random port, and a per-run token. The page is opened
+ * with the token in its URL; every API call and the event stream carry it
+ * in a header (never a cookie). The API implements the same contract against
+ * the same core as the Electron host; no CORS headers are ever sent.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const library = await openLibrary({
@@ -84,9 +85,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     // DNS rebinding: only our own host name is answered.
     if (request.headers.host !== `127.0.0.1:${port}`) return send(response, 421, 'text/plain', 'Misdirected request');
     const url = new URL(request.url ?? '/', origin);
-    if (!tokensMatch(token, tokenOf(request, url))) return send(response, 403, 'text/plain', 'Forbidden');
+    // The API and the events need the token in a header, which only our page's
+    // scripts add: no cookie, so nothing the browser sends on its own to
+    // another port of 127.0.0.1 (cookies ignore ports) can be replayed here.
+    const fromOurPage = tokensMatch(token, headerToken(request));
 
     if (url.pathname.startsWith('/api/')) {
+      if (!fromOurPage) return send(response, 403, 'text/plain', 'Forbidden');
       if (request.method !== 'POST') return send(response, 405, 'text/plain', 'Method not allowed');
       // A page of another origin could post a simple request; ours always says where it is from.
       if (request.headers.origin !== origin) return send(response, 403, 'text/plain', 'Forbidden origin');
@@ -111,6 +116,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
 
     if (url.pathname === '/events') {
+      if (!fromOurPage) return send(response, 403, 'text/plain', 'Forbidden');
+      if (request.method !== 'GET') return send(response, 405, 'text/plain', 'Method not allowed');
       response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' });
       response.write(': connected\n\n');
       streams.add(response);
@@ -121,12 +128,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'Method not allowed');
     const file = await readRendererFile(options.rendererDir, url.pathname);
     if (!file) return send(response, 404, 'text/plain', 'Not found');
-    const headers: Record<string, string> = { ...SECURITY_HEADERS, 'content-type': file.contentType };
-    // The page's own requests (scripts, styles, API) then carry the token as a same-site cookie.
-    if (file.contentType.startsWith('text/html')) {
-      headers['set-cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    }
-    response.writeHead(200, headers);
+    // The page is opened with the token in its address (its scripts read it
+    // from there). The rest of the folder is the built bundle, the same code
+    // as in the repository: no secret, so scripts and styles load without
+    // any token, and CORP keeps other origins from embedding them.
+    const isPage = file.contentType.startsWith('text/html');
+    if (isPage && !fromOurPage && !tokensMatch(token, queryToken(url))) return send(response, 403, 'text/plain', 'Forbidden');
+    response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': file.contentType });
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 

@@ -1,13 +1,17 @@
 import { OPERATIONS } from '../../shared/contract/operations.js';
 import { MarginaliaError, type Result } from '../../shared/contract/errors.js';
 import type { AppEvent, MarginaliaApi } from '../../shared/contract/schemas.js';
+import { followEvents } from './event-stream.js';
 import { unwrap } from './result.js';
 
 /**
  * The API over the browser-mode host: each operation is a POST to /api/<op>
- * carrying the session token, and events arrive as server-sent events.
+ * carrying the session token in a header, and events arrive as server-sent
+ * events read with the same header. The token never goes into a cookie
+ * (which the browser would also send to other ports of 127.0.0.1).
  */
 export function httpApi(token: string): MarginaliaApi {
+  const tokenHeaders = { 'x-marginalia-token': token };
   const api: Record<string, unknown> = {};
   for (const op of OPERATIONS) {
     api[op] = async (request: unknown) => {
@@ -15,7 +19,7 @@ export function httpApi(token: string): MarginaliaApi {
       try {
         response = await fetch(`/api/${op}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-marginalia-token': token },
+          headers: { 'content-type': 'application/json', ...tokenHeaders },
           body: JSON.stringify(request ?? {}),
         });
       } catch {
@@ -30,20 +34,6 @@ export function httpApi(token: string): MarginaliaApi {
       return unwrap(result);
     };
   }
-  api.onEvent = (listener: (event: AppEvent) => void) => subscribe(token, listener);
+  api.onEvent = (listener: (event: AppEvent) => void) => followEvents(tokenHeaders, listener);
   return api as MarginaliaApi;
-}
-
-function subscribe(token: string, listener: (event: AppEvent) => void): () => void {
-  const source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
-  source.onmessage = (message: MessageEvent<string>) => {
-    let event: AppEvent;
-    try {
-      event = JSON.parse(message.data) as AppEvent;
-    } catch {
-      return; // Not an event we understand; ignore it rather than break the page.
-    }
-    if (event && typeof event === 'object' && typeof event.type === 'string') listener(event);
-  };
-  return () => source.close();
 }

@@ -47,15 +47,60 @@ describe('the browser-mode host', () => {
     expect(host.port).toBeGreaterThan(0);
   });
 
-  it('serves the page with the token, the strict CSP and a same-site cookie; refuses it without', async () => {
+  it('serves the page only with the token in its address, with the strict CSP and no cookie', async () => {
     const page = await raw(host.port, `/?token=${host.token}`);
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'self'/);
-    expect(page.headers['set-cookie']?.[0]).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
     expect((await raw(host.port, '/')).status).toBe(403);
+    expect((await raw(host.port, '/index.html')).status).toBe(403);
     expect((await raw(host.port, '/?token=wrong')).status).toBe(403);
-    expect((await raw(host.port, '/assets/app.js')).status).toBe(403);
+  });
+
+  it("serves the built bundle's scripts and styles without a token, same-origin only", async () => {
+    const script = await raw(host.port, '/assets/app.js');
+    expect(script.status).toBe(200);
+    expect(script.body).toBe('export {};');
+    expect(script.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(script.headers['x-content-type-options']).toBe('nosniff');
+    expect(script.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('answers the API and the events only to the token in the header: not in a cookie or the query', async () => {
+    const cookie = { cookie: `marginalia_token=${host.token}`, 'x-marginalia-token': '' };
+    expect((await api('listArticles', '{}', cookie)).status).toBe(403);
+    const query = await raw(host.port, `/api/listArticles?token=${host.token}`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${host.port}` },
+    });
+    expect(query.status).toBe(403);
+    expect((await raw(host.port, `/events?token=${host.token}`)).status).toBe(403);
+    expect((await raw(host.port, '/events', { headers: { cookie: `marginalia_token=${host.token}` } })).status).toBe(403);
+  });
+
+  it('streams events to the token in the header', async () => {
+    const events = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: host.port, path: '/events', headers: { 'x-marginalia-token': host.token } },
+        (res) => {
+          expect(res.statusCode).toBe(200);
+          let text = '';
+          res.on('data', (d: Buffer) => {
+            text += d.toString();
+            if (text.includes(': connected')) host.broadcast({ type: 'notice', level: 'info', message: 'hello' });
+            if (text.includes('hello')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(events).toContain('data: {"type":"notice","level":"info","message":"hello"}');
   });
 
   it('answers the contract with the real core, and requires the token, its origin and JSON', async () => {
