@@ -1,9 +1,10 @@
 import { resolve, basename } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import { importMessage } from '../../shared/import-message.js';
-import { ColorSchema, TagSchema, type Color } from '../../shared/model.js';
+import { ColorSchema, TagSchema, type Color, type Highlight } from '../../shared/model.js';
 import { writeFileDurably, type Library } from '../core/index.js';
 import { toAnnotationCollection } from '../core/interop/w3c-annotations.js';
+import { isOrphaned, placedOrder } from '../core/export/index.js';
 import { readImportFile } from './read-import-file.js';
 
 /** A mistake in how the CLI was called (exit code 2). */
@@ -62,12 +63,19 @@ export async function highlightCommand(library: Library, args: Args, out: Out): 
 export async function highlightsCommand(library: Library, args: Args, out: Out): Promise<void> {
   const [articleId] = one(args, 'ARTICLE_ID');
   const { highlights } = await library.getArticle(articleId);
-  const ordered = [...highlights].sort((a, b) => a.target.position.start - b.target.position.start);
-  if (args.flags.has('json')) return out(JSON.stringify(ordered, null, 2));
+  const ordered = placedOrder(highlights);
+  if (args.flags.has('json')) return out(JSON.stringify(ordered.map(listed), null, 2));
   for (const h of ordered) {
     const tags = h.tags.map((t) => `#${t}`).join(' ');
-    out([h.id, h.color, JSON.stringify(ellipsis(h.target.quote.exact)), h.note ? JSON.stringify(ellipsis(h.note)) : '', tags].join('\t').trimEnd());
+    const status = isOrphaned(h) ? 'orphaned' : 'placed';
+    out([h.id, h.color, status, JSON.stringify(ellipsis(h.target.quote.exact)), h.note ? JSON.stringify(ellipsis(h.note)) : '', tags].join('\t').trimEnd());
   }
+}
+
+/** A highlight as `highlights --json` lists it: `orphaned` always said; an orphan's stale position left out. */
+function listed(h: Highlight): Highlight | (Omit<Highlight, 'target'> & { target: Pick<Highlight['target'], 'quote'> }) {
+  if (!isOrphaned(h)) return { ...h, orphaned: false };
+  return { ...h, orphaned: true, target: { quote: h.target.quote } };
 }
 
 export async function annotationsCommand(library: Library, args: Args, out: Out): Promise<void> {

@@ -7,7 +7,7 @@ Commands:
   list [--json]                    list the articles in the library
   highlight ID --quote TEXT        highlight the first occurrence of TEXT; prints the highlight id
         [--color C] [--note TEXT] [--tag T]...
-  highlights ID [--json]           list an article's highlights in document order
+  highlights ID [--json]           list an article's highlights in document order, orphaned ones last
   export ID [--out FILE]           export an article's highlights as Markdown (stdout by default)
   export ID... | --tag T | --all [--out DIR]
                                    export into a folder kept in sync: one file per article, your edits kept
@@ -22,7 +22,12 @@ Options:
   import: `Usage: marginalia import FILE\n\nImports a plain-text (.txt), web page (.html, .htm, .xhtml) or Markdown (.md) file and prints the article id.\nA file from the same source as an article already in the library (same path, page address, or title and author)\nbecomes a new version of that article: its highlights move to the new text, or are kept as orphaned.`,
   list: `Usage: marginalia list [--json]\n\nLists the articles: id, highlight count, title.`,
   highlight: `Usage: marginalia highlight ARTICLE_ID --quote TEXT [--color yellow|green|blue|pink|purple] [--note TEXT] [--tag T]...\n\nHighlights the first occurrence of TEXT in the article and prints the highlight id.`,
-  highlights: `Usage: marginalia highlights ARTICLE_ID [--json]\n\nLists the article's highlights in document order.`,
+  highlights: `Usage: marginalia highlights ARTICLE_ID [--json]
+
+Lists the article's highlights: those placed in the text in document order, then the orphaned ones
+(a new version of the article no longer has their passage), oldest first. One line each, tab-separated:
+id, colour, placed|orphaned, quote, note, #tags. With --json, each highlight as stored, with "orphaned"
+true or false; an orphaned one's target has its quote only (its old position no longer exists).`,
   annotations: `Usage: marginalia annotations ARTICLE_ID [--out FILE]\n\nWrites the article's highlights as a W3C Web Annotation AnnotationCollection (JSON-LD).`,
   anchor: `Usage: marginalia anchor --text FILE --annotations FILE\n\nAnchors each annotation (W3C JSON-LD or Hypothesis API JSON) in the text file (UTF-8; a BOM is removed and CRLF read as LF)\nand prints one JSON object per line: {"id", "status": "anchored"|"orphaned", "start", "end", "method"},\nwith offsets in Unicode code points.`,
   export: `Usage: marginalia export ARTICLE_ID [--out FILE] [--preset P | --template FILE]

@@ -52,7 +52,12 @@ export interface ReadHighlight {
   quote: string;
   /** Paragraphs after the quote (note, then tags when there are any), each as text. */
   after: string[];
+  /** Marked as orphaned: an `[!orphaned|…]` callout, an `orphaned:: true` property, or plain's notice line. */
+  orphaned: boolean;
 }
+
+/** What the plain preset writes between an orphaned highlight's id and its quote. */
+export const PLAIN_ORPHAN_NOTICE = 'Orphaned: this passage is no longer in the article.';
 
 /**
  * The text of a paragraph-like node: text, code and entities as they read;
@@ -91,31 +96,39 @@ export function readExport(markdown: string, preset: 'plain' | 'obsidian' | 'log
         if (!properties || properties.type !== 'paragraph' || quote?.type !== 'block_quote' || rest.length > 0) {
           throw new Error(`not a highlight block: ${blocksOf(item).map((b) => b.type)}`);
         }
-        const props = Object.fromEntries(inlineText(properties).split('\n').map((l) => l.split(':: ')));
+        const props = new Map(inlineText(properties).split('\n').map((l) => l.split(':: ') as [string, string]));
         const after = notes ? blocksOf(notes).flatMap((n) => paragraphsOf(n)) : [];
         if (notes && notes.type !== 'list') throw new Error(`not a note list: ${notes.type}`);
-        found.push({ id: props.id, color: props['background-color'], quote: paragraphsOf(quote).join('\n'), after });
+        const orphaned = props.get('orphaned') === 'true';
+        found.push({ id: props.get('id')!, color: props.get('background-color'), quote: paragraphsOf(quote).join('\n'), after, orphaned });
       }
     }
     return found;
   }
   let current: ReadHighlight | undefined;
+  let notice = -1; // the block index of plain's orphan notice, read with its highlight
   for (const [i, block] of blocks.entries()) {
+    if (i === notice) continue;
     if (preset === 'obsidian' && block.type === 'block_quote') {
       const paragraphs = paragraphsOf(block);
-      const header = /^\[!quote\|(\w+)\](?:\n|$)/.exec(paragraphs[0] ?? '');
+      const header = /^\[!(quote|orphaned)\|(\w+)\]( Orphaned: this passage is no longer in the article)?(?:\n|$)/.exec(paragraphs[0] ?? '');
       if (!header) throw new Error(`not a quote callout: ${paragraphs[0]}`);
+      const orphaned = header[1] === 'orphaned';
+      if (orphaned !== (header[3] !== undefined)) throw new Error(`an orphaned callout, and only one, has a title: ${paragraphs[0]}`);
       paragraphs[0] = paragraphs[0]!.slice(header[0].length);
       const id = blocks[i + 1] && inlineText(blocks[i + 1]!);
       if (!id?.startsWith('^')) throw new Error(`no block id after the callout: ${id}`);
-      current = { id: id.slice(1), color: header[1], quote: paragraphs.filter((p) => p !== '').join('\n'), after: [] };
+      current = { id: id.slice(1), color: header[2], quote: paragraphs.filter((p) => p !== '').join('\n'), after: [], orphaned };
       found.push(current);
     } else if (preset === 'plain' && block.type === 'html_block') {
       const id = /^<!-- (h-[a-z0-9]+) -->$/.exec(block.literal!.trim());
       if (!id) throw new Error(`unexpected HTML: ${block.literal}`);
-      const quote = blocks[i + 1];
+      const next = blocks[i + 1];
+      const orphaned = next?.type === 'paragraph' && inlineText(next) === PLAIN_ORPHAN_NOTICE;
+      if (orphaned) notice = i + 1;
+      const quote = blocks[i + (orphaned ? 2 : 1)];
       if (quote?.type !== 'block_quote') throw new Error('no quote after the id');
-      current = { id: id[1]!, quote: paragraphsOf(quote).join('\n'), after: [] };
+      current = { id: id[1]!, quote: paragraphsOf(quote).join('\n'), after: [], orphaned };
       found.push(current);
     } else if (current && block.type === 'paragraph') {
       const text = inlineText(block);

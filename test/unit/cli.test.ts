@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readFile, readdir } from 'node:fs/promises';
+import { copyFile, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { corpus, tempDir } from '../support/temp.js';
-import { blocksOf, parseExport, textOf } from '../support/markdown.js';
+import { blocksOf, parseExport, readExport, textOf } from '../support/markdown.js';
+
+const fixture = (name: string) => new URL(`../fixtures/export/${name}`, import.meta.url).pathname;
 
 describe('the CLI', () => {
   it('imports, highlights with a note and tags, lists, and exports valid Markdown', async () => {
@@ -71,6 +73,45 @@ describe('the CLI', () => {
       }
     },
   );
+
+  it('lists and exports orphaned highlights as orphaned, after the placed ones, without their stale positions', async () => {
+    const dataDir = await tempDir();
+    const cli = (...args: string[]) => runCli(['--data-dir', dataDir, ...args]);
+    const path = join(await tempDir(), 'whale.txt');
+    await copyFile(fixture('orphans-v1.txt'), path);
+    const articleId = (await cli('import', path)).stdout.trim();
+    // Made in this order; the new version drops the paragraphs of the first and the third.
+    const quotes = ['belted round by wharves', 'Some years ago', 'driving off the spleen', 'growing grim'];
+    const ids = new Map<string, string>();
+    for (const quote of quotes) ids.set(quote, (await cli('highlight', articleId, '--quote', quote)).stdout.trim());
+    await copyFile(fixture('orphans-v2.txt'), path);
+    expect((await cli('import', path)).stderr).toMatch(/2 orphaned/);
+
+    const text = await cli('highlights', articleId);
+    expect(text).toMatchObject({ code: 0, stderr: '' });
+    expect(text.stdout.trim().split('\n').map((line) => line.split('\t').slice(0, 4))).toEqual(
+      [['Some years ago', 'placed'], ['growing grim', 'placed'], ['belted round by wharves', 'orphaned'], ['driving off the spleen', 'orphaned']].map(
+        ([quote, status]) => [ids.get(quote!)!, 'yellow', status!, JSON.stringify(quote)],
+      ),
+    );
+    const listed = JSON.parse((await cli('highlights', articleId, '--json')).stdout) as { id: string; orphaned: boolean; target: { position?: unknown } }[];
+    expect(listed.map((h) => [h.id, h.orphaned, h.target.position === undefined])).toEqual([
+      [ids.get('Some years ago'), false, false],
+      [ids.get('growing grim'), false, false],
+      [ids.get('belted round by wharves'), true, true],
+      [ids.get('driving off the spleen'), true, true],
+    ]);
+
+    const annotations = JSON.parse((await cli('annotations', articleId)).stdout) as { first: { items: { id: string; 'marginalia:orphaned'?: true }[] } };
+    expect(annotations.first.items.map((a) => a['marginalia:orphaned'] ?? false)).toEqual([false, false, true, true]);
+    const exported = readExport((await cli('export', articleId)).stdout, 'obsidian');
+    expect(exported.map((h) => [h.quote, h.orphaned])).toEqual([
+      ['Some years ago', false],
+      ['growing grim', false],
+      ['belted round by wharves', true],
+      ['driving off the spleen', true],
+    ]);
+  });
 
   it('refuses a binary file with a clear error, creating no article', async () => {
     const dataDir = await tempDir();

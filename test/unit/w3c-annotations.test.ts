@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
@@ -35,6 +35,30 @@ async function sampleWithHighlights() {
   await library.createHighlight({ articleId, start: 0, end: 10, color: 'green', note: 'A *note*.', tags: ['syria', 'g20'] });
   await library.createHighlight({ articleId, start: 100, end: 160, color: 'purple' });
   return { library, articleId, ...(await library.getArticle(articleId)) };
+}
+
+const fixture = (name: string) => new URL(`../fixtures/export/${name}`, import.meta.url).pathname;
+
+/**
+ * orphans-v1.txt with four highlights (made a minute apart: `wharves` first),
+ * then orphans-v2.txt imported over it, which drops the paragraphs of
+ * `wharves` and `spleen`: those two are orphaned, their stored positions stale.
+ */
+async function withOrphans() {
+  let clock = Date.parse('2026-11-25T10:00:00Z');
+  const library = await openTestLibrary({ dataDir: await tempDir(), now: () => new Date((clock += 60_000)) });
+  const path = join(await tempDir(), 'whale.txt');
+  await copyFile(fixture('orphans-v1.txt'), path);
+  const { summary } = await library.importFile({ fileName: 'whale.txt', bytes: await readFile(path), path });
+  const quotes = ['belted round by wharves as Indian isles', 'Some years ago I thought I would sail', 'driving off the spleen', 'growing grim about the mouth'];
+  for (const quote of quotes) {
+    const index = await library.indexOf(summary.id);
+    const at = index.text.indexOf(quote);
+    await library.createHighlight({ articleId: summary.id, start: index.toCodePoint(at), end: index.toCodePoint(at + quote.length), color: 'pink', note: quote });
+  }
+  await copyFile(fixture('orphans-v2.txt'), path);
+  expect((await library.importFile({ fileName: 'whale.txt', bytes: await readFile(path), path })).newVersion).toMatchObject({ orphaned: 2 });
+  return library.getArticle(summary.id);
 }
 
 describe('W3C Web Annotation export', () => {
@@ -84,6 +108,28 @@ describe('W3C Web Annotation export', () => {
     const first = annotations.find((a) => a.note === 'A *note*.')!;
     expect(first).toMatchObject({ tags: ['syria', 'g20'], color: 'green' });
     expect(first.target).toEqual(highlights.find((h) => h.note === 'A *note*.')!.target);
+  });
+
+  it('marks an orphaned highlight marginalia:orphaned, with its quote and no stale position, and lists it after the placed ones', async () => {
+    const { article, highlights } = await withOrphans();
+    const collection = JSON.parse(JSON.stringify(toAnnotationCollection(article, highlights))) as {
+      '@context': unknown[];
+      first: { items: { target: { selector: { type: string; exact?: string }[] }; 'marginalia:orphaned'?: boolean }[] };
+    };
+    const items = collection.first.items;
+    expect(items.map((a) => [a.target.selector[0]!.exact, a.target.selector.map((s) => s.type), a['marginalia:orphaned']])).toEqual([
+      ['Some years ago I thought I would sail', ['TextQuoteSelector', 'TextPositionSelector'], undefined],
+      ['growing grim about the mouth', ['TextQuoteSelector', 'TextPositionSelector'], undefined],
+      // Orphans: oldest first, whatever their old positions (spleen's lay between the placed ones).
+      ['belted round by wharves as Indian isles', ['TextQuoteSelector'], true],
+      ['driving off the spleen', ['TextQuoteSelector'], true],
+    ]);
+    // The extension term expands through the context's marginalia prefix.
+    expect(collection['@context']).toEqual(['http://www.w3.org/ns/anno.jsonld', { marginalia: 'urn:x-marginalia:' }]);
+    const failures = mustsValidator();
+    for (const h of highlights) expect(failures(toAnnotation(article, h, true)), h.note).toEqual([]);
+    const { annotations } = readAnnotations(collection);
+    expect(annotations.map((a) => a.orphaned)).toEqual([undefined, undefined, true, true]);
   });
 
   it('reads Hypothesis API JSON (the Hypothesis baseline annotations)', () => {

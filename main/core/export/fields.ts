@@ -1,5 +1,6 @@
 import type { Article, Highlight } from '../../../shared/model.js';
 import { markdownParagraphs } from './escape.js';
+import { isOrphaned } from './order.js';
 import { uuidOf } from './uuid.js';
 
 /** What templates know about the article (see docs/templates.md). Missing values are null. */
@@ -27,8 +28,10 @@ export interface HighlightFields {
   blockId: string;
   /** A UUID derived from the id: the same every export (Logseq `id::`). */
   uuid: string;
-  /** 1-based position among the exported highlights, in document order. */
+  /** 1-based position among the exported highlights: placed ones in document order, then the orphaned ones (see `placedOrder`). */
   index: number;
+  /** The article's current version no longer has the passage: the quote is what was highlighted, no longer in the text. */
+  orphaned: boolean;
   color: string;
   /** The passage as Markdown block quote lines (`> …`). */
   quote: string;
@@ -43,9 +46,9 @@ export interface HighlightFields {
   /** The note as Markdown-safe lines, one per paragraph. */
   noteParagraphs: string[];
   tags: string[];
-  /** Code-point offsets of the passage in the article text. */
-  start: number;
-  end: number;
+  /** Code-point offsets of the passage in the article text; null when orphaned (the passage is gone). */
+  start: number | null;
+  end: number | null;
   created: string;
   updated: string;
   /** `marginalia://article/<articleId>#<highlightId>`. */
@@ -56,16 +59,6 @@ export interface HighlightFields {
 /** The link that opens an article (and optionally a highlight) in Marginalia. */
 export function marginaliaLink(articleId: string, highlightId?: string): string {
   return `marginalia://article/${articleId}${highlightId ? `#${highlightId}` : ''}`;
-}
-
-/** Highlights in document order: by start, then end, then id (so ties are stable). */
-export function inDocumentOrder(highlights: readonly Highlight[]): Highlight[] {
-  return [...highlights].sort(
-    (a, b) =>
-      a.target.position.start - b.target.position.start ||
-      a.target.position.end - b.target.position.end ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
 }
 
 export function articleFields(article: Article, highlights: readonly Highlight[], exportedAt: Date): ArticleFields {
@@ -90,11 +83,13 @@ export function highlightFields(highlight: Highlight, index: number, article: Ar
   const quoteText = highlight.target.quote.exact;
   const quoteParagraphs = markdownParagraphs(quoteText);
   const noteParagraphs = highlight.note === '' ? [] : markdownParagraphs(highlight.note);
+  const orphaned = isOrphaned(highlight);
   return {
     id: highlight.id,
     blockId: highlight.id,
     uuid: withUuid ? uuidOf(highlight.id) : '',
     index: index + 1,
+    orphaned,
     color: highlight.color,
     quote: quoteParagraphs.map((line) => `> ${line}`).join('\n>\n'),
     quoteText,
@@ -103,8 +98,8 @@ export function highlightFields(highlight: Highlight, index: number, article: Ar
     noteText: highlight.note,
     noteParagraphs,
     tags: [...highlight.tags],
-    start: highlight.target.position.start,
-    end: highlight.target.position.end,
+    start: orphaned ? null : highlight.target.position.start,
+    end: orphaned ? null : highlight.target.position.end,
     created: highlight.createdAt,
     updated: highlight.updatedAt,
     link: marginaliaLink(article.id, highlight.id),

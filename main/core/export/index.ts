@@ -10,4 +10,5 @@ export { quoteForClipboard } from './clipboard.js';
 export { escapeMarkdownText, normaliseForMarkdown } from './escape.js';
 export { uuidOf } from './uuid.js';
 export { marginaliaLink } from './fields.js';
+export { placedOrder, isOrphaned } from './order.js';
 export { syncStateDir } from './sync-state.js';

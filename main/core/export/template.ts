@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article, Highlight } from '../../../shared/model.js';
-import { articleFields, highlightFields, inDocumentOrder } from './fields.js';
+import { articleFields, highlightFields } from './fields.js';
+import { placedOrder } from './order.js';
 import { helpers } from './helpers.js';
 import { uuidOf } from './uuid.js';
 import { trimBlankLines, type RenderedPage } from './page.js';
@@ -24,7 +25,7 @@ export interface ConflictFields {
 export interface ExportTemplate {
   /** The preset name or the template file's path, for messages. */
   readonly name: string;
-  /** Renders an article and (some of) its highlights, in document order. */
+  /** Renders an article and (some of) its highlights, in placed order (see `placedOrder`). */
   render(article: Article, highlights: readonly Highlight[], options: { exportedAt: Date }): RenderedPage;
   /** Renders the notice that keeps both versions of a part edited on both sides. */
   renderConflict(conflict: ConflictFields): string;
@@ -70,11 +71,13 @@ export function compileTemplate(source: string, name: string): ExportTemplate {
   const template: ExportTemplate = {
     name,
     render(article, highlights, { exportedAt }) {
-      const ordered = inDocumentOrder(highlights);
+      const ordered = placedOrder(highlights);
       const articleView = articleFields(article, ordered, exportedAt);
       const views = ordered.map((h, i) => highlightFields(h, i, articleView, usesUuid));
+      const orphanedCount = views.filter((v) => v.orphaned).length;
+      const pageView = { article: articleView, highlights: views, highlightCount: views.length, orphanedCount };
       // The page around `{{> highlights}}` (if the page places them more than once, the first place counts).
-      const [before = '', ...after] = run(name, page, { article: articleView, highlights: views, highlightCount: views.length }).split(SENTINEL);
+      const [before = '', ...after] = run(name, page, pageView).split(SENTINEL);
       // All highlights in one call: a Handlebars call has a fixed cost that 100,000 of them would feel.
       const texts = run(name, { run: ALL_BLOCKS, firstLine: highlight.firstLine }, views, highlight.run).split(BLOCK_END);
       const blocks = [];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COLORS, type Color } from '../../../shared/colors.js';
 import type { Article, Highlight, HighlightTarget } from '../../../shared/model.js';
+import { isOrphaned, placedOrder } from '../export/order.js';
 
 /**
  * W3C Web Annotation JSON-LD for an article's highlights: an
@@ -8,9 +9,14 @@ import type { Article, Highlight, HighlightTarget } from '../../../shared/model.
  * Annotation per highlight. The note is a TextualBody with purpose
  * `commenting` (Markdown), each tag a TextualBody with purpose `tagging`.
  *
- * Extension: the highlight colour is kept in `marginalia:color`, a term our
- * context maps to `urn:x-marginalia:color`; readers that do not know it
- * ignore it, as JSON-LD allows.
+ * Extensions, in terms our context maps under `urn:x-marginalia:` (readers
+ * that do not know them ignore them, as JSON-LD allows):
+ * - `marginalia:color` (`urn:x-marginalia:color`): the highlight colour;
+ * - `marginalia:orphaned` (`urn:x-marginalia:orphaned`), `true` on a highlight
+ *   whose passage the article's current version no longer has. Its target
+ *   then has the TextQuoteSelector alone: the quote is still what was
+ *   highlighted, but no TextPositionSelector is written, since the stored
+ *   offsets point at text that is not the quote any more.
  */
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 const EXTENSION_CONTEXT = { marginalia: 'urn:x-marginalia:' };
@@ -25,6 +31,7 @@ export function toAnnotation(article: Article, h: Highlight, standalone = false)
   const body: Record<string, unknown>[] = [];
   if (h.note.trim()) body.push({ type: 'TextualBody', value: h.note, format: 'text/markdown', purpose: 'commenting' });
   for (const tag of h.tags) body.push({ type: 'TextualBody', value: tag, purpose: 'tagging' });
+  const orphaned = isOrphaned(h);
   return {
     ...(standalone && { '@context': CONTEXT }),
     id: highlightUrn(h.id),
@@ -35,16 +42,17 @@ export function toAnnotation(article: Article, h: Highlight, standalone = false)
     ...(body.length > 0 && { body }),
     target: {
       source: article.source.path ? pathToFileUrl(article.source.path) : articleUrn(article.id),
-      selector: [h.target.quote, h.target.position],
+      selector: orphaned ? [h.target.quote] : [h.target.quote, h.target.position],
     },
     'marginalia:color': h.color,
+    ...(orphaned && { 'marginalia:orphaned': true }),
   };
 }
 
-/** An article's highlights as an AnnotationCollection with one AnnotationPage. */
-export function toAnnotationCollection(article: Article, highlights: Highlight[]): Record<string, unknown> {
+/** An article's highlights as an AnnotationCollection with one AnnotationPage, in placed order (orphaned ones last). */
+export function toAnnotationCollection(article: Article, highlights: readonly Highlight[]): Record<string, unknown> {
   const collection = `${articleUrn(article.id)}:annotations`;
-  const ordered = [...highlights].sort((a, b) => a.target.position.start - b.target.position.start);
+  const ordered = placedOrder(highlights);
   return {
     '@context': CONTEXT,
     id: collection,
@@ -72,6 +80,8 @@ export interface ImportedAnnotation {
   note: string;
   tags: string[];
   color: Color;
+  /** Marked `marginalia:orphaned` by the app that wrote it: its position (if any) is not to be trusted. */
+  orphaned?: true;
 }
 
 const Selector = z.object({ type: z.string() }).passthrough();
@@ -85,6 +95,7 @@ const W3CAnnotation = z
     bodyValue: z.string().optional(),
     target: z.union([z.object({ selector: z.union([Selector, z.array(Selector)]).optional() }).passthrough(), z.array(z.unknown()), z.string()]),
     'marginalia:color': z.string().optional(),
+    'marginalia:orphaned': z.unknown().optional(),
   })
   .passthrough();
 /** Hypothesis API annotations: `text` (Markdown), `tags`, and `target[0].selector`. */
@@ -150,7 +161,8 @@ function readOne(item: unknown, n: number): ImportedAnnotation | null {
     else notes.push(b.value);
   }
   const color = COLORS.find((c) => c === w3c.data['marginalia:color']) ?? 'yellow';
-  return { id: w3c.data.id ?? `annotation-${n + 1}`, target, note: notes.join('\n\n'), tags: cleanTags(tags), color };
+  const read: ImportedAnnotation = { id: w3c.data.id ?? `annotation-${n + 1}`, target, note: notes.join('\n\n'), tags: cleanTags(tags), color };
+  return w3c.data['marginalia:orphaned'] === true ? { ...read, orphaned: true } : read;
 }
 
 /** A target from selectors: needs a quote; the position is a hint (start 0 when absent). */

@@ -4,6 +4,8 @@
  * `id::` is a UUID derived from the highlight id (the same every export);
  * `background-color::` is the highlight's colour (Logseq colours the block);
  * the quote is the block's body and each paragraph of the note is a child block.
+ * An orphaned highlight (its passage is gone from the article's new version)
+ * has the property `orphaned:: true`.
  */
 export const LOGSEQ = `title:: {{property article.title}}
 {{#if article.author}}
@@ -28,6 +30,9 @@ marginalia:: {{article.link}}
 -
   id:: {{uuid}}
   background-color:: {{color}}
+{{#if orphaned}}
+  orphaned:: true
+{{/if}}
 {{#if tags.length}}
   tags:: {{join tags ", "}}
 {{/if}}

@@ -3,7 +3,8 @@
  * `quote` callout whose metadata is its colour (`> [!quote|yellow]`, styled by
  * the CSS snippet in docs/templates.md), its block id `^h-…` on its own line
  * after the callout (so `[[Title#^h-…]]` links to the passage), then the note
- * and the highlight's `#tags`.
+ * and the highlight's `#tags`. An orphaned highlight (its passage is gone from
+ * the article's new version) is an `orphaned` callout with a title saying so.
  */
 export const OBSIDIAN = `---
 title: {{yaml article.title}}
@@ -24,6 +25,9 @@ tags: {{yaml article.allTags}}
 imported: {{yaml article.imported}}
 exported: {{yaml article.exported}}
 highlights: {{highlightCount}}
+{{#if orphanedCount}}
+orphaned: {{orphanedCount}}
+{{/if}}
 marginalia: {{yaml article.link}}
 ---
 # {{inline article.title}}
@@ -31,7 +35,11 @@ marginalia: {{yaml article.link}}
 {{> highlights}}
 
 {{#*inline "highlight"}}
+{{#if orphaned}}
+> [!orphaned|{{color}}] Orphaned: this passage is no longer in the article
+{{else}}
 > [!quote|{{color}}]
+{{/if}}
 {{quote}}
 
 ^{{blockId}}

@@ -2,7 +2,8 @@
  * Plain Markdown, for any viewer: the title, a short list of what the
  * article is, then each highlight as a block quote followed by its note and
  * tags. The highlight id sits in an HTML comment (invisible when rendered)
- * so that a later export can find the block again.
+ * so that a later export can find the block again. An orphaned highlight (its
+ * passage is gone from the article's new version) says so before its quote.
  */
 export const PLAIN = `# {{inline article.title}}
 
@@ -26,6 +27,9 @@ export const PLAIN = `# {{inline article.title}}
 
 {{#*inline "highlight"}}
 <!-- {{id}} -->
+{{#if orphaned}}
+*Orphaned: this passage is no longer in the article.*
+{{/if}}
 {{quote}}
 {{#if note}}
 

@@ -14,7 +14,7 @@ export function sampleArticle(): Article {
   };
 }
 
-/** Two highlights of the sample: one with a note and tags, one without. */
+/** Three highlights of the sample: one with a note and tags, one without, and an orphaned one. */
 export function sampleHighlights(article: Article): Highlight[] {
   const base = {
     articleId: article.id,
@@ -42,6 +42,17 @@ export function sampleHighlights(article: Article): Highlight[] {
       },
       note: '',
       tags: [],
+    },
+    {
+      ...base,
+      id: 'h-sample0000003',
+      target: {
+        position: { type: 'TextPositionSelector', start: 20, end: 26 },
+        quote: { type: 'TextQuoteSelector', exact: 'Removed', prefix: '', suffix: '' },
+      },
+      note: 'Its passage is gone.',
+      tags: ['one'],
+      orphaned: true,
     },
   ];
 }
