@@ -4,8 +4,9 @@
  */
 import path from 'node:path';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
-import { ExternalUrlSchema, MarginaliaError } from '../../shared/contract/index.js';
+import { MarginaliaError } from '../../shared/contract/index.js';
 import { coreHandlers, writeFileDurably, type Handlers, type Library } from '../core/index.js';
+import { openCheckedLink } from './open-link.js';
 
 /** What the Electron host knows that the core does not. */
 export interface ElectronHost {
@@ -20,9 +21,8 @@ export function electronHandlers(library: Library, host: ElectronHost): Handlers
     host: 'electron',
     version: host.version,
     async openLink(url) {
-      // The contract already refused anything but http(s) and mailto; checked again where it matters.
-      if (!ExternalUrlSchema.safeParse(url).success) throw new MarginaliaError('invalid-request', 'Only http(s) and mailto links can be opened.');
-      await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK: the address is checked above */
+      // The contract already refused anything unsafe; checked again right before the address leaves the app.
+      await openCheckedLink(url, (address) => shell.openExternal(address));
       return true;
     },
     async chooseExportFolder(preset) {

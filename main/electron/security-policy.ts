@@ -2,6 +2,7 @@
  * The security rules of the Electron shell as plain data and pure functions.
  * Kept free of `electron` imports so unit tests can check them under plain Node.
  */
+import { externalLinkProblem } from '../../shared/contract/external-link.js';
 
 /** The scheme and host the renderer is served from (see protocol.ts). */
 export const APP_SCHEME = 'app';
@@ -89,9 +90,9 @@ export function isTrustedSenderUrl(url: string | undefined): boolean {
 
 /**
  * Whether a link the page tries to open in a new window may be offered to the
- * system browser (after the reader confirms): only web and mail links.
+ * system browser (after the reader confirms): only safe web and mail links,
+ * by the same rule as the contract's openLink.
  */
 export function isExternalLink(url: string): boolean {
-  const parsed = parseUrl(url);
-  return parsed !== undefined && ['http:', 'https:', 'mailto:'].includes(parsed.protocol);
+  return externalLinkProblem(url) === null;
 }

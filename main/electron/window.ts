@@ -3,6 +3,7 @@
  * no navigation away from our scheme, no pop-ups, no webviews, no permissions.
  */
 import { BrowserWindow, dialog, shell, type Session, type WebContents } from 'electron';
+import { openCheckedLink } from './open-link.js';
 import { APP_ENTRY_URL, isAllowedNavigation, isExternalLink, secureWebPreferences } from './security-policy.js';
 
 /**
@@ -20,7 +21,7 @@ async function offerExternalLink(contents: WebContents, url: string): Promise<vo
     detail: url,
   };
   const { response } = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
-  if (response === 0 && isExternalLink(url)) await shell.openExternal(url);
+  if (response === 0) await openCheckedLink(url, (address) => shell.openExternal(address));
 }
 
 const guarded = new WeakSet<WebContents>();

@@ -2,3 +2,4 @@
 export * from './operations.js';
 export * from './schemas.js';
 export * from './errors.js';
+export * from './external-link.js';

@@ -11,6 +11,7 @@ import {
 } from '../model.js';
 import type { OperationName } from './operations.js';
 
+import { externalLinkProblem } from './external-link.js';
 import { MAX_IMPORT_BYTES } from './limits.js';
 
 export { MAX_IMPORT_BYTES } from './limits.js';
@@ -29,11 +30,11 @@ export const ExportSelectionSchema = z.union([
 ]);
 export type ExportSelection = z.infer<typeof ExportSelectionSchema>;
 
-/** An address the reader may open outside the app: http(s) or mailto, well formed. */
-export const ExternalUrlSchema = z
-  .string()
-  .max(4096)
-  .regex(/^(https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?|mailto:\S+)$/i, 'only http(s) and mailto links can be opened');
+/** An address the reader may open outside the app: http(s) or mailto, well formed (see external-link.ts). */
+export const ExternalUrlSchema = z.string().superRefine((url, context) => {
+  const problem = externalLinkProblem(url);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
 
 /** What an import did: the article, warnings for the reader, and for a re-import its new version. */
 export const ImportResponseSchema = z.object({
