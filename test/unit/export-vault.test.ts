@@ -372,7 +372,7 @@ describe.each(PRESET_NAMES)('vault sync (%s)', (preset) => {
     await v.library.updateHighlight({ articleId: v.articleId, highlightId: h2!.id, note: 'Second note, changed too.' });
     expect((await v.exportAll()).files).toMatchObject([{ status: 'updated', fileName: moved }]);
     expect(count(await readFile(target, 'utf8'), 'Second note, changed too.')).toBe(1);
-    await expect(stat(v.path)).rejects.toThrow();
+    await expect(stat(v.path)).rejects.toThrow(expect.objectContaining({ code: 'ENOENT', message: `ENOENT: no such file or directory, stat '${v.path}'` }));
   });
 
   it.each([
@@ -512,7 +512,8 @@ describe('folder export', () => {
     await mkdir(blocker, { recursive: true });
     const progress: [number, number][] = [];
     const run = () => exportToFolder(v.library, { all: true }, { folder: v.folder, stateDir, onProgress: (d, t) => progress.push([d, t]) });
-    await expect(run()).rejects.toThrow();
+    // One clear line: the sync state file that could not be written, and why.
+    await expect(run()).rejects.toThrow(expect.objectContaining({ name: 'MarginaliaError', code: 'storage', message: `Cannot write ${blocker}: EISDIR.` }));
     expect((await readdir(v.folder)).sort()).toEqual([`${TITLE}.md`, 'Second article.md']);
 
     await rm(blocker, { recursive: true });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { MarginaliaError } from '../../../shared/contract/errors.js';
 import { FolderLock } from '../store/folder-lock.js';
 import { readFileIfExists, syncDirectory, writeFileDurably } from '../store/index.js';
 import { marginaliaLink } from './fields.js';
@@ -113,14 +114,25 @@ export class FolderState {
 
   private async writeFolderJson(): Promise<void> {
     const json: FolderJson = { version: 1, folder: this.folder, names: Object.fromEntries(this.names), identity: this.identity };
-    await writeFileDurably(join(this.dir, FOLDER_FILE), `${JSON.stringify(json)}\n`, { folderExists: true });
+    await writeState(join(this.dir, FOLDER_FILE), `${JSON.stringify(json)}\n`);
   }
 
   /** Saves the copy just written; call only once the file itself is on disk. */
   async saveRecord(fields: Omit<ExportRecord, 'version'>): Promise<void> {
     const record: ExportRecord = { version: 1, ...fields };
     this.records.set(record.articleId, record);
-    await writeFileDurably(join(this.dir, `${record.articleId}.json`), `${JSON.stringify(record)}\n`, { folderExists: true });
+    await writeState(join(this.dir, `${record.articleId}.json`), `${JSON.stringify(record)}\n`);
+  }
+}
+
+/** Writes a state file durably; a failure is one clear line naming the file ('storage'), not a raw system error. */
+async function writeState(path: string, text: string): Promise<void> {
+  try {
+    await writeFileDurably(path, text, { folderExists: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof MarginaliaError || !code) throw error;
+    throw new MarginaliaError('storage', `Cannot write ${path}: ${code}.`);
   }
 }
 
