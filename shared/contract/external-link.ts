@@ -7,6 +7,22 @@
  * Pure, so the contract's schema and main's last check share it.
  */
 
+/**
+ * The WHATWG URL parser: a global wherever shared/ runs (Node, Chromium),
+ * declared here because shared/ compiles without DOM or Node types.
+ */
+interface ParsedUrl {
+  readonly href: string;
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly username: string;
+  readonly password: string;
+  readonly pathname: string;
+  readonly search: string;
+  readonly hash: string;
+}
+declare const URL: new (url: string) => ParsedUrl;
+
 /** The longest address we open: a page means no longer link to be followed. */
 export const MAX_LINK_LENGTH = 4096;
 
@@ -23,7 +39,7 @@ const hasEncodedControl = (part: string): boolean => ENCODED_CONTROL.test(part);
 /** Encoded controls other than tab and line breaks: those are text where text belongs. */
 const hasEncodedControlInText = (part: string): boolean => hasEncodedControl(part.replace(ENCODED_TEXT_BREAK, ''));
 
-function parse(url: string): URL | null {
+function parse(url: string): ParsedUrl | null {
   try {
     return new URL(url);
   } catch {
@@ -32,7 +48,7 @@ function parse(url: string): URL | null {
 }
 
 /** Why a mailto address cannot be opened, or null: only a mail body may hold encoded line breaks (RFC 6068 §2). */
-function mailtoProblem(parsed: URL): string | null {
+function mailtoProblem(parsed: ParsedUrl): string | null {
   if (parsed.pathname === '' && parsed.search.length <= 1) return 'the mail address is empty';
   if (hasEncodedControl(parsed.pathname) || hasEncodedControl(parsed.hash)) return 'the address contains an encoded control character';
   for (const field of parsed.search.slice(1).split('&')) {
@@ -48,7 +64,7 @@ function mailtoProblem(parsed: URL): string | null {
 }
 
 /** Why an http(s) address cannot be opened, or null. */
-function webProblem(url: string, parsed: URL): string | null {
+function webProblem(url: string, parsed: ParsedUrl): string | null {
   // The parser also finds a host in `https:evil`, `https:/evil`, `https:\\evil` and `https:///evil`; other programs do not.
   if (!/^https?:\/\/(?!\/)/i.test(url)) return 'a web address must be http:// or https:// followed by its host';
   if (parsed.hostname === '') return 'the address has no host';
