@@ -3,3 +3,4 @@ export * from './operations.js';
 export * from './schemas.js';
 export * from './errors.js';
 export * from './external-link.js';
+export * from './import-request.js';

@@ -12,11 +12,20 @@ import {
 import type { OperationName } from './operations.js';
 
 import { externalLinkProblem } from './external-link.js';
+import { base64Problem, fileNameProblem } from './import-request.js';
 import { MAX_IMPORT_BYTES } from './limits.js';
 
 export { MAX_IMPORT_BYTES } from './limits.js';
 
 const Empty = z.object({}).strict();
+
+/** A zod check from a pure function that says what is wrong with a value (its message), or null. */
+const problemCheck =
+  (problemOf: (value: string) => string | null) =>
+  (value: string, context: z.RefinementCtx<string>): void => {
+    const problem = problemOf(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  };
 
 /** The layouts a folder export can use (see docs/templates.md). */
 export const ExportPresetSchema = z.enum(['plain', 'obsidian', 'logseq']);
@@ -31,10 +40,7 @@ export const ExportSelectionSchema = z.union([
 export type ExportSelection = z.infer<typeof ExportSelectionSchema>;
 
 /** An address the reader may open outside the app: http(s) or mailto, well formed (see external-link.ts). */
-export const ExternalUrlSchema = z.string().superRefine((url, context) => {
-  const problem = externalLinkProblem(url);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
-});
+export const ExternalUrlSchema = z.string().superRefine(problemCheck(externalLinkProblem));
 
 /** What an import did: the article, warnings for the reader, and for a re-import its new version. */
 export const ImportResponseSchema = z.object({
@@ -70,12 +76,12 @@ export const contract = {
   importFile: {
     request: z
       .object({
-        fileName: z.string().min(1).max(1024),
-        // base64 of at most MAX_IMPORT_BYTES bytes
+        fileName: z.string().max(1024).superRefine(problemCheck(fileNameProblem)),
+        // canonical base64 of at most MAX_IMPORT_BYTES bytes
         dataBase64: z
           .string()
-          .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4, `the file is larger than the ${MAX_IMPORT_BYTES / 1024 / 1024} MB import limit`)
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+          .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, `the file is larger than the ${MAX_IMPORT_BYTES / 1024 / 1024} MB import limit`)
+          .superRefine(problemCheck(base64Problem)),
       })
       .strict(),
     response: ImportResponseSchema,

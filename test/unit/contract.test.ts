@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch, type Handlers } from '../../main/core/dispatch.js';
-import { OPERATIONS, contract } from '../../shared/contract/index.js';
+import { base64Problem, OPERATIONS, contract } from '../../shared/contract/index.js';
+
+const importRequests = JSON.parse(readFileSync(new URL('../fixtures/security/import-requests.json', import.meta.url), 'utf8')) as {
+  refused: { case: string; fileName: string; dataBase64: string; message: string }[];
+  accepted: { case: string; fileName: string; dataBase64: string }[];
+};
 
 /** Handlers that record calls; a malformed request must never reach one. */
 function spyHandlers(): Handlers {
@@ -61,5 +67,40 @@ describe('the IPC contract', () => {
     const result = await dispatch(handlers, 'listTags', {});
     spy.mockRestore();
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.not.stringContaining('secret') } });
+  });
+});
+
+describe('an importFile request', () => {
+  it.each(importRequests.refused.map((r) => [r.case, r] as const))('is refused with a clear message: %s', async (_case, request) => {
+    const handlers = spyHandlers();
+    const result = await dispatch(handlers, 'importFile', { fileName: request.fileName, dataBase64: request.dataBase64 });
+    const field = request.message.includes('base64') ? 'dataBase64' : 'fileName';
+    expect(result).toEqual({ ok: false, error: { code: 'invalid-request', message: `Invalid importFile request (${field}): ${request.message}.` } });
+    expect(handlers.importFile).not.toHaveBeenCalled();
+  });
+
+  it.each(importRequests.accepted.map((r) => [r.case, r] as const))('reaches the importer: %s', async (_case, request) => {
+    const handlers = spyHandlers();
+    const result = await dispatch(handlers, 'importFile', { fileName: request.fileName, dataBase64: request.dataBase64 });
+    expect(result).toEqual({ ok: true, value: {} });
+    expect(handlers.importFile).toHaveBeenCalledWith({ fileName: request.fileName, dataBase64: request.dataBase64 });
+  });
+
+  it('takes exactly the base64 strings that decode and encode back to themselves (2,000 random strings)', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    let seed = 13;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let accepted = 0;
+    for (let i = 0; i < 2000; i++) {
+      const body = Array.from({ length: random(12) }, () => alphabet[random(64)]).join('');
+      const text = body + '='.repeat(random(3));
+      const canonical = text.length % 4 === 0 && Buffer.from(text, 'base64').toString('base64') === text;
+      expect(base64Problem(text) === null, JSON.stringify(text)).toBe(canonical);
+      if (canonical) accepted++;
+    }
+    expect(accepted).toBeGreaterThan(100);
   });
 });
