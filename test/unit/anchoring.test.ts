@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { anchor, anchorAll, describe as describeRange, matchPosition, matchQuote, reanchorAll, TextIndex, wordCloseness } from '../../shared/anchoring/index.js';
+import {
+  anchor,
+  anchorAll,
+  CONTEXT_LENGTH,
+  describe as describeRange,
+  matchPosition,
+  matchQuote,
+  reanchorAll,
+  TextIndex,
+  wordCloseness,
+} from '../../shared/anchoring/index.js';
 import { corpus } from '../support/temp.js';
 
 interface Boundary {
@@ -42,16 +52,79 @@ describe('the Apache Annotator text-position match cases (code points, emoji inc
   });
 });
 
-describe('the Apache Annotator describe cases, read back', () => {
-  // Each describe case's expected selector must find the described range again.
-  it.each(cases('annotator-text-quote-describe.json'))('%s', (_id, raw) => {
-    const c = raw as unknown as MatchCase & { range: Boundary; expected: { exact: string; prefix: string; suffix: string } };
-    const scope = c.scope ? { start: c.scope.start, end: c.scope.end } : undefined;
-    const found = matchQuote(c.documentText, c.expected, scope);
+interface DescribeCase {
+  id: string;
+  documentText: string;
+  scope: Boundary | null;
+  range: Boundary;
+  options: Record<string, unknown>;
+  expected: { exact: string; prefix: string; suffix: string };
+}
+
+const describeCases = () =>
+  (JSON.parse(readFileSync(corpus('anchoring-cases/annotator-text-quote-describe.json'), 'utf8')) as { cases: DescribeCase[] }).cases.map(
+    (c) => [c.id, c] as const,
+  );
+
+/** The text a case is about: its scope, or the whole document; offsets are then relative to it. */
+function scoped(c: { documentText: string; scope: Boundary | null }) {
+  const from = c.scope?.start ?? 0;
+  const text = c.documentText.slice(from, c.scope?.end ?? c.documentText.length);
+  const inside = (offset: number) => Math.min(Math.max(offset - from, 0), text.length);
+  return { text, inside };
+}
+
+const headCodePoints = (s: string, n: number) => Array.from(s).slice(0, n).join('');
+const tailCodePoints = (s: string, n: number) => Array.from(s).slice(-n).join('');
+const NEVER_EMPTY = /^range (\d+)–\1 /;
+
+describe('the Apache Annotator describe cases, described by our describe', () => {
+  // Apache's describe keeps the least context that makes the quote unique (with options for how little);
+  // ours always keeps CONTEXT_LENGTH code points on each side, so it must hold theirs, up to that length.
+  it.each(describeCases())('%s', (_id, c) => {
+    const { text, inside } = scoped(c);
     // A range reaching outside the scope is described as its part inside the scope.
-    const start = Math.max(c.range.start, scope?.start ?? 0);
-    const end = Math.min(c.range.end, scope?.end ?? c.documentText.length);
-    expect(found).toEqual([{ start, end }]);
+    const [start, end] = [inside(c.range.start), inside(c.range.end)];
+    if (end === start) {
+      // A highlight is never empty: an empty range is refused, not described.
+      expect(() => describeRange(text, start, end)).toThrow(RangeError);
+      expect(() => describeRange(text, start, end)).toThrow(NEVER_EMPTY);
+      return;
+    }
+    const { quote, position } = describeRange(text, start, end);
+    expect(quote.exact).toBe(c.expected.exact);
+    expect(quote.prefix.endsWith(tailCodePoints(c.expected.prefix, CONTEXT_LENGTH)), `prefix ${JSON.stringify(quote.prefix)}`).toBe(true);
+    expect(quote.suffix.startsWith(headCodePoints(c.expected.suffix, CONTEXT_LENGTH)), `suffix ${JSON.stringify(quote.suffix)}`).toBe(true);
+    expect([...quote.prefix].length).toBeLessThanOrEqual(CONTEXT_LENGTH);
+    expect([...quote.suffix].length).toBeLessThanOrEqual(CONTEXT_LENGTH);
+    // Theirs finds the range, and so does ours, alone: it says no less.
+    expect(matchQuote(text, c.expected)).toEqual([{ start, end }]);
+    expect(matchQuote(text, quote)).toEqual([{ start, end }]);
+    expect(position).toEqual({ type: 'TextPositionSelector', start, end });
+  });
+});
+
+/** Every range a match case expects, as its own case. */
+const expectedRanges = (file: string) => cases(file).flatMap(([id, c]) => c.expected.map((e, k) => [`${id} #${k + 1}`, c, e] as const));
+
+describe('the Apache Annotator match cases, reversed: describing each expected range gives the selector back', () => {
+  it.each(expectedRanges('annotator-text-quote-match.json'))('%s', (_id, c, e) => {
+    const { text, inside } = scoped(c);
+    const [start, end] = [inside(e.start), inside(e.end)];
+    if (end === start) return expect(() => describeRange(text, start, end)).toThrow(NEVER_EMPTY);
+    const target = describeRange(text, start, end);
+    expect(target.quote.exact).toBe(c.selector.exact);
+    // With its context the quote is unique, even where the bare quote matched several times.
+    expect(matchQuote(text, target.quote)).toEqual([{ start, end }]);
+    expect(anchor(text, target)).toEqual({ status: 'anchored', start, end, method: 'position', confidence: 1 });
+  });
+
+  it.each(expectedRanges('annotator-text-position-match.json'))('%s', (_id, c, e) => {
+    const { text, inside } = scoped(c);
+    const [start, end] = [inside(e.start), inside(e.end)];
+    if (end === start) return expect(() => describeRange(text, start, end)).toThrow(NEVER_EMPTY);
+    // Position selectors of a scoped case count code points from the scope's start.
+    expect(describeRange(text, start, end).position).toEqual({ type: 'TextPositionSelector', start: c.selector.start, end: c.selector.end });
   });
 });
 
