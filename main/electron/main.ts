@@ -3,7 +3,7 @@
  * the menu and the IPC contract, wired to the core library.
  */
 import path from 'node:path';
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { importInWorker, openLibrary, type Library } from '../core/index.js';
 import { electronHandlers } from './handlers.js';
 import { importFromDisk } from './import-file.js';
@@ -11,6 +11,7 @@ import { registerContract } from './ipc.js';
 import { installMenu } from './menu.js';
 import { dataDirArgument, fileArgument, LIBRARY_FOLDER, resolveDataDir } from '../core/paths.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
+import { unpackedPath } from './unpacked.js';
 import { createMainWindow, denyAllPermissions, guardWebContents } from './window.js';
 
 /**
@@ -79,10 +80,10 @@ async function start(): Promise<void> {
     : path.join(__dirname, '..', '..', 'assets', 'putin-obama-syria.txt');
   // Parsing runs on a worker thread: a large page never stalls the windows' thread.
   // The worker file is unpacked from the asar archive (electron-builder.yml) so a thread can load it.
-  const workerFile = path.join(__dirname, 'import-worker.cjs').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+  const workerFile = unpackedPath(path.join(__dirname, 'import-worker.cjs'));
   const opened = await openLibrary({ dataDir, defaultArticlePath, importer: importInWorker(workerFile) });
   library = opened;
-  registerContract(electronHandlers(opened, { version: APP_VERSION, getWindow: currentWindow }));
+  registerContract(ipcMain, electronHandlers(opened, { version: APP_VERSION, getWindow: currentWindow }));
   installMenu(opened, currentWindow);
   const launchFile = fileArgument(documentArgs(process.argv));
   if (launchFile) pendingImports.push(launchFile);

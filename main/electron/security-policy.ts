@@ -88,6 +88,21 @@ export function isTrustedSenderUrl(url: string | undefined): boolean {
   return url !== undefined && url.startsWith(APP_ORIGIN) && isAllowedNavigation(url);
 }
 
+/** What main knows of the frame that sent an IPC message: Electron's WebFrameMain, or null once the frame is gone. */
+export interface SenderFrame {
+  readonly url: string;
+  readonly parent: unknown;
+}
+
+/**
+ * Whether an IPC message may be answered: it comes from a frame that still
+ * exists, is the top frame of its page (our pages have no frames; one that
+ * appeared would be content, not the app) and shows one of our own pages.
+ */
+export function isTrustedSender(frame: SenderFrame | null | undefined): boolean {
+  return frame !== null && frame !== undefined && frame.parent === null && isTrustedSenderUrl(frame.url);
+}
+
 /**
  * Whether a link the page tries to open in a new window may be offered to the
  * system browser (after the reader confirms): only safe web and mail links,

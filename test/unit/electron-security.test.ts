@@ -142,7 +142,6 @@ describe('the Electron shell source', () => {
   const window = source('main/electron/window.ts');
   const protocol = source('main/electron/protocol.ts');
   const preload = source('main/electron/preload.ts');
-  const ipc = source('main/electron/ipc.ts');
   const main = source('main/electron/main.ts');
 
   it('builds every window with the secure webPreferences', () => {
@@ -164,10 +163,6 @@ describe('the Electron shell source', () => {
 
   it('sends the CSP with every app-scheme response', () => {
     expect(protocol).toContain("'Content-Security-Policy': CONTENT_SECURITY_POLICY");
-  });
-
-  it('checks the sender frame before dispatching', () => {
-    expect(ipc).toMatch(/isTrustedSenderUrl\(event\.senderFrame\?\.url\)[\s\S]*?dispatch\(/);
   });
 
   it('never hands ipcRenderer itself to the page', () => {
