@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import { anchor, TextIndex } from '../../shared/anchoring/index.js';
 import { readAnnotations } from '../core/interop/w3c-annotations.js';
 import { UsageError, type Args } from './commands.js';
+import { readInputFile } from './read-input-file.js';
 
 /** `anchor --text FILE --annotations FILE`: needs no library. */
 export async function anchorCommand(args: Args, out: (line: string) => void): Promise<void> {
@@ -32,10 +32,7 @@ export async function anchorCommand(args: Args, out: (line: string) => void): Pr
   }
 }
 
+/** A file as UTF-8, refused before reading when it is no regular file or over the size limit (see readInputFile). */
 async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new MarginaliaError('not-found', `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
-  }
+  return (await readInputFile(path, path)).toString('utf8');
 }

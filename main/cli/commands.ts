@@ -5,7 +5,7 @@ import { ColorSchema, TagSchema, type Color, type Highlight } from '../../shared
 import { writeFileDurably, type Library } from '../core/index.js';
 import { toAnnotationCollection } from '../core/interop/w3c-annotations.js';
 import { isOrphaned, placedOrder } from '../core/export/index.js';
-import { readImportFile } from './read-import-file.js';
+import { readInputFile } from './read-input-file.js';
 
 /** A mistake in how the CLI was called (exit code 2). */
 export class UsageError extends Error {}
@@ -22,7 +22,7 @@ type Out = (line: string) => void;
 export async function importCommand(library: Library, args: Args, out: Out): Promise<void> {
   const [file] = one(args, 'FILE');
   const path = resolve(file);
-  const bytes = await readImportFile(path, file);
+  const bytes = await readInputFile(path, file);
   const result = await library.importFile({ fileName: basename(path), bytes, path });
   const { summary, warnings } = result;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);

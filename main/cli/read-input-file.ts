@@ -10,14 +10,14 @@ const CHUNK = 1 * MB;
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /**
- * Reads a file to import. What cannot be imported is refused before a byte is
- * read, with a one-line reason (`shown` names the file as the user gave it):
- * a folder; anything but a regular file (a FIFO would wait for a writer, a
+ * Reads a file the CLI was given (to import, or to anchor annotations in).
+ * What it cannot take is refused before a byte is read, with a one-line
+ * reason (`shown` names the file as the user gave it): a folder; anything but a regular file (a FIFO would wait for a writer, a
  * device such as /dev/zero never ends); a file over MAX_IMPORT_BYTES. The
  * file is checked by its path first (opening a FIFO could block), then again
  * on the opened handle (the path may have changed in between).
  */
-export async function readImportFile(path: string, shown: string): Promise<Buffer> {
+export async function readInputFile(path: string, shown: string): Promise<Buffer> {
   let stats: Stats;
   try {
     stats = await stat(path);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdir, open, symlink } from 'node:fs/promises';
+import { mkdir, open, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_IMPORT_BYTES } from '../../shared/contract/limits.js';
 import { runCli } from '../support/cli.js';
@@ -71,5 +71,24 @@ describe('the import command refuses what it cannot import, before reading it', 
     expect(result.hung).toBeUndefined();
     expect(result).toMatchObject({ code: 1, stdout: '', articles: [] });
     expect(result.stderr).toBe(`marginalia import: ${path} is a device, not a file.\n`);
+  });
+});
+
+describe('the anchor command refuses a text or annotations file it cannot take, before reading it', () => {
+  it.each([
+    ['--text', '/dev/zero', 'is a device, not a file.'],
+    ['--annotations', 'fifo', 'is a named pipe (FIFO), not a file.'],
+    ['--text', 'huge', 'is 3072.0 MB; Marginalia imports files up to 50 MB.'],
+  ])('%s %s', async (option, kind, reason) => {
+    const dir = await tempDir();
+    const ok = join(dir, 'ok.json');
+    await writeFile(ok, '[]');
+    let path = kind;
+    if (kind === 'fifo') execFileSync('mkfifo', [(path = join(dir, 'pipe.json'))]);
+    if (kind === 'huge') path = await sparseFile(join(dir, 'huge.txt'), 3 * 1024 * MB);
+    const args = option === '--text' ? ['--text', path, '--annotations', ok] : ['--text', ok, '--annotations', path];
+    const result = await runCli(['anchor', ...args], { hangAfterMs: 30_000 });
+    expect(result.hung).toBeUndefined();
+    expect(result).toMatchObject({ code: 1, stdout: '', stderr: `marginalia anchor: ${path} ${reason}\n` });
   });
 });
