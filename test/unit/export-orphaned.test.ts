@@ -8,6 +8,7 @@ import {
   placedOrder,
   presetTemplate,
   PRESET_NAMES,
+  quoteForClipboard,
   syncStateDir,
   uuidOf,
   type PresetName,
@@ -102,6 +103,18 @@ describe('orphaned highlights in Markdown exports', () => {
     expect(lines).toEqual(
       EXPORT_ORDER.map((name, i) => `${i + 1}. ${ORPHANED.has(name) ? 'ORPHANED' : placedAt(name)} <!-- ${made.get(name)!.id} -->`),
     );
+  });
+});
+
+describe('an orphaned highlight copied as a quote', () => {
+  it('says in its citation that the passage is no longer in the article', async () => {
+    const { current, made } = await orphanedLibrary();
+    const { article, highlights } = await current();
+    const copy = (name: Name) => quoteForClipboard(article, highlights.find((h) => h.id === made.get(name)!.id)!);
+    expect(copy('spleen')).toBe(
+      `> ${PASSAGES.spleen}\n>\n> — [The Whiteness of the Whale](marginalia://article/${article.id}#${made.get('spleen')!.id}) (orphaned: this passage is no longer in the article)\n`,
+    );
+    expect(copy('sail')).toBe(`> ${PASSAGES.sail}\n>\n> — [The Whiteness of the Whale](marginalia://article/${article.id}#${made.get('sail')!.id})\n`);
   });
 });
 
