@@ -168,6 +168,12 @@ export const ArticleSummarySchema = z.object({
   url: z.string().optional(),
   version: z.number().int().positive().optional(),
   highlightCount: z.number().int().nonnegative(),
+  /**
+   * Set when the article's folder is there but the article cannot be opened,
+   * saying why ("its article.json was written by a newer Marginalia …"): its
+   * files are left as they are, and it is listed rather than silently left out.
+   */
+  unavailable: z.string().max(2000).optional(),
 });
 export type ArticleSummary = z.infer<typeof ArticleSummarySchema>;
 

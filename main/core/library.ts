@@ -16,7 +16,7 @@ import { findSameSource, moveHighlights, type NewVersionReport } from './new-ver
 /** Options for opening a library folder. */
 export interface LibraryOptions {
   dataDir: string;
-  /** Imported into an empty library on first open, so there is something to read. */
+  /** Imported on first open into a library with no article folder at all, so there is something to read. */
   defaultArticlePath?: string;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
@@ -50,7 +50,8 @@ export class Library {
   static async open(options: LibraryOptions): Promise<Library> {
     const store = await Store.open(options.dataDir);
     const library = new Library(store, options.now ?? (() => new Date()), options.importer ?? importInThisThread);
-    if ((await store.listEntries()).length === 0 && options.defaultArticlePath) {
+    // A folder whose article cannot be read still makes the library not empty: it is listed as unavailable.
+    if (options.defaultArticlePath && !(await store.hasArticleFolders())) {
       const bytes = await readFile(options.defaultArticlePath);
       await library.importFile({ fileName: basename(options.defaultArticlePath), bytes, kind: 'embedded' });
     }
@@ -61,11 +62,11 @@ export class Library {
     return this.store.dataDir;
   }
 
-  /** All articles, most recently imported first. */
+  /** All articles, most recently imported first; then those that cannot be opened (`unavailable` says why). */
   async listArticles(): Promise<ArticleSummary[]> {
     return (await this.store.listEntries())
       .map(summaryOf)
-      .sort((a, b) => b.importedAt.localeCompare(a.importedAt));
+      .sort((a, b) => Number(a.unavailable !== undefined) - Number(b.unavailable !== undefined) || b.importedAt.localeCompare(a.importedAt));
   }
 
   async getArticle(articleId: string): Promise<ArticleWithHighlights> {
@@ -74,8 +75,20 @@ export class Library {
     return { article, highlights };
   }
 
-  /** Damaged files found and repaired since the library was opened. */
-  recoveries(): Recovery[] {
+  /**
+   * Damaged files repaired, for the reader to be told: those this library
+   * repaired since it was opened, and those another process (the CLI) or an
+   * earlier run repaired and no reader was told of yet. Once returned here,
+   * the latter count as told and are not returned by a later start.
+   */
+  async recoveries(): Promise<Recovery[]> {
+    const told = await this.store.recoveryLog.toTell();
+    await this.store.recoveryLog.markReported(told);
+    return told.map((t) => t.recovery);
+  }
+
+  /** Damaged files this library repaired since it was opened (telling no one). */
+  recoveriesSinceOpen(): Recovery[] {
     return [...this.store.recoveries];
   }
 
@@ -246,7 +259,9 @@ function summaryOf(entry: IndexEntry | Article): ArticleSummary {
     importedAt: entry.importedAt,
     contentHash: entry.contentHash,
     tags: entry.tags,
-    ...('highlightCount' in entry ? definedOnly({ byline: entry.byline, url: entry.url, version: entry.version }) : summaryMetadata(entry)),
+    ...('highlightCount' in entry
+      ? definedOnly({ byline: entry.byline, url: entry.url, version: entry.version, unavailable: entry.unavailable })
+      : summaryMetadata(entry)),
     highlightCount: 'highlightCount' in entry ? entry.highlightCount : 0,
   };
 }

@@ -134,9 +134,9 @@ async function readValidated(dataDir: string, articleId: string, report: CrashRe
   } | null;
   // The journal: a torn last line is a write the crash cut short (never acknowledged); any other bad line is damage.
   const journal = await readJournal(join(dataDir, 'articles', articleId, 'journal.jsonl'));
-  if (journal.damaged) {
+  if (journal.damaged.length > 0) {
     report.corrupt++;
-    report.problems.push(`journal: ${journal.damaged}`);
+    report.problems.push(`journal: lines ${journal.damaged.map((d) => d.line).join(', ')} damaged`);
   }
   return file ? new Map(replay(file.highlights, journal.records).map((h) => [h.id, h.note])) : null;
 }

@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 const made: string[] = [];
+const madeForSuite: string[] = [];
 const cleanups: (() => Promise<unknown>)[] = [];
 
 /** Runs `cleanup` after the test, before its temp folders are removed (e.g. closing a library). */
@@ -17,6 +18,17 @@ export async function tempDir(prefix = 'marginalia-'): Promise<string> {
   made.push(dir);
   return dir;
 }
+
+/** A fresh real folder that lasts until the end of the test file (for a state built once in `beforeAll`). */
+export async function suiteTempDir(prefix = 'marginalia-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  madeForSuite.push(dir);
+  return dir;
+}
+
+afterAll(async () => {
+  await Promise.all(madeForSuite.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
 
 afterEach(async () => {
   // Last registered, first undone (a library is closed before the disk under it is unmounted).

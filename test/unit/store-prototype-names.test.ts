@@ -79,7 +79,7 @@ describe('user strings that are Object.prototype names', () => {
     // Reopening trusts that index: nothing quarantined, nothing rebuilt, nothing recovered.
     const indexBefore = await stat(join(dataDir, 'library.json'));
     library = await openTestLibrary({ dataDir, defaultArticlePath: SAMPLE_ARTICLE });
-    expect(library.recoveries()).toEqual([]);
+    expect(await library.recoveries()).toEqual([]);
     expect(existsSync(join(dataDir, 'quarantine'))).toBe(false);
     expect((await stat(join(dataDir, 'library.json'))).ino).toBe(indexBefore.ino);
     expect(await library.listTags()).toEqual(order);
@@ -127,7 +127,7 @@ describe('user strings that are Object.prototype names', () => {
     const marked = await runCli(['--data-dir', dataDir, 'highlight', ids.get('valueOf')!, '--quote', 'A passage about valueOf', '--tag', 'valueOf', '--tag', '__proto__']);
     expect(marked).toMatchObject({ code: 0, stderr: '' });
     library = await quietly(() => openTestLibrary({ dataDir }));
-    expect(library.recoveries()).toEqual([]);
+    expect(await library.recoveries()).toEqual([]);
     expect(existsSync(join(dataDir, 'quarantine'))).toBe(false);
     expect((await countTags(library)).get('__proto__')).toBe(expected.get('__proto__')! + 1);
     expect((await library.listTags()).includes('__proto__')).toBe(true);

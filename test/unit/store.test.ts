@@ -109,7 +109,7 @@ describe('the store', () => {
     expect((await reopened.listArticles()).map((a) => [a.id, a.highlightCount])).toEqual([[articleId, 1]]);
     const [moved] = await readdir(join(dataDir, 'quarantine'));
     expect(await readFile(join(dataDir, 'quarantine', moved!), 'utf8')).toBe('{"version":2,"articles":[{"id":');
-    expect(reopened.recoveries()).toMatchObject([{ restoredFrom: 'rebuilt from the article folders' }]);
+    expect(await reopened.recoveries()).toMatchObject([{ restoredFrom: 'rebuilt from the article folders' }]);
   });
 
   it.each([
@@ -117,7 +117,7 @@ describe('the store', () => {
     ['garbage bytes', () => '\u0000\u0001garbage\u00ff'],
     ['valid JSON of the wrong shape', () => JSON.stringify({ version: 2, articleId: 42, highlights: {} })],
     ['an empty file', () => ''],
-  ])('quarantines a highlights snapshot with %s and restores the newest good backup plus the journal', async (_name, damage) => {
+  ])('quarantines a highlights snapshot with %s and restores the newest good backup, the changes kept since, and the journal', async (_name, damage) => {
     const { dataDir, library, articleId } = await sampleLibrary();
     const first = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
     await library.close(); // folds the journal: snapshot generation 1 holds `first`
@@ -131,15 +131,14 @@ describe('the store', () => {
     await writeFile(path, damaged);
 
     const { highlights } = await quiet(() => again.getArticle(articleId));
-    // The backup (generation 1) has the first; the journal has the third; the second was only in the damaged file.
-    expect(highlights.map((h) => h.id).sort()).toEqual([first.id, third.id].sort());
-    expect(highlights.map((h) => h.id)).not.toContain(second.id);
+    // The backup (generation 1) has the first; the changes kept with it, the second; the journal, the third.
+    expect(highlights.map((h) => h.id).sort()).toEqual([first.id, second.id, third.id].sort());
     const [moved] = await readdir(join(dataDir, 'quarantine'));
     expect(await readFile(join(dataDir, 'quarantine', moved!), 'utf8')).toBe(damaged);
-    expect(again.recoveries()).toMatchObject([{ file: path, restoredFrom: expect.stringContaining('highlights.1.json') }]);
+    expect(await again.recoveries()).toMatchObject([{ file: path, restoredFrom: expect.stringContaining('highlights.1.json'), complete: true }]);
     // The library goes on working.
     await again.createHighlight({ articleId, start: 60, end: 70, color: 'pink' });
-    expect((await again.getArticle(articleId)).highlights).toHaveLength(3);
+    expect((await again.getArticle(articleId)).highlights).toHaveLength(4);
   });
 
   it(`keeps the last ${GENERATIONS_KEPT} generations of a highlights snapshot as backups`, async () => {
@@ -152,6 +151,9 @@ describe('the store', () => {
     }
     const kept = (await readdir(join(dataDir, 'backups', articleId))).filter((n) => n.startsWith('highlights.'));
     expect(kept.sort()).toEqual(['highlights.10.json', 'highlights.11.json', 'highlights.7.json', 'highlights.8.json', 'highlights.9.json']);
+    // With each generation, the changes folded into it to make the next.
+    const changes = (await readdir(join(dataDir, 'backups', articleId))).filter((n) => n.startsWith('changes.'));
+    expect(changes.sort()).toEqual(['changes.10.jsonl', 'changes.11.jsonl', 'changes.7.jsonl', 'changes.8.jsonl', 'changes.9.jsonl']);
   });
 
   it('acknowledges a change after appending it to the journal, and folds the journal into the snapshot on close', async () => {
@@ -179,7 +181,7 @@ describe('the store', () => {
     const lines = (await readFile(journalFile(dataDir, articleId), 'utf8')).split('\n');
     expect(lines.filter((x) => x.includes('h-tor'))).toEqual([]);
     expect((await (await reopen(dataDir)).getArticle(articleId)).highlights.map((x) => x.note)).toEqual(['after the crash']);
-    expect(reread.recoveries()).toEqual([]);
+    expect(await reread.recoveries()).toEqual([]);
   });
 
   it('reports a damaged journal line, keeps the changes before it, and quarantines a copy', async () => {
@@ -195,7 +197,7 @@ describe('the store', () => {
       return l;
     });
     expect((await reread.getArticle(articleId)).highlights.map((h) => h.id)).toEqual([a.id]);
-    expect(reread.recoveries()).toMatchObject([{ file: path, reason: 'line 2 is damaged' }]);
+    expect(await reread.recoveries()).toMatchObject([{ file: path, reason: 'line 2 is damaged' }]);
     const [copy] = await readdir(join(dataDir, 'quarantine'));
     expect(await readFile(join(dataDir, 'quarantine', copy!), 'utf8')).toContain('bluX');
   });

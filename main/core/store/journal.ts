@@ -36,40 +36,73 @@ export function journalLine(record: JournalRecord): string {
   return `${json}\t${checksum(json)}\n`;
 }
 
-/** What a journal holds. */
-export interface JournalRead {
-  records: JournalRecord[];
-  /** Size in bytes of the well-formed part. */
-  validBytes: number;
-  /** A line that is not the last one failed its checksum or schema: the journal was damaged, not just cut short. */
-  damaged: string | null;
+/** A complete journal line that failed its checksum or schema: damage, not a write cut short. */
+export interface DamagedLine {
+  /** 1-based. */
+  line: number;
+  /** The line as it is on disk, without its newline. */
+  text: string;
 }
 
-/** Reads a journal. A last line without its newline (a write cut short by a crash) is not a change. */
+/** What a journal holds. */
+export interface JournalRead {
+  /** The records of every line whose checksum and schema hold, in order. */
+  records: JournalRecord[];
+  /** Each good line as it is on disk, with its newline: what a repaired journal keeps. */
+  goodLines: string[];
+  /** Lines that are complete (they end with a newline) but damaged. */
+  damaged: DamagedLine[];
+  /** Bytes after the last newline: a last write cut short by a crash, never acknowledged. */
+  tornBytes: number;
+}
+
+/**
+ * Reads a journal. Each complete line stands on its own checksum: a damaged
+ * one is skipped and reported, and the lines after it are kept (each record
+ * sets a highlight's whole state or deletes it, so a later line never
+ * depends on an earlier one). A last line without its newline is a write cut
+ * short by a crash: it was never acknowledged, and is not a change.
+ */
 export async function readJournal(path: string): Promise<JournalRead> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], validBytes: 0, damaged: null };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], goodLines: [], damaged: [], tornBytes: 0 };
     throw error;
   }
-  const records: JournalRecord[] = [];
-  let validBytes = 0;
+  const read: JournalRead = { records: [], goodLines: [], damaged: [], tornBytes: 0 };
   let at = 0;
+  let number = 0;
   for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', at)) {
     const line = text.slice(at, end);
-    const tab = line.lastIndexOf('\t');
-    const json = line.slice(0, tab);
-    const parsed = tab > 0 && checksum(json) === line.slice(tab + 1) ? RecordSchema.safeParse(safeJSON(json)) : null;
-    if (!parsed?.success) {
-      return { records, validBytes, damaged: `line ${records.length + 1} is damaged` };
-    }
-    records.push(parsed.data as JournalRecord);
     at = end + 1;
-    validBytes += Buffer.byteLength(line) + 1;
+    number++;
+    const record = parseLine(line);
+    if (record) {
+      read.records.push(record);
+      read.goodLines.push(`${line}\n`);
+    } else read.damaged.push({ line: number, text: line });
   }
-  return { records, validBytes, damaged: null };
+  read.tornBytes = Buffer.byteLength(text.slice(at));
+  return read;
+}
+
+/** The record of one line (without its newline), or null when its checksum or schema fails. */
+function parseLine(line: string): JournalRecord | null {
+  const tab = line.lastIndexOf('\t');
+  if (tab <= 0) return null;
+  const json = line.slice(0, tab);
+  if (checksum(json) !== line.slice(tab + 1)) return null;
+  const parsed = RecordSchema.safeParse(safeJSON(json));
+  return parsed.success ? (parsed.data as JournalRecord) : null;
+}
+
+/** "line 2 is damaged", "lines 1 and 4 are damaged", "lines 1, 4 and 7 are damaged". */
+export function describeDamage(damaged: readonly DamagedLine[]): string {
+  const numbers = damaged.map((d) => String(d.line));
+  if (numbers.length === 1) return `line ${numbers[0]} is damaged`;
+  return `lines ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)} are damaged`;
 }
 
 function safeJSON(json: string): unknown {

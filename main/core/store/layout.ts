@@ -17,6 +17,10 @@ export class Layout {
   get tempDir(): string {
     return join(this.dataDir, '.tmp');
   }
+  /** Every repair made to the library, so that the app reports those another process made (see recoveries.ts). */
+  get recoveryLog(): string {
+    return join(this.dataDir, 'recoveries.jsonl');
+  }
   get quarantineDir(): string {
     return join(this.dataDir, 'quarantine');
   }

@@ -77,32 +77,37 @@ export function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
 export interface EntrySource {
   /** The stamp of the article's highlights on disk now. */
   stamp(articleId: string): Stamp | null;
-  /** An entry read from the article's folder, or null when it holds no readable article. */
+  /** Whether the article's `article.json` is there (an index entry is not trusted without it). */
+  hasArticle(articleId: string): boolean;
+  /** An entry read from the article's folder (`unavailable` set when its article cannot be read), or null when it holds none. */
   fresh(articleId: string): Promise<IndexEntry | null>;
 }
 
 /**
  * The index entries of the article folders present: taken from the index
- * where they can be trusted (`trusted`, or their stamp is unchanged), read
- * afresh from the folder where not. `changed` says whether any was re-read.
+ * where they can be trusted (`trusted`, or their stamp is unchanged, and the
+ * article file is there), read afresh from the folder where not. Folders
+ * whose article cannot be read come back in `unavailable`, never in the
+ * index. `changed` says whether the index should be written again.
  */
 export async function reconcileEntries(
   folders: readonly string[],
   known: ReadonlyMap<string, IndexEntry>,
   trusted: boolean,
   source: EntrySource,
-): Promise<{ entries: Map<string, IndexEntry>; changed: boolean }> {
+): Promise<{ entries: Map<string, IndexEntry>; unavailable: Map<string, IndexEntry>; changed: boolean }> {
   const entries = new Map<string, IndexEntry>();
-  let changed = false;
+  const unavailable = new Map<string, IndexEntry>();
   for (const id of folders) {
     const entry = known.get(id);
-    if (entry && (trusted || sameStamp(entry.stamp, source.stamp(id)))) {
+    if (entry && (trusted || sameStamp(entry.stamp, source.stamp(id))) && source.hasArticle(id)) {
       entries.set(id, entry);
       continue;
     }
-    changed = true;
     const fresh = await source.fresh(id);
-    if (fresh) entries.set(id, fresh);
+    if (fresh?.unavailable !== undefined) unavailable.set(id, fresh);
+    else if (fresh) entries.set(id, fresh);
   }
-  return { entries, changed };
+  const changed = entries.size !== known.size || [...entries].some(([id, entry]) => entry !== known.get(id) && !sameEntry(entry, known.get(id)));
+  return { entries, unavailable, changed };
 }

@@ -41,3 +41,19 @@ export function storageError(error: unknown): Error {
   const reason = (e.code && REASONS[e.code]) ?? e.message ?? String(error);
   return new MarginaliaError('storage', `Could not save to ${e.path ?? 'the library'}: ${reason}. Nothing was changed.`);
 }
+
+/**
+ * An article folder whose article cannot be read (a file from a newer
+ * Marginalia, a missing or damaged `article.json` without a good backup).
+ * Its files are left as they are; the library lists it as unavailable.
+ */
+export class ArticleUnavailableError extends MarginaliaError {
+  constructor(
+    readonly articleId: string,
+    /** Why, as the library list says it: "its article.json was written by a newer Marginalia …". */
+    readonly reason: string,
+  ) {
+    super('storage', `This article cannot be opened: ${reason}.`);
+    this.name = 'ArticleUnavailableError';
+  }
+}

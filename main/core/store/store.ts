@@ -4,9 +4,6 @@ import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article, Highlight } from '../../../shared/model.js';
 import { Backups } from './backups.js';
 import {
-  ArticleFileSchema,
-  HighlightsFileSchema,
-  STORE_VERSION,
   indexEntryOf,
   withHighlight,
   type HighlightsFile,
@@ -17,13 +14,16 @@ import { writeArticleFolder, writeArticleVersion } from './article-files.js';
 import { FolderLock, isAlive } from './folder-lock.js';
 import { ARTICLE_DIR_NAME, Layout } from './layout.js';
 import { fileStamp, readIndexFile, reconcileEntries, sameEntry, sameStamp, stampOf, writeIndexFile } from './library-index.js';
-import { appendToJournal, emptyJournal, recordsBetween, replay, type JournalRecord } from './journal.js';
+import { appendToJournal, recordsBetween, replay, type JournalRecord } from './journal.js';
+import { foldSteps } from './fold.js';
 import { migrateLegacyArticles } from './migrate-layout.js';
 import { DirtyMarks } from './dirty-marks.js';
-import { quarantine, snapshotLooksCurrent, writeJSON } from './read-file.js';
-import { recoveryOf, type Recovery } from './recoveries.js';
-import { readJournalRepairing, readRepairing, type RepairContext } from './repair.js';
-import { FutureVersionError, storageError } from './store-errors.js';
+import { quarantine, snapshotLooksCurrent } from './read-file.js';
+import { RecoveryLog, recoveryOf, type Recovery } from './recoveries.js';
+import { readArticleRepairing, readJournalRepairing, type RepairContext } from './repair.js';
+import { readSnapshotRepairing } from './snapshot-recovery.js';
+import { ArticleUnavailableError, FutureVersionError, storageError } from './store-errors.js';
+import { unavailableEntry } from './unavailable.js';
 
 /**
  * The index is a cache (see files.ts), written when changes pause for
@@ -49,11 +49,13 @@ const JOURNAL_FOLD_NOW_BYTES = 1024 * 1024;
  */
 export class Store {
   readonly layout: Layout;
-  /** What was repaired since the store was opened, newest last. */
-  readonly recoveries: Recovery[] = [];
+  /** Every repair: this process's, and (on disk) those of other processes; see recoveries.ts. */
+  readonly recoveryLog: RecoveryLog;
   private readonly lock: FolderLock;
   private readonly backups: Backups;
   private entries = new Map<string, IndexEntry>();
+  /** Article folders whose article cannot be read, with why; listed, never written to `library.json`. */
+  private unavailable = new Map<string, IndexEntry>();
   /** Entries changed here and not yet in `library.json`. */
   private readonly dirty = new Set<string>();
   /** The stamp of `library.json` as this process last read or wrote it. */
@@ -77,7 +79,18 @@ export class Store {
     this.lock = new FolderLock(dataDir);
     this.backups = new Backups(this.layout.backupsDir);
     this.marks = new DirtyMarks(join(dataDir, '.dirty'));
-    this.repair = { layout: this.layout, backups: this.backups, recoveries: this.recoveries };
+    this.recoveryLog = new RecoveryLog(this.layout.recoveryLog);
+    this.repair = { layout: this.layout, backups: this.backups, log: this.recoveryLog, underLock: (repair) => this.lock.run(repair) };
+  }
+
+  /** What was repaired since the store was opened, oldest first. */
+  get recoveries(): readonly Recovery[] {
+    return this.recoveryLog.made;
+  }
+
+  /** The repair context for a caller that holds the lock already (a repair then runs at once). */
+  private repairs(held: boolean): RepairContext {
+    return held ? { ...this.repair, underLock: (repair) => repair() } : this.repair;
   }
 
   /** Opens a library folder: creates it, migrates older layouts, and brings the index up to date. */
@@ -91,7 +104,7 @@ export class Store {
       await rm(store.layout.tempDir, { recursive: true, force: true });
       await mkdir(store.layout.tempDir, { recursive: true });
       const migrated = await migrateLegacyArticles(store.layout);
-      store.recoveries.push(...migrated.recoveries);
+      for (const recovery of migrated.recoveries) await store.recoveryLog.record(recovery);
       await store.loadIndex();
     });
     return store;
@@ -101,29 +114,33 @@ export class Store {
     return this.layout.dataDir;
   }
 
-  /** Index entries of all articles, including changes other processes have flushed. */
+  /**
+   * Index entries of all articles, including changes other processes have
+   * flushed and article folders they added or removed; then those that
+   * cannot be read (`unavailable` says why).
+   */
   async listEntries(): Promise<IndexEntry[]> {
     const onDisk = fileStamp(this.layout.index);
     if (onDisk && !sameStamp(onDisk, this.indexStamp)) {
       await this.flushing.catch(() => {});
       await this.lock.run(() => this.mergeIndexFromDisk());
     }
-    return [...this.entries.values()];
+    const folders = await this.articleFolders();
+    const known = (id: string) => this.entries.has(id) || this.unavailable.has(id);
+    if (folders.some((id) => !known(id)) || this.entries.size + this.unavailable.size !== folders.length) {
+      await this.lock.run(() => this.followFolders());
+    }
+    return [...this.entries.values(), ...this.unavailable.values()];
+  }
+
+  /** Whether the library has any article folder (readable or not). */
+  async hasArticleFolders(): Promise<boolean> {
+    return (await this.articleFolders()).length > 0;
   }
 
   /** An article, as its `article.json` is now (a re-import, here or in another process, replaces it). */
-  async readArticle(articleId: string): Promise<Article> {
-    const path = this.layout.article(articleId);
-    const cached = this.articles.get(articleId);
-    if (cached && sameStamp(cached.stamp, fileStamp(path))) return cached.article;
-    const file = await readRepairing(this.repair, path, articleId, 'article', ArticleFileSchema);
-    if (!file) throw new MarginaliaError('not-found', `No article with id ${articleId}.`);
-    this.remember(file.article);
-    return file.article;
-  }
-
-  private remember(article: Article): void {
-    this.articles.set(article.id, { article, stamp: fileStamp(this.layout.article(article.id)) });
+  readArticle(articleId: string): Promise<Article> {
+    return this.articleOf(articleId, false);
   }
 
   /**
@@ -132,22 +149,36 @@ export class Store {
    * while the files' stamp is unchanged; callers must not mutate it.
    */
   async readHighlights(articleId: string): Promise<HighlightsFile> {
-    await this.readArticle(articleId); // not-found for unknown ids
+    return (await this.highlightsOf(articleId, false)).file;
+  }
+
+  /** readArticle, for a caller that holds the lock (`held`) or not. */
+  private async articleOf(articleId: string, held: boolean): Promise<Article> {
+    const path = this.layout.article(articleId);
+    const cached = this.articles.get(articleId);
+    if (cached && sameStamp(cached.stamp, fileStamp(path))) return cached.article;
+    const article = await readArticleRepairing(this.repairs(held), articleId);
+    this.remember(article);
+    return article;
+  }
+
+  private remember(article: Article): void {
+    this.articles.set(article.id, { article, stamp: fileStamp(this.layout.article(article.id)) });
+  }
+
+  /** readHighlights, for a caller that holds the lock (`held`) or not; with the snapshot and journal it came from when read afresh. */
+  private async highlightsOf(articleId: string, held: boolean): Promise<{ file: HighlightsFile; parts?: { snapshot: HighlightsFile; journal: JournalRecord[] } }> {
+    await this.articleOf(articleId, held); // not-found for unknown ids
     const stamp = this.stamp(articleId);
     const cached = this.highlightsCache.get(articleId);
-    if (cached && sameStamp(cached.stamp, stamp)) return cached.file;
-    const path = this.layout.highlights(articleId);
-    const snapshot = (await readRepairing(this.repair,path, articleId, 'highlights', HighlightsFileSchema)) ?? {
-      version: STORE_VERSION,
-      articleId,
-      generation: 0,
-      highlights: [],
-    };
-    const journal = await readJournalRepairing(this.repair,articleId);
+    if (cached && sameStamp(cached.stamp, stamp)) return { file: cached.file };
+    const repairs = this.repairs(held);
+    const snapshot = await readSnapshotRepairing(repairs, articleId);
+    const journal = await readJournalRepairing(repairs, articleId);
     const file: HighlightsFile = journal.length > 0 ? { ...snapshot, highlights: replay(snapshot.highlights, journal) } : snapshot;
     const after = this.stamp(articleId);
     if (after && sameStamp(after, stamp)) this.highlightsCache.set(articleId, { stamp: after, file });
-    return file;
+    return { file, parts: { snapshot, journal } };
   }
 
   /** Adds a newly imported article. */
@@ -170,8 +201,8 @@ export class Store {
    */
   async replaceArticle<T>(next: Article, change: (file: HighlightsFile, previous: Article) => T): Promise<T> {
     return this.lock.run(async () => {
-      const previous = await this.readArticle(next.id);
-      const current = await this.readHighlights(next.id);
+      const previous = await this.articleOf(next.id, true);
+      const { file: current } = await this.highlightsOf(next.id, true);
       const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
       const result = change(file, previous);
       await writeArticleVersion(this.layout, this.backups, previous, next).catch((error: unknown) => {
@@ -192,10 +223,10 @@ export class Store {
    */
   async changeHighlights<T>(articleId: string, change: (file: HighlightsFile, article: Article) => T): Promise<T> {
     return this.lock.run(async () => {
-      const article = await this.readArticle(articleId);
+      const article = await this.articleOf(articleId, true);
       // Files read are shared (cached) and never mutated: the change gets its own
       // array, and replaces a highlight rather than editing it in place.
-      const current = await this.readHighlights(articleId);
+      const { file: current } = await this.highlightsOf(articleId, true);
       const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
       const result = change(file, article);
       await this.journalChange(article, current, file, { entryChanged: false });
@@ -237,11 +268,11 @@ export class Store {
    */
   async addHighlight(articleId: string, make: (article: Article) => Highlight): Promise<Highlight> {
     return this.lock.run(async () => {
-      const article = await this.readArticle(articleId);
+      const article = await this.articleOf(articleId, true);
       // Never append to the journal of a snapshot this build cannot read (newer version, damage):
       // unless it plainly starts as ours, read it first, which refuses or repairs it.
       if (!this.highlightsCache.has(articleId) && !snapshotLooksCurrent(this.layout.highlights(articleId))) {
-        await this.readHighlights(articleId);
+        await this.highlightsOf(articleId, true);
       }
       const before = this.stamp(articleId);
       const highlight = make(article);
@@ -255,7 +286,7 @@ export class Store {
       try {
         const entry = this.entries.get(articleId);
         if (entry && sameStamp(entry.stamp, before)) this.setEntry(withHighlight(entry, highlight, after));
-        else this.setEntry(indexEntryOf(article, await this.readHighlights(articleId), after));
+        else this.setEntry(indexEntryOf(article, (await this.highlightsOf(articleId, true)).file, after));
       } catch (error) {
         console.error(`[marginalia] updating the index for ${articleId}:`, error);
       }
@@ -265,18 +296,16 @@ export class Store {
   }
 
   /**
-   * Writes an article's journal into its snapshot (`highlights.json`, the
-   * previous one kept as a backup generation) and empties the journal.
-   * Call with the lock held.
+   * Writes an article's journal into its snapshot (`highlights.json`), keeping
+   * the previous snapshot and the journal's changes as backups, and empties
+   * the journal (see fold.ts). Call with the lock held.
    */
   private async fold(articleId: string): Promise<void> {
-    const file = await this.readHighlights(articleId);
-    const path = this.layout.highlights(articleId);
-    const next: HighlightsFile = { ...file, generation: file.generation + 1 };
+    this.highlightsCache.delete(articleId); // read the parts afresh, under the lock
+    const { parts } = await this.highlightsOf(articleId, true);
+    const { steps, next } = foldSteps(this.layout, this.backups, parts!.snapshot, parts!.journal);
     try {
-      await this.backups.keep(path, articleId, 'highlights', file.generation);
-      await writeJSON(path, HighlightsFileSchema, next, this.layout.tempDir);
-      await emptyJournal(this.layout.journal(articleId));
+      for (const step of steps) await step.run();
     } catch (error) {
       this.highlightsCache.delete(articleId);
       throw storageError(error);
@@ -285,7 +314,7 @@ export class Store {
     const stamp = this.stamp(articleId);
     if (stamp) this.highlightsCache.set(articleId, { stamp, file: next });
     // Counted from the file just folded (read under the lock), not from what this process remembered.
-    this.setEntry(indexEntryOf(await this.readArticle(articleId), next, stamp));
+    this.setEntry(indexEntryOf(await this.articleOf(articleId, true), next, stamp));
   }
 
   /** Folds a journal after a change was acknowledged: a failure here loses nothing, so it is logged, not thrown. */
@@ -345,7 +374,8 @@ export class Store {
   /**
    * Loads `library.json` and reconciles it with the article folders (call
    * with the lock held): entries whose highlights file changed since the
-   * index was written are re-read, missing ones added, vanished ones dropped.
+   * index was written are re-read, missing ones added, vanished ones dropped,
+   * and folders whose article cannot be read listed as unavailable.
    */
   private async loadIndex(): Promise<void> {
     const read = await readIndexFile(this.layout.index).catch((error) => {
@@ -353,18 +383,44 @@ export class Store {
     });
     if (read.status === 'damaged') {
       const moved = await quarantine(this.layout.index, this.layout.quarantineDir);
-      this.recoveries.push(recoveryOf(this.layout.index, moved, 'rebuilt from the article folders', read.error.reason));
+      await this.recoveryLog.record(recoveryOf(this.layout.index, moved, 'rebuilt from the article folders', read.error.reason, true));
     }
     const known = new Map((read.status === 'ok' ? read.index.articles : []).map((e) => [e.id, e]));
     // No process left changes uncounted: entries can be trusted without looking at each article.
     const trusted = read.status === 'ok' && this.marks.list().length === 0;
-    const folders = (await readdir(this.layout.articlesDir)).filter((name) => ARTICLE_DIR_NAME.test(name));
-    const source = { stamp: (id: string) => this.stamp(id), fresh: (id: string) => this.freshEntry(id) };
-    const { entries, changed } = await reconcileEntries(folders, known, trusted, source);
+    const source = {
+      stamp: (id: string) => this.stamp(id),
+      hasArticle: (id: string) => fileStamp(this.layout.article(id)) !== null,
+      fresh: (id: string) => this.freshEntry(id),
+    };
+    const { entries, unavailable, changed } = await reconcileEntries(await this.articleFolders(), known, trusted, source);
     this.entries = entries;
-    if (changed || read.status !== 'ok' || known.size !== this.entries.size) await this.writeIndex();
+    this.unavailable = unavailable;
+    if (changed || read.status !== 'ok') await this.writeIndex();
     else this.indexStamp = fileStamp(this.layout.index);
     this.marks.clearDead(isAlive);
+  }
+
+  /** The names of the article folders (call freely: one readdir). */
+  private async articleFolders(): Promise<string[]> {
+    return (await readdir(this.layout.articlesDir)).filter((name) => ARTICLE_DIR_NAME.test(name));
+  }
+
+  /** Reads article folders another process added, and forgets removed ones (call with the lock held). */
+  private async followFolders(): Promise<void> {
+    const folders = new Set(await this.articleFolders());
+    for (const id of [...this.entries.keys(), ...this.unavailable.keys()]) {
+      if (folders.has(id)) continue;
+      this.entries.delete(id);
+      this.unavailable.delete(id);
+      this.dirty.add(id); // the index is written without it
+    }
+    for (const id of folders) {
+      if (this.entries.has(id) || this.unavailable.has(id)) continue;
+      const fresh = await this.freshEntry(id);
+      if (fresh?.unavailable !== undefined) this.unavailable.set(id, fresh);
+      else if (fresh) this.setEntry(fresh);
+    }
   }
 
   /** Takes what another process wrote to `library.json`, keeping this process's own unflushed entries. */
@@ -374,6 +430,7 @@ export class Store {
       for (const entry of read.index.articles) {
         if (this.dirty.has(entry.id)) continue;
         this.entries.set(entry.id, entry);
+        this.unavailable.delete(entry.id);
       }
     }
     // Our dirty entries may be older than a change another process made since.
@@ -381,19 +438,25 @@ export class Store {
       const mine = this.entries.get(id);
       if (!mine || sameStamp(mine.stamp, this.stamp(id))) continue;
       const fresh = await this.freshEntry(id);
-      if (fresh) this.entries.set(id, fresh);
+      if (fresh?.unavailable === undefined && fresh) this.entries.set(id, fresh);
     }
     this.indexStamp = fileStamp(this.layout.index);
   }
 
-  /** An entry read from an article folder, or null when the folder holds no readable article. */
+  /**
+   * An entry read from an article folder (call with the lock held): null when
+   * it holds no article (an import cut short), an unavailable entry when its
+   * article cannot be read.
+   */
   private async freshEntry(articleId: string): Promise<IndexEntry | null> {
     try {
-      const article = await this.readArticle(articleId);
-      const highlights = await this.readHighlights(articleId);
-      return indexEntryOf(article, highlights, this.stamp(articleId));
+      const article = await this.articleOf(articleId, true);
+      const { file } = await this.highlightsOf(articleId, true);
+      return indexEntryOf(article, file, this.stamp(articleId));
     } catch (error) {
-      if (error instanceof MarginaliaError) return null; // damaged beyond repair, or an import cut short
+      if (error instanceof ArticleUnavailableError) return unavailableEntry(this.layout, articleId, error.reason);
+      if (error instanceof MarginaliaError && error.code === 'not-found') return null;
+      if (error instanceof MarginaliaError) return unavailableEntry(this.layout, articleId, error.message);
       throw error;
     }
   }
