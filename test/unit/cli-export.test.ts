@@ -72,6 +72,9 @@ describe('the export command', () => {
     [['--tag', 'has space'], 2, /invalid tag/],
     [['--all', '--template', fixture('broken-syntax.hbs')], 1, /broken-syntax\.hbs, line 8: syntax error/],
     [['--all', '--template', fixture('unknown-field.hbs')], 1, /line 8: "writer" is neither a field nor a helper/],
+    [['--all', '--template', fixture('prototype-field.hbs')], 1, /prototype-field\.hbs, line 8: "toString" is neither a field nor a helper/],
+    [['a-aaaaaaaaaaaaaaaa', '--preset', 'constructor'], 2, /unknown preset "constructor"/],
+    [['a-aaaaaaaaaaaaaaaa', '--preset', '__proto__'], 2, /unknown preset "__proto__"/],
     [['a-doesnotexist0000'], 1, /No article with id/],
   ])('export %j exits %i with a one-line error', async (args, code, message) => {
     const dataDir = await tempDir();

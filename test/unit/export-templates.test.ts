@@ -79,7 +79,7 @@ describe('export templates', () => {
 
   it('keeps prototype access blocked: a template cannot reach constructors', () => {
     const template = compileTemplate(
-      '{{article.constructor}}|{{lookup article "__proto__"}}|{{lookup article "constructor"}}\n{{> highlights}}\n{{#*inline "highlight"}}{{quote}}{{/inline}}',
+      '{{lookup article "__proto__"}}|{{lookup article "constructor"}}|{{lookup article.tags "constructor"}}\n{{> highlights}}\n{{#*inline "highlight"}}{{quote}}{{/inline}}',
       'probe.hbs',
     );
     const markdown = exportMarkdown(article, [], { exportedAt, template });
@@ -88,6 +88,19 @@ describe('export templates', () => {
       MarginaliaError,
     );
   });
+
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'article.constructor', 'article.source.toString'])(
+    'takes {{%s}} for a misspelt field, reported with its line, not an Object.prototype member rendered as nothing',
+    (field) => {
+      const source = `# {{inline article.title}}\n\n{{> highlights}}\n\n{{#*inline "highlight"}}\n{{quote}} {{${field}}}\n{{/inline}}`;
+      const name = field.split('.').at(-1)!;
+      expect(() => compileTemplate(source, 'probe.hbs')).toThrow(
+        expect.objectContaining({ code: 'invalid-request', message: `Template probe.hbs, line 6: "${name}" is neither a field nor a helper (see docs/templates.md).` }),
+      );
+      const page = `# {{${field}}}\n\n{{> highlights}}\n\n{{#*inline "highlight"}}\n{{quote}}\n{{/inline}}`;
+      expect(() => compileTemplate(page, 'page.hbs')).toThrow(expect.objectContaining({ message: expect.stringMatching(/^Template page\.hbs, line 1: /) }));
+    },
+  );
 
   it('writes front matter that stays valid YAML for any title and author', () => {
     const hostile = { ...article, title: "a: b\n- c\n'd' \"e\" #f", metadata: { byline: '@at|pipe > gt' } };

@@ -56,6 +56,19 @@ export interface HighlightFields {
   article: ArticleFields;
 }
 
+/**
+ * A template's view of some fields: a null-prototype copy, so that to a strict
+ * template `toString`, `constructor` or `hasOwnProperty` is a misspelt field
+ * (an error naming its line), not an Object.prototype member that Handlebars'
+ * prototype protection renders as nothing. Handlebars writes the object into
+ * that error's message, hence a (symbol-keyed, so unreachable) string form.
+ */
+export function templateView<T extends object>(fields: T): T {
+  const view = Object.assign(Object.create(null) as T, fields);
+  Object.defineProperty(view, Symbol.toPrimitive, { value: () => '[fields]' });
+  return view;
+}
+
 /** The link that opens an article (and optionally a highlight) in Marginalia. */
 export function marginaliaLink(articleId: string, highlightId?: string): string {
   return `marginalia://article/${articleId}${highlightId ? `#${highlightId}` : ''}`;
@@ -63,10 +76,10 @@ export function marginaliaLink(articleId: string, highlightId?: string): string 
 
 export function articleFields(article: Article, highlights: readonly Highlight[], exportedAt: Date): ArticleFields {
   const meta = article.metadata ?? {};
-  return {
+  return templateView({
     id: article.id,
     title: article.title,
-    source: { name: article.source.name, path: article.source.path ?? null, url: meta.url ?? null },
+    source: templateView({ name: article.source.name, path: article.source.path ?? null, url: meta.url ?? null }),
     author: meta.byline ?? null,
     siteName: meta.siteName ?? null,
     published: meta.published ?? null,
@@ -75,7 +88,7 @@ export function articleFields(article: Article, highlights: readonly Highlight[]
     tags: [...article.tags],
     allTags: [...new Set([...article.tags, ...highlights.flatMap((h) => h.tags)])].sort(),
     link: marginaliaLink(article.id),
-  };
+  });
 }
 
 /** A highlight's fields; `uuid` is '' unless `withUuid` (it costs a SHA-1, and most layouts never use it). */
@@ -84,7 +97,7 @@ export function highlightFields(highlight: Highlight, index: number, article: Ar
   const quoteParagraphs = markdownParagraphs(quoteText);
   const noteParagraphs = highlight.note === '' ? [] : markdownParagraphs(highlight.note);
   const orphaned = isOrphaned(highlight);
-  return {
+  return templateView({
     id: highlight.id,
     blockId: highlight.id,
     uuid: withUuid ? uuidOf(highlight.id) : '',
@@ -104,5 +117,5 @@ export function highlightFields(highlight: Highlight, index: number, article: Ar
     updated: highlight.updatedAt,
     link: marginaliaLink(article.id, highlight.id),
     article,
-  };
+  });
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article, Highlight } from '../../../shared/model.js';
-import { articleFields, highlightFields } from './fields.js';
+import { articleFields, highlightFields, templateView } from './fields.js';
 import { placedOrder } from './order.js';
 import { helpers } from './helpers.js';
 import { uuidOf } from './uuid.js';
@@ -75,7 +75,7 @@ export function compileTemplate(source: string, name: string): ExportTemplate {
       const articleView = articleFields(article, ordered, exportedAt);
       const views = ordered.map((h, i) => highlightFields(h, i, articleView, usesUuid));
       const orphanedCount = views.filter((v) => v.orphaned).length;
-      const pageView = { article: articleView, highlights: views, highlightCount: views.length, orphanedCount };
+      const pageView = templateView({ article: articleView, highlights: views, highlightCount: views.length, orphanedCount });
       // The page around `{{> highlights}}` (if the page places them more than once, the first place counts).
       const [before = '', ...after] = run(name, page, pageView).split(SENTINEL);
       // All highlights in one call: a Handlebars call has a fixed cost that 100,000 of them would feel.
@@ -88,7 +88,7 @@ export function compileTemplate(source: string, name: string): ExportTemplate {
       }
       return { header: trimBlankLines(before), blocks, footer: trimBlankLines(after.join('')) };
     },
-    renderConflict: (fields) => trimBlankLines(run(name, conflict, fields)),
+    renderConflict: (fields) => trimBlankLines(run(name, conflict, templateView(fields))),
   };
   // Try it once on a sample, so that a misspelt field fails now, with its line.
   const sample = sampleArticle();
@@ -142,10 +142,17 @@ function section(name: string, source: string, firstLine: number): Section {
   return { run: env.compile(source, COMPILE), firstLine };
 }
 
+/**
+ * Prototype members stay out of reach (Handlebars' default), said explicitly
+ * so that Handlebars refuses them silently instead of printing a warning per
+ * name (a helper name is first looked up on a plain object).
+ */
+const PROTOTYPES_DENIED = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
+
 function run(name: string, part: Section, context: unknown, highlight?: Handlebars.TemplateDelegate): string {
   try {
     const partials = highlight ? { highlights: () => SENTINEL, highlight } : { highlights: () => SENTINEL };
-    return part.run(context, { partials } as Handlebars.RuntimeOptions);
+    return part.run(context, { partials, ...PROTOTYPES_DENIED } as Handlebars.RuntimeOptions);
   } catch (error) {
     throw templateError(name, error, part.firstLine);
   }
