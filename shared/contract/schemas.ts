@@ -180,7 +180,12 @@ export const contract = {
     request: z.object({ url: ExternalUrlSchema }).strict(),
     response: z.object({ opened: z.boolean() }),
   },
-  /** Damaged library files found and repaired since the app started, for the reader to be told. */
+  /**
+   * Damaged library files repaired, for the reader to be told: since the app
+   * started, and by other processes (the CLI) or earlier runs not yet told.
+   * `quarantinedTo` is empty when the file was missing; `complete` says
+   * whether the repair lost nothing acknowledged (absent: not known).
+   */
   listRecoveries: {
     request: Empty,
     response: z.array(
@@ -190,6 +195,7 @@ export const contract = {
         quarantinedTo: z.string(),
         restoredFrom: z.string().nullable(),
         reason: z.string(),
+        complete: z.boolean().optional(),
       }),
     ),
   },
