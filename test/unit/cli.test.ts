@@ -111,7 +111,7 @@ describe('the CLI', () => {
       ['belted round by wharves', true],
       ['driving off the spleen', true],
     ]);
-  });
+  }, 300_000); // a dozen CLI processes: minutes on a loaded 2-core machine
 
   it('refuses a binary file with a clear error, creating no article', async () => {
     const dataDir = await tempDir();

@@ -13,6 +13,8 @@ import { tempDir } from '../support/temp.js';
 /** Names that are properties of every plain object: as titles, tags and file names they are ordinary names. */
 const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'] as const;
 const exportedAt = new Date('2026-11-25T10:00:00Z');
+/** Twenty CLI processes, each starting tsx: on a loaded 2-core machine that takes minutes, not the default minute. */
+const CLI_RUNS_TIMEOUT = 300_000;
 const TEXT = 'constructor __proto__ toString hasOwnProperty';
 
 /** An article titled `title`, tagged with every name, with one highlight per name (tagged with it). */
@@ -138,5 +140,5 @@ describe('titles, tags and file names that are Object.prototype names', () => {
       expect(exported).toMatchObject({ code: 0, stderr: '', stdout: `${join(out, `${name}.md`)}\n` });
     }
     expect((await readdir(out)).sort()).toEqual(['__proto__.md', 'constructor.md', 'hasOwnProperty.md', 'toString.md']);
-  });
+  }, CLI_RUNS_TIMEOUT);
 });
