@@ -1,6 +1,5 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article, Highlight } from '../../../shared/model.js';
 import { Backups } from './backups.js';
 import {
@@ -13,17 +12,15 @@ import {
 import { writeArticleFolder, writeArticleVersion } from './article-files.js';
 import { FolderLock, isAlive } from './folder-lock.js';
 import { ARTICLE_DIR_NAME, Layout } from './layout.js';
-import { fileStamp, readIndexFile, reconcileEntries, sameEntry, sameStamp, stampOf, writeIndexFile } from './library-index.js';
-import { appendToJournal, recordsBetween, replay, type JournalRecord } from './journal.js';
+import { fileStamp, readIndexFile, reconcileEntries, sameEntry, sameStamp, writeIndexFile } from './library-index.js';
+import { appendToJournal, recordsBetween, type JournalRecord } from './journal.js';
 import { foldSteps } from './fold.js';
 import { migrateLegacyArticles } from './migrate-layout.js';
 import { DirtyMarks } from './dirty-marks.js';
 import { quarantine, snapshotLooksCurrent } from './read-file.js';
 import { RecoveryLog, recoveryOf, type Recovery } from './recoveries.js';
-import { readArticleRepairing, readJournalRepairing, type RepairContext } from './repair.js';
-import { readSnapshotRepairing } from './snapshot-recovery.js';
-import { ArticleUnavailableError, FutureVersionError, storageError } from './store-errors.js';
-import { unavailableEntry } from './unavailable.js';
+import { CachedReads } from './cached-reads.js';
+import { FutureVersionError, storageError } from './store-errors.js';
 
 /**
  * The index is a cache (see files.ts), written when changes pause for
@@ -67,12 +64,8 @@ export class Store {
   /** Articles whose journal this process wrote and has not folded yet. */
   private readonly journaled = new Set<string>();
   private readonly marks: DirtyMarks;
-  private readonly repair: RepairContext;
   private closing = false;
-  /** Articles read or written here, with the stamp their file had then. */
-  private readonly articles = new Map<string, { article: Article; stamp: Stamp | null }>();
-  /** The highlights files this process last read or wrote, with the stamp they had then. */
-  private readonly highlightsCache = new Map<string, { stamp: Stamp; file: HighlightsFile }>();
+  private readonly reads: CachedReads;
 
   private constructor(dataDir: string) {
     this.layout = new Layout(dataDir);
@@ -80,17 +73,12 @@ export class Store {
     this.backups = new Backups(this.layout.backupsDir);
     this.marks = new DirtyMarks(join(dataDir, '.dirty'));
     this.recoveryLog = new RecoveryLog(this.layout.recoveryLog);
-    this.repair = { layout: this.layout, backups: this.backups, log: this.recoveryLog, underLock: (repair) => this.lock.run(repair) };
+    this.reads = new CachedReads(this.layout, { layout: this.layout, backups: this.backups, log: this.recoveryLog, underLock: (repair) => this.lock.run(repair) });
   }
 
   /** What was repaired since the store was opened, oldest first. */
   get recoveries(): readonly Recovery[] {
     return this.recoveryLog.made;
-  }
-
-  /** The repair context for a caller that holds the lock already (a repair then runs at once). */
-  private repairs(held: boolean): RepairContext {
-    return held ? { ...this.repair, underLock: (repair) => repair() } : this.repair;
   }
 
   /** Opens a library folder: creates it, migrates older layouts, and brings the index up to date. */
@@ -140,7 +128,7 @@ export class Store {
 
   /** An article, as its `article.json` is now (a re-import, here or in another process, replaces it). */
   readArticle(articleId: string): Promise<Article> {
-    return this.articleOf(articleId, false);
+    return this.reads.article(articleId, false);
   }
 
   /**
@@ -149,36 +137,7 @@ export class Store {
    * while the files' stamp is unchanged; callers must not mutate it.
    */
   async readHighlights(articleId: string): Promise<HighlightsFile> {
-    return (await this.highlightsOf(articleId, false)).file;
-  }
-
-  /** readArticle, for a caller that holds the lock (`held`) or not. */
-  private async articleOf(articleId: string, held: boolean): Promise<Article> {
-    const path = this.layout.article(articleId);
-    const cached = this.articles.get(articleId);
-    if (cached && sameStamp(cached.stamp, fileStamp(path))) return cached.article;
-    const article = await readArticleRepairing(this.repairs(held), articleId);
-    this.remember(article);
-    return article;
-  }
-
-  private remember(article: Article): void {
-    this.articles.set(article.id, { article, stamp: fileStamp(this.layout.article(article.id)) });
-  }
-
-  /** readHighlights, for a caller that holds the lock (`held`) or not; with the snapshot and journal it came from when read afresh. */
-  private async highlightsOf(articleId: string, held: boolean): Promise<{ file: HighlightsFile; parts?: { snapshot: HighlightsFile; journal: JournalRecord[] } }> {
-    await this.articleOf(articleId, held); // not-found for unknown ids
-    const stamp = this.stamp(articleId);
-    const cached = this.highlightsCache.get(articleId);
-    if (cached && sameStamp(cached.stamp, stamp)) return { file: cached.file };
-    const repairs = this.repairs(held);
-    const snapshot = await readSnapshotRepairing(repairs, articleId);
-    const journal = await readJournalRepairing(repairs, articleId);
-    const file: HighlightsFile = journal.length > 0 ? { ...snapshot, highlights: replay(snapshot.highlights, journal) } : snapshot;
-    const after = this.stamp(articleId);
-    if (after && sameStamp(after, stamp)) this.highlightsCache.set(articleId, { stamp: after, file });
-    return { file, parts: { snapshot, journal } };
+    return (await this.reads.highlightsOf(articleId, false)).file;
   }
 
   /** Adds a newly imported article. */
@@ -187,8 +146,8 @@ export class Store {
       const highlights = await writeArticleFolder(this.layout, this.backups, article).catch((error: unknown) => {
         throw storageError(error);
       });
-      this.remember(article);
-      this.setEntry(indexEntryOf(article, highlights, this.stamp(article.id)));
+      this.reads.remember(article);
+      this.setEntry(indexEntryOf(article, highlights, this.reads.stamp(article.id)));
     });
   }
 
@@ -201,15 +160,15 @@ export class Store {
    */
   async replaceArticle<T>(next: Article, change: (file: HighlightsFile, previous: Article) => T): Promise<T> {
     return this.lock.run(async () => {
-      const previous = await this.articleOf(next.id, true);
-      const { file: current } = await this.highlightsOf(next.id, true);
+      const previous = await this.reads.article(next.id, true);
+      const { file: current } = await this.reads.highlightsOf(next.id, true);
       const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
       const result = change(file, previous);
       await writeArticleVersion(this.layout, this.backups, previous, next).catch((error: unknown) => {
-        this.articles.delete(next.id);
+        this.reads.forgetArticle(next.id);
         throw storageError(error);
       });
-      this.remember(next);
+      this.reads.remember(next);
       await this.journalChange(next, current, file, { entryChanged: true });
       return result;
     });
@@ -223,10 +182,10 @@ export class Store {
    */
   async changeHighlights<T>(articleId: string, change: (file: HighlightsFile, article: Article) => T): Promise<T> {
     return this.lock.run(async () => {
-      const article = await this.articleOf(articleId, true);
+      const article = await this.reads.article(articleId, true);
       // Files read are shared (cached) and never mutated: the change gets its own
       // array, and replaces a highlight rather than editing it in place.
-      const { file: current } = await this.highlightsOf(articleId, true);
+      const { file: current } = await this.reads.highlightsOf(articleId, true);
       const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
       const result = change(file, article);
       await this.journalChange(article, current, file, { entryChanged: false });
@@ -243,8 +202,8 @@ export class Store {
     const records = recordsBetween(current.highlights, file.highlights);
     if (records.length === 0 && !entryChanged) return;
     if (records.length > 0) await this.appendRecords(article.id, records);
-    const stamp = this.stamp(article.id);
-    if (stamp) this.highlightsCache.set(article.id, { stamp, file });
+    const stamp = this.reads.stamp(article.id);
+    this.reads.keepHighlights(article.id, stamp, file);
     this.setEntry(indexEntryOf(article, file, stamp));
     if ((stamp?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.foldQuietly(article.id);
   }
@@ -255,7 +214,7 @@ export class Store {
       await this.marks.mark();
       await appendToJournal(this.layout.journal(articleId), records);
     } catch (error) {
-      this.highlightsCache.delete(articleId);
+      this.reads.forgetHighlights(articleId);
       throw storageError(error);
     }
     this.journaled.add(articleId);
@@ -268,25 +227,25 @@ export class Store {
    */
   async addHighlight(articleId: string, make: (article: Article) => Highlight): Promise<Highlight> {
     return this.lock.run(async () => {
-      const article = await this.articleOf(articleId, true);
+      const article = await this.reads.article(articleId, true);
       // Never append to the journal of a snapshot this build cannot read (newer version, damage):
       // unless it plainly starts as ours, read it first, which refuses or repairs it.
-      if (!this.highlightsCache.has(articleId) && !snapshotLooksCurrent(this.layout.highlights(articleId))) {
-        await this.highlightsOf(articleId, true);
+      if (!this.reads.cachedHighlights(articleId) && !snapshotLooksCurrent(this.layout.highlights(articleId))) {
+        await this.reads.highlightsOf(articleId, true);
       }
-      const before = this.stamp(articleId);
+      const before = this.reads.stamp(articleId);
       const highlight = make(article);
       await this.appendRecords(articleId, [{ op: 'put', highlight }]);
-      const after = this.stamp(articleId);
-      const cached = this.highlightsCache.get(articleId);
+      const after = this.reads.stamp(articleId);
+      const cached = this.reads.cachedHighlights(articleId);
       if (cached && after && sameStamp(cached.stamp, before)) {
-        this.highlightsCache.set(articleId, { stamp: after, file: { ...cached.file, highlights: [...cached.file.highlights, highlight] } });
-      } else this.highlightsCache.delete(articleId);
+        this.reads.keepHighlights(articleId, after, { ...cached.file, highlights: [...cached.file.highlights, highlight] });
+      } else this.reads.forgetHighlights(articleId);
       // The highlight is durable from here on: what follows only keeps caches current, and never fails the change.
       try {
         const entry = this.entries.get(articleId);
         if (entry && sameStamp(entry.stamp, before)) this.setEntry(withHighlight(entry, highlight, after));
-        else this.setEntry(indexEntryOf(article, (await this.highlightsOf(articleId, true)).file, after));
+        else this.setEntry(indexEntryOf(article, (await this.reads.highlightsOf(articleId, true)).file, after));
       } catch (error) {
         console.error(`[marginalia] updating the index for ${articleId}:`, error);
       }
@@ -301,30 +260,25 @@ export class Store {
    * the journal (see fold.ts). Call with the lock held.
    */
   private async fold(articleId: string): Promise<void> {
-    this.highlightsCache.delete(articleId); // read the parts afresh, under the lock
-    const { parts } = await this.highlightsOf(articleId, true);
+    this.reads.forgetHighlights(articleId); // read the parts afresh, under the lock
+    const { parts } = await this.reads.highlightsOf(articleId, true);
     const { steps, next } = foldSteps(this.layout, this.backups, parts!.snapshot, parts!.journal);
     try {
       for (const step of steps) await step.run();
     } catch (error) {
-      this.highlightsCache.delete(articleId);
+      this.reads.forgetHighlights(articleId);
       throw storageError(error);
     }
     this.journaled.delete(articleId);
-    const stamp = this.stamp(articleId);
-    if (stamp) this.highlightsCache.set(articleId, { stamp, file: next });
+    const stamp = this.reads.stamp(articleId);
+    this.reads.keepHighlights(articleId, stamp, next);
     // Counted from the file just folded (read under the lock), not from what this process remembered.
-    this.setEntry(indexEntryOf(await this.articleOf(articleId, true), next, stamp));
+    this.setEntry(indexEntryOf(await this.reads.article(articleId, true), next, stamp));
   }
 
   /** Folds a journal after a change was acknowledged: a failure here loses nothing, so it is logged, not thrown. */
   private async foldQuietly(articleId: string): Promise<void> {
     await this.fold(articleId).catch((error) => console.error(`[marginalia] folding the journal of ${articleId}:`, error));
-  }
-
-  /** The stamp of an article's highlights (snapshot and journal). */
-  private stamp(articleId: string): Stamp | null {
-    return stampOf(this.layout.highlights(articleId), this.layout.journal(articleId));
   }
 
   /** Writes pending index changes now. */
@@ -336,7 +290,7 @@ export class Store {
       if (this.dirty.size === 0 && this.journaled.size === 0) return;
       await this.lock.run(async () => {
         for (const id of [...this.journaled]) {
-          if ((this.stamp(id)?.journal ?? 0) > JOURNAL_FOLD_IDLE_BYTES || this.closing) await this.fold(id);
+          if ((this.reads.stamp(id)?.journal ?? 0) > JOURNAL_FOLD_IDLE_BYTES || this.closing) await this.fold(id);
         }
         await this.mergeIndexFromDisk();
         await this.writeIndex();
@@ -389,9 +343,9 @@ export class Store {
     // No process left changes uncounted: entries can be trusted without looking at each article.
     const trusted = read.status === 'ok' && this.marks.list().length === 0;
     const source = {
-      stamp: (id: string) => this.stamp(id),
+      stamp: (id: string) => this.reads.stamp(id),
       hasArticle: (id: string) => fileStamp(this.layout.article(id)) !== null,
-      fresh: (id: string) => this.freshEntry(id),
+      fresh: (id: string) => this.reads.entry(id),
     };
     const { entries, unavailable, changed } = await reconcileEntries(await this.articleFolders(), known, trusted, source);
     this.entries = entries;
@@ -417,7 +371,7 @@ export class Store {
     }
     for (const id of folders) {
       if (this.entries.has(id) || this.unavailable.has(id)) continue;
-      const fresh = await this.freshEntry(id);
+      const fresh = await this.reads.entry(id);
       if (fresh?.unavailable !== undefined) this.unavailable.set(id, fresh);
       else if (fresh) this.setEntry(fresh);
     }
@@ -436,28 +390,10 @@ export class Store {
     // Our dirty entries may be older than a change another process made since.
     for (const id of this.dirty) {
       const mine = this.entries.get(id);
-      if (!mine || sameStamp(mine.stamp, this.stamp(id))) continue;
-      const fresh = await this.freshEntry(id);
+      if (!mine || sameStamp(mine.stamp, this.reads.stamp(id))) continue;
+      const fresh = await this.reads.entry(id);
       if (fresh?.unavailable === undefined && fresh) this.entries.set(id, fresh);
     }
     this.indexStamp = fileStamp(this.layout.index);
-  }
-
-  /**
-   * An entry read from an article folder (call with the lock held): null when
-   * it holds no article (an import cut short), an unavailable entry when its
-   * article cannot be read.
-   */
-  private async freshEntry(articleId: string): Promise<IndexEntry | null> {
-    try {
-      const article = await this.articleOf(articleId, true);
-      const { file } = await this.highlightsOf(articleId, true);
-      return indexEntryOf(article, file, this.stamp(articleId));
-    } catch (error) {
-      if (error instanceof ArticleUnavailableError) return unavailableEntry(this.layout, articleId, error.reason);
-      if (error instanceof MarginaliaError && error.code === 'not-found') return null;
-      if (error instanceof MarginaliaError) return unavailableEntry(this.layout, articleId, error.message);
-      throw error;
-    }
   }
 }

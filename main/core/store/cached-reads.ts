@@ -1,0 +1,112 @@
+import { MarginaliaError } from '../../../shared/contract/errors.js';
+import type { Article } from '../../../shared/model.js';
+import { indexEntryOf, type HighlightsFile, type IndexEntry, type Stamp } from './files.js';
+import { replay, type JournalRecord } from './journal.js';
+import type { Layout } from './layout.js';
+import { fileStamp, sameStamp, stampOf } from './library-index.js';
+import { readArticleRepairing, readJournalRepairing, type RepairContext } from './repair.js';
+import { readSnapshotRepairing } from './snapshot-recovery.js';
+import { ArticleUnavailableError } from './store-errors.js';
+import { unavailableEntry } from './unavailable.js';
+
+/** An article's highlights, and when read afresh the snapshot and journal they came from. */
+export interface HighlightsRead {
+  file: HighlightsFile;
+  parts?: { snapshot: HighlightsFile; journal: JournalRecord[] };
+}
+
+/**
+ * The store's reads of articles and their highlights: each file read from
+ * disk (damaged ones repaired on the way, see repair.ts) and kept while its
+ * stamp is unchanged, so that a change made by another process is always
+ * seen. `held` says whether the caller holds the folder lock, which a
+ * repair takes.
+ */
+export class CachedReads {
+  /** Articles read or written here, with the stamp their file had then. */
+  private readonly articles = new Map<string, { article: Article; stamp: Stamp | null }>();
+  /** The highlights this process last read or wrote, with the stamp their files had then. */
+  private readonly highlights = new Map<string, { stamp: Stamp; file: HighlightsFile }>();
+
+  constructor(
+    private readonly layout: Layout,
+    private readonly repair: RepairContext,
+  ) {}
+
+  /** The stamp of an article's highlights (snapshot and journal). */
+  stamp(articleId: string): Stamp | null {
+    return stampOf(this.layout.highlights(articleId), this.layout.journal(articleId));
+  }
+
+  /** An article as its `article.json` is now. */
+  async article(articleId: string, held: boolean): Promise<Article> {
+    const cached = this.articles.get(articleId);
+    if (cached && sameStamp(cached.stamp, fileStamp(this.layout.article(articleId)))) return cached.article;
+    const article = await readArticleRepairing(this.repairs(held), articleId);
+    this.remember(article);
+    return article;
+  }
+
+  /** Keeps an article just written. */
+  remember(article: Article): void {
+    this.articles.set(article.id, { article, stamp: fileStamp(this.layout.article(article.id)) });
+  }
+
+  forgetArticle(articleId: string): void {
+    this.articles.delete(articleId);
+  }
+
+  /** An article's highlights: its snapshot with its journal replayed. Callers must not mutate the file. */
+  async highlightsOf(articleId: string, held: boolean): Promise<HighlightsRead> {
+    await this.article(articleId, held); // not-found for unknown ids
+    const stamp = this.stamp(articleId);
+    const cached = this.highlights.get(articleId);
+    if (cached && sameStamp(cached.stamp, stamp)) return { file: cached.file };
+    const repairs = this.repairs(held);
+    const snapshot = await readSnapshotRepairing(repairs, articleId);
+    const journal = await readJournalRepairing(repairs, articleId);
+    const file: HighlightsFile = journal.length > 0 ? { ...snapshot, highlights: replay(snapshot.highlights, journal) } : snapshot;
+    const after = this.stamp(articleId);
+    if (after && sameStamp(after, stamp)) this.highlights.set(articleId, { stamp: after, file });
+    return { file, parts: { snapshot, journal } };
+  }
+
+  /** The highlights kept for an article, with the stamp their files had then. */
+  cachedHighlights(articleId: string): { stamp: Stamp; file: HighlightsFile } | undefined {
+    return this.highlights.get(articleId);
+  }
+
+  /** Keeps highlights just written, under the stamp their files have now (nothing is kept without one). */
+  keepHighlights(articleId: string, stamp: Stamp | null, file: HighlightsFile): void {
+    if (stamp) this.highlights.set(articleId, { stamp, file });
+    else this.highlights.delete(articleId);
+  }
+
+  /** Forgets an article's highlights (after a failed write the disk decides). */
+  forgetHighlights(articleId: string): void {
+    this.highlights.delete(articleId);
+  }
+
+  /**
+   * The index entry of an article folder (call with the lock held): null when
+   * it holds no article (an import cut short), an unavailable entry when its
+   * article cannot be read.
+   */
+  async entry(articleId: string): Promise<IndexEntry | null> {
+    try {
+      const article = await this.article(articleId, true);
+      const { file } = await this.highlightsOf(articleId, true);
+      return indexEntryOf(article, file, this.stamp(articleId));
+    } catch (error) {
+      if (error instanceof ArticleUnavailableError) return unavailableEntry(this.layout, articleId, error.reason);
+      if (error instanceof MarginaliaError && error.code === 'not-found') return null;
+      if (error instanceof MarginaliaError) return unavailableEntry(this.layout, articleId, error.message);
+      throw error;
+    }
+  }
+
+  /** The repair context for a caller that holds the lock already (a repair then runs at once) or not. */
+  private repairs(held: boolean): RepairContext {
+    return held ? { ...this.repair, underLock: (repair) => repair() } : this.repair;
+  }
+}
