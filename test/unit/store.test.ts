@@ -184,7 +184,7 @@ describe('the store', () => {
     expect(await reread.recoveries()).toEqual([]);
   });
 
-  it('reports a damaged journal line, keeps the changes before it, and quarantines a copy', async () => {
+  it('reports a damaged last journal line (with its newline: not a write cut short), keeps the changes before it, and quarantines the line', async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
     const a = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
     await library.createHighlight({ articleId, start: 20, end: 30, color: 'blue' });

@@ -50,6 +50,7 @@ export async function readArticleRepairing(ctx: RepairContext, articleId: string
   const path = ctx.layout.article(articleId);
   const first = await readArticleFile(path, articleId);
   if (first.status === 'ok') return first.data.article;
+  if (!existsSync(ctx.layout.articleDir(articleId))) throw new MarginaliaError('not-found', `No article with id ${articleId}.`);
   return ctx.underLock(async () => {
     const read = await readArticleFile(path, articleId); // another writer may have repaired it meanwhile
     if (read.status === 'ok') return read.data.article;

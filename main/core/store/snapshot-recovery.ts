@@ -53,8 +53,8 @@ async function rebuildSnapshot(ctx: RepairContext, articleId: string, damage: Ex
   // A backup name still linked to the live file (a fold cut short after its link) is that damaged file, now in quarantine.
   const kept = [];
   for (const backup of await ctx.backups.generations(articleId, 'highlights')) {
-    if (liveInode !== null && inodeOf(backup.path) === liveInode) unlinkSync(backup.path);
-    else kept.push(backup);
+    if (liveInode === null || inodeOf(backup.path) !== liveInode) kept.push(backup);
+    else removeQuietly(backup.path);
   }
   const newestKept = kept[0]?.generation ?? -1;
   let base: Base | null = null;
@@ -96,6 +96,14 @@ async function firstGeneration(ctx: RepairContext, articleId: string): Promise<B
   const read = await readStoreFile(legacy, ArticleFileV1Schema).catch(() => null);
   if (read?.status === 'ok') return { generation: 0, highlights: read.data.highlights, from: legacy };
   return { generation: 0, highlights: [], from: null };
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // left as it is: it is skipped as a backup either way, having the damaged file's inode
+  }
 }
 
 function inodeOf(path: string): number | null {
