@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOOL_DIR = path.join(ROOT, 'node_modules/@doyensec/electronegativity');
@@ -109,7 +109,7 @@ export function copyAppSource(into: string): string {
  */
 export async function buildShippedApp(into: string): Promise<string> {
   cpSync(path.join(ROOT, 'package.json'), path.join(into, 'package.json'));
-  const common = { absWorkingDir: ROOT, bundle: true, platform: 'node', format: 'cjs', target: 'es2019', external: ['electron'], logLevel: 'error' } as const;
+  const common: BuildOptions = { absWorkingDir: ROOT, bundle: true, platform: 'node', format: 'cjs', target: 'es2019', external: ['electron'], logLevel: 'error' };
   await Promise.all([
     build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: path.join(into, 'dist/main/main.js') }),
     build({ ...common, entryPoints: ['main/electron/preload.ts'], outfile: path.join(into, 'dist/main/preload.js') }),
