@@ -1,5 +1,5 @@
 import type { EditorView } from 'prosemirror-view';
-import { COLORS, type Color } from '../../shared/colors.js';
+import type { Color } from '../../shared/colors.js';
 import type { PlacedHighlight } from './placement.js';
 
 /**
@@ -13,8 +13,6 @@ export const LAYERS = 3;
 export function highlightName(color: Color, layer: number): string {
   return layer === 0 ? `hl-${color}` : `hl-${color}-${layer}`;
 }
-
-const NAMES = COLORS.flatMap((color) => Array.from({ length: LAYERS }, (_, layer) => highlightName(color, layer)));
 
 /** Whether this browser paints with the CSS Custom Highlight API (Chromium 105+, so every Electron we ship). */
 export const canPaint = (): boolean => typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
@@ -66,25 +64,97 @@ export function rangesOf(view: EditorView, passages: readonly { from: number; to
   });
 }
 
+/** What the painter holds for one painted highlight. */
+interface Painted {
+  name: string;
+  from: number;
+  to: number;
+  range: StaticRange;
+}
+
+/** A stretch of document positions whose DOM ProseMirror may have drawn anew. */
+export interface Span {
+  from: number;
+  to: number;
+}
+
 /**
- * Paints every placed highlight through the CSS Custom Highlight API: one
- * `Highlight` per colour and layer, fed with ranges from ProseMirror positions.
- * No element is added to the article, so a book with thousands of highlights
- * costs no more DOM, style or layout than the book alone; the browser paints
- * the ranges only where the text is on screen.
+ * Paints placed highlights through the CSS Custom Highlight API: one
+ * `Highlight` per colour and layer, fed with ranges from ProseMirror
+ * positions. No element is added to the article, so a book with thousands
+ * of highlights costs no more DOM, style or layout than the book alone; the
+ * browser paints the ranges only where the text is on screen.
  *
- * Static ranges do not follow DOM changes: call again after every redraw of
- * the article (the highlights plugin does, from its plugin view).
+ * Work is proportional to the change: `sync` compares each highlight's
+ * colour, layer and place with what it painted last (a few numbers each) and
+ * makes ranges only for highlights that are new, moved, recoloured, or whose
+ * text ProseMirror drew anew (static ranges do not follow DOM changes:
+ * `redrawn` names where that happened).
  */
-export function paintHighlights(view: EditorView, placed: readonly PlacedHighlight[]): void {
-  const ranges = new Map<string, StaticRange[]>(NAMES.map((name) => [name, []]));
-  const layers = layersOf(placed);
-  const passages = rangesOf(view, placed);
-  placed.forEach(({ highlight }, i) => ranges.get(highlightName(highlight.color, layers[i]!))!.push(passages[i]!));
-  for (const [name, list] of ranges) {
-    if (list.length === 0) CSS.highlights.delete(name);
-    else CSS.highlights.set(name, new Highlight(...list));
+export class HighlightPainter {
+  private readonly painted = new Map<string, Painted>();
+  private readonly highlights = new Map<string, Highlight>();
+
+  /**
+   * Paints `placed` (document order) where it lies within the first
+   * `renderedTo` positions of the document (the rest is not in the page yet).
+   */
+  sync(view: EditorView, placed: readonly PlacedHighlight[], renderedTo: number, redrawn: readonly Span[] | 'all' = []): void {
+    const layers = layersOf(placed);
+    const wanted: { id: string; name: string; from: number; to: number }[] = [];
+    const seen = new Set<string>();
+    placed.forEach(({ highlight, from, to }, i) => {
+      if (to > renderedTo) return;
+      const name = highlightName(highlight.color, layers[i]!);
+      seen.add(highlight.id);
+      const current = this.painted.get(highlight.id);
+      if (current && current.name === name && current.from === from && current.to === to && !isStale(current, redrawn)) return;
+      if (current) this.highlightNamed(current.name).delete(current.range);
+      wanted.push({ id: highlight.id, name, from, to });
+    });
+    for (const [id, current] of this.painted) {
+      if (seen.has(id)) continue;
+      this.highlightNamed(current.name).delete(current.range);
+      this.painted.delete(id);
+    }
+    const ranges = rangesOf(view, wanted);
+    wanted.forEach(({ id, name, from, to }, i) => {
+      const range = ranges[i]!;
+      this.highlightNamed(name).add(range);
+      this.painted.set(id, { name, from, to, range });
+    });
   }
+
+  /** Forgets and unpaints everything (a new article). */
+  clear(): void {
+    this.painted.clear();
+    for (const highlight of this.highlights.values()) highlight.clear();
+  }
+
+  /** Removes this painter's highlights from the page for good. */
+  destroy(): void {
+    this.clear();
+    for (const name of this.highlights.keys()) CSS.highlights.delete(name);
+    this.highlights.clear();
+  }
+
+  private highlightNamed(name: string): Highlight {
+    let highlight = this.highlights.get(name);
+    if (!highlight) {
+      highlight = new Highlight();
+      this.highlights.set(name, highlight);
+      CSS.highlights.set(name, highlight);
+    }
+    return highlight;
+  }
+}
+
+/** Whether a painted range may point at text nodes ProseMirror has since replaced. */
+function isStale(painted: Painted, redrawn: readonly Span[] | 'all'): boolean {
+  if (redrawn === 'all') return true;
+  const { range } = painted;
+  if (!range.startContainer.isConnected || !range.endContainer.isConnected) return true;
+  return redrawn.some((span) => painted.from <= span.to && span.from <= painted.to);
 }
 
 /**
@@ -102,9 +172,4 @@ export function layersOf(placed: readonly Pick<PlacedHighlight, 'highlight' | 'f
     ends[layer] = Math.max(ends[layer] ?? 0, to);
     return layer;
   });
-}
-
-/** Removes every highlight this reader painted. */
-export function clearHighlights(): void {
-  for (const name of NAMES) CSS.highlights.delete(name);
 }

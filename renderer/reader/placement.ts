@@ -15,11 +15,18 @@ export interface PlacedHighlight {
 
 /** Where each highlight of an article sits, in document order, and which could not be placed. */
 export interface Placement {
+  /** The document the highlights were placed in. */
+  doc: PMNode | null;
   placed: PlacedHighlight[];
   orphaned: Highlight[];
+  /** Each placed highlight by id. */
+  byId: ReadonlyMap<string, PlacedHighlight>;
 }
 
-export const EMPTY_PLACEMENT: Placement = { placed: [], orphaned: [] };
+/** What changed from one placement to the next: the ids of highlights added, changed or removed. */
+export type PlacementChange = { all: true } | { all: false; ids: ReadonlySet<string> };
+
+export const EMPTY_PLACEMENT: Placement = { doc: null, placed: [], orphaned: [], byId: new Map() };
 
 const texts = new WeakMap<PMNode, ArticleText>();
 const indexes = new WeakMap<PMNode, TextIndex>();
@@ -44,14 +51,35 @@ export function indexOf(doc: PMNode): TextIndex {
   return index;
 }
 
-/** Anchors every highlight over the document's text; never guesses a place for an orphan. */
-export function placeHighlights(doc: PMNode, highlights: readonly Highlight[]): Placement {
+/** Whether two highlights point at the same passage (a new colour, note or tags moves nothing). */
+const sameTarget = (a: Highlight, b: Highlight): boolean =>
+  a === b ||
+  (a.orphaned === b.orphaned &&
+    a.target.position.start === b.target.position.start &&
+    a.target.position.end === b.target.position.end &&
+    a.target.quote.exact === b.target.quote.exact &&
+    a.target.quote.prefix === b.target.quote.prefix &&
+    a.target.quote.suffix === b.target.quote.suffix);
+
+/**
+ * Anchors every highlight over the document's text; never guesses a place
+ * for an orphan. Given the previous placement in the same document, only
+ * highlights whose passage changed are anchored again: a new colour, note or
+ * tag costs one comparison, not one anchoring per highlight.
+ */
+export function placeHighlights(doc: PMNode, highlights: readonly Highlight[], previous: Placement = EMPTY_PLACEMENT): Placement {
   const text = textOf(doc);
   // One index of the text for all highlights: one pass, not one per highlight.
   const index = indexOf(doc);
+  const reuse = previous.doc === doc ? previous.byId : new Map<string, PlacedHighlight>();
   const placed: PlacedHighlight[] = [];
   const orphaned: Highlight[] = [];
   for (const highlight of highlights) {
+    const before = reuse.get(highlight.id);
+    if (before && sameTarget(before.highlight, highlight)) {
+      placed.push(before.highlight === highlight ? before : { ...before, highlight });
+      continue;
+    }
     // A new version of the article lost its passage: it stays orphaned until re-attached.
     if (highlight.orphaned) {
       orphaned.push(highlight);
@@ -67,6 +95,22 @@ export function placeHighlights(doc: PMNode, highlights: readonly Highlight[]): 
     if (to <= from) orphaned.push(highlight);
     else placed.push({ highlight, from, to, start: found.start });
   }
-  placed.sort((a, b) => a.start - b.start || a.from - b.from || a.to - b.to);
-  return { placed, orphaned };
+  placed.sort(inDocumentOrder);
+  return { doc, placed, orphaned, byId: new Map(placed.map((p) => [p.highlight.id, p])) };
+}
+
+/** Document order: by start, then the shorter passage first where two start together. */
+export const inDocumentOrder = (a: PlacedHighlight, b: PlacedHighlight): number => a.start - b.start || a.from - b.from || a.to - b.to;
+
+/** The ids whose highlight was added, changed (any field) or removed between two placements. */
+export function changeBetween(before: Placement, after: Placement): PlacementChange {
+  if (before.doc !== after.doc) return { all: true };
+  const ids = new Set<string>();
+  for (const p of after.placed) if (before.byId.get(p.highlight.id)?.highlight !== p.highlight) ids.add(p.highlight.id);
+  for (const p of before.placed) if (!after.byId.has(p.highlight.id)) ids.add(p.highlight.id);
+  const orphansBefore = new Map(before.orphaned.map((h) => [h.id, h]));
+  for (const h of after.orphaned) if (orphansBefore.get(h.id) !== h) ids.add(h.id);
+  const orphansAfter = new Set(after.orphaned);
+  for (const h of before.orphaned) if (!orphansAfter.has(h)) ids.add(h.id);
+  return { all: false, ids };
 }

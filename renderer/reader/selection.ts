@@ -1,4 +1,5 @@
 import type { EditorView } from 'prosemirror-view';
+import { articleOf } from './highlights-plugin.js';
 import { indexOf, textOf } from './placement.js';
 
 /** A passage the reader selected, trimmed of surrounding whitespace. */
@@ -32,13 +33,15 @@ export function selectedPassage(view: EditorView): SelectedPassage | null {
     return null;
   }
   if (to < from) [from, to] = [to, from];
-  const { text, offsetAt } = textOf(view.state.doc);
+  // The whole article's text: the page may still be adding its last parts, with the same positions.
+  const article = articleOf(view.state) ?? view.state.doc;
+  const { text, offsetAt } = textOf(article);
   let start = offsetAt(from);
   let end = offsetAt(to);
   while (start < end && /\s/u.test(text[start]!)) start++;
   while (end > start && /\s/u.test(text[end - 1]!)) end--;
   if (end <= start) return null;
-  const index = indexOf(view.state.doc);
+  const index = indexOf(article);
   return { start: index.toCodePoint(start), end: index.toCodePoint(end), range };
 }
 

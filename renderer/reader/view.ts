@@ -1,9 +1,11 @@
+import type { Node as PMNode } from 'prosemirror-model';
 import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
-import { documentFromJSON } from '../../shared/article-schema.js';
 import type { Article, Highlight } from '../../shared/model.js';
-import { highlightsPlugin, placementOf, showHighlights } from './highlights-plugin.js';
-import type { Placement } from './placement.js';
+import { articleOf, changeOf, highlightsPlugin, openArticle, placementOf, showHighlights } from './highlights-plugin.js';
+import { firstParts, loadRest, type ArticleLoading } from './loading.js';
+import { blankDocument, readerDocument } from './parts.js';
+import type { PlacedHighlight, Placement, PlacementChange } from './placement.js';
 
 /** Where a passage sits on screen (viewport coordinates). */
 export interface PassageBox {
@@ -21,14 +23,25 @@ export interface Reader {
   /** Paints these highlights; `activeHighlightId` gets the outline. */
   showHighlights(highlights: readonly Highlight[], activeHighlightId: string | null): void;
   placement(): Placement;
+  /** The whole open article (the page may still be adding its last parts). */
+  article(): PMNode;
   /** Where a highlight's passage starts on screen, or null when it is not painted. */
   boxOf(highlightId: string): PassageBox | null;
   /** The first line box of a highlight's passage on screen, or null when it is not painted. */
   firstLineOf(highlightId: string): DOMRect | null;
+  /**
+   * The document positions of the article's parts on screen, and of those
+   * within `margin` pixels above and below it.
+   */
+  visibleRange(margin: number): { from: number; to: number };
   /** Scrolls the highlight's passage into the upper part of the reading area. */
   scrollTo(highlightId: string): void;
-  /** Calls the listener whenever highlights are painted anew; returns the disposer. */
-  onPlaced(listener: (placement: Placement) => void): () => void;
+  /** Shows the article at least up to this document position, now (the page adds a long book's parts while it is read). */
+  reveal(pos: number): void;
+  /** Calls the listener whenever highlights are placed anew, with what changed; returns the disposer. */
+  onPlaced(listener: (placement: Placement, change: PlacementChange) => void): () => void;
+  /** Calls the listener whenever more of the open article is in the page; returns the disposer. */
+  onLoaded(listener: () => void): () => void;
   /** Calls the listener with the address of a link the reader clicked; returns the disposer. */
   onLink(listener: (href: string) => void): () => void;
   /** Calls the listener with the highlight id a click landed on (null: plain text). */
@@ -37,13 +50,19 @@ export interface Reader {
 
 export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader {
   const plugins = [highlightsPlugin()];
-  const blank = documentFromJSON({ type: 'doc', content: [{ type: 'title' }] });
   const view = new EditorView(mount, {
-    state: EditorState.create({ doc: blank, plugins }),
+    state: EditorState.create({ doc: blankDocument(), plugins }),
     editable: () => false,
     attributes: { class: 'article', tabindex: '0', 'aria-readonly': 'true', role: 'document' },
   });
-  const placedListeners = new Set<(placement: Placement) => void>();
+  // Stands in for the parts of a book not in the page yet (see loading.ts).
+  const rest = document.createElement('div');
+  rest.className = 'article-rest';
+  rest.setAttribute('aria-hidden', 'true');
+  mount.append(rest);
+  let loading: ArticleLoading | null = null;
+  const placedListeners = new Set<(placement: Placement, change: PlacementChange) => void>();
+  const loadedListeners = new Set<() => void>();
   const clickListeners = new Set<(highlightId: string | null) => void>();
   const linkListeners = new Set<(href: string) => void>();
 
@@ -67,7 +86,12 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
   });
 
   const placement = () => placementOf(view.state);
-  const find = (highlightId: string) => placement().placed.find((p) => p.highlight.id === highlightId);
+  const find = (highlightId: string) => placement().byId.get(highlightId);
+  const notifyPlaced = () => {
+    const current = placement();
+    const change = changeOf(view.state);
+    for (const listener of [...placedListeners]) listener(current, change);
+  };
   const liveRange = (from: number, to: number): Range => {
     const start = view.domAtPos(from, 1);
     const end = view.domAtPos(to, -1);
@@ -79,11 +103,11 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
 
   /**
    * The highlight under a point of the viewport, the innermost where several
-   * overlap, or null. Only a character under the point counts (not the blank
-   * after a paragraph's last line): painted highlights have no element of
-   * their own to be the target.
+   * overlap, and the article's part holding it; or null. Only a character
+   * under the point counts (not the blank after a paragraph's last line):
+   * painted highlights have no element of their own to be the target.
    */
-  const highlightAt = (x: number, y: number): string | null => {
+  const highlightUnder = (x: number, y: number): { id: string; part: Element } | null => {
     const caret = caretAt(x, y);
     if (!caret || !(caret.node instanceof Text) || !view.dom.contains(caret.node)) return null;
     const text = caret.node;
@@ -97,27 +121,39 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
     });
     if (under === undefined) return null;
     const pos = view.posAtDOM(text, under);
-    const innermost = placement()
-      .placed.filter((p) => p.from <= pos && pos < p.to)
-      .sort((a, b) => a.to - a.from - (b.to - b.from))[0];
-    return innermost?.highlight.id ?? null;
+    let innermost: PlacedHighlight | undefined;
+    for (const p of placement().placed) {
+      if (p.from <= pos && pos < p.to && (!innermost || p.to - p.from < innermost.to - innermost.from)) innermost = p;
+    }
+    const part = text.parentElement?.closest('.article-part') ?? view.dom;
+    return innermost ? { id: innermost.highlight.id, part } : null;
   };
+  const highlightAt = (x: number, y: number): string | null => highlightUnder(x, y)?.id ?? null;
 
-  // The pointer cursor over painted highlights, checked once a frame at most.
+  // The pointer cursor over painted highlights, checked once a frame at most. It is set on the
+  // part under the pointer, not the article: a change of the inherited cursor on the article would
+  // make the browser restyle every block of a book.
   let pointer: { x: number; y: number } | null = null;
+  let pointerPart: Element | null = null;
+  const showPointer = (part: Element | null) => {
+    if (part === pointerPart) return;
+    pointerPart?.classList.remove('over-highlight');
+    part?.classList.add('over-highlight');
+    pointerPart = part;
+  };
   view.dom.addEventListener('mousemove', (event) => {
     if (!pointer) requestAnimationFrame(() => {
-      if (pointer) view.dom.classList.toggle('over-highlight', highlightAt(pointer.x, pointer.y) !== null);
+      if (pointer) showPointer(highlightUnder(pointer.x, pointer.y)?.part ?? null);
       pointer = null;
     });
     pointer = { x: event.clientX, y: event.clientY };
   });
   // The text moves under a still pointer when the article scrolls: the next move checks again.
-  scroller.addEventListener('scroll', () => view.dom.classList.remove('over-highlight'), { passive: true });
+  scroller.addEventListener('scroll', () => showPointer(null), { passive: true });
 
   const boxOf = (highlightId: string): PassageBox | null => {
     const placed = find(highlightId);
-    if (!placed) return null;
+    if (!placed || placed.to > view.state.doc.content.size) return null;
     const start = view.coordsAtPos(placed.from, 1);
     return { top: start.top, bottom: start.bottom, left: start.left, right: start.right };
   };
@@ -125,24 +161,50 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
   return {
     view,
     open(article, highlights, activeHighlightId) {
-      const doc = documentFromJSON(article.document);
-      const state = EditorState.create({ doc, plugins });
-      view.updateState(state.apply(showHighlights(state.tr, highlights, activeHighlightId)));
+      loading?.cancel();
+      const whole = readerDocument(article.document);
+      // The first parts now, the rest between frames: the first screen is readable before the book is all in.
+      const state = EditorState.create({ doc: firstParts(whole), plugins });
+      view.updateState(state.apply(openArticle(state.tr, whole, highlights, activeHighlightId)));
       scroller.scrollTop = 0;
-      const current = placement();
-      for (const listener of [...placedListeners]) listener(current);
+      loading = loadRest(view, whole, rest, () => {
+        for (const listener of [...loadedListeners]) listener();
+      });
+      notifyPlaced();
     },
     showHighlights(highlights, activeHighlightId) {
       view.dispatch(showHighlights(withDOMSelection(view, view.state.tr), highlights, activeHighlightId));
-      const current = placement();
-      for (const listener of [...placedListeners]) listener(current);
+      notifyPlaced();
     },
     placement,
+    visibleRange(margin) {
+      const area = scroller.getBoundingClientRect();
+      const blocks = view.dom.children;
+      const starts = topLevelStarts(view.state.doc);
+      const count = Math.min(blocks.length, starts.length - 1);
+      // The first block whose bottom is below the top edge, and the last whose top is above the bottom edge.
+      const firstBelow = (y: number, edge: 'top' | 'bottom') => {
+        let lo = 0;
+        let hi = count;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (blocks[mid]!.getBoundingClientRect()[edge] <= y) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo;
+      };
+      const first = Math.min(count - 1, firstBelow(area.top - margin, 'bottom'));
+      const last = Math.max(first, firstBelow(area.bottom + margin, 'top') - 1);
+      return { from: starts[Math.max(0, first)] ?? 0, to: starts[last + 1] ?? view.state.doc.content.size };
+    },
+    article: () => articleOf(view.state) ?? view.state.doc,
+    reveal: (pos) => loading?.ensure(pos),
     boxOf,
     firstLineOf(highlightId) {
       const mark = view.dom.querySelector(`mark[data-highlight-id="${CSS.escape(highlightId)}"]`);
       const placed = find(highlightId);
-      const line = mark?.getClientRects()[0] ?? (placed ? liveRange(placed.from, placed.to).getClientRects()[0] : undefined);
+      const shown = placed && placed.to <= view.state.doc.content.size;
+      const line = mark?.getClientRects()[0] ?? (shown ? liveRange(placed.from, placed.to).getClientRects()[0] : undefined);
       if (line) return line;
       const box = boxOf(highlightId);
       return box ? new DOMRect(box.left, box.top, 0, box.bottom - box.top) : null;
@@ -150,6 +212,7 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
     scrollTo(highlightId) {
       const placed = find(highlightId);
       if (!placed) return;
+      loading?.ensure(placed.to);
       const box = view.coordsAtPos(placed.from, 1);
       const area = scroller.getBoundingClientRect();
       scroller.scrollTop += box.top - area.top - area.height / 4;
@@ -157,6 +220,10 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
     onPlaced(listener) {
       placedListeners.add(listener);
       return () => placedListeners.delete(listener);
+    },
+    onLoaded(listener) {
+      loadedListeners.add(listener);
+      return () => loadedListeners.delete(listener);
     },
     onLink(listener) {
       linkListeners.add(listener);
@@ -167,6 +234,19 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
       return () => clickListeners.delete(listener);
     },
   };
+}
+
+const startsByDoc = new WeakMap<PMNode, number[]>();
+
+/** The document position where each top-level node of `doc` starts, and the end; computed once per document. */
+function topLevelStarts(doc: PMNode): number[] {
+  let found = startsByDoc.get(doc);
+  if (!found) {
+    found = [0];
+    doc.forEach((child) => found!.push(found!.at(-1)! + child.nodeSize));
+    startsByDoc.set(doc, found);
+  }
+  return found;
 }
 
 /** The text position under a point (caretPositionFromPoint where the browser has it). */
