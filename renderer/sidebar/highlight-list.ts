@@ -1,34 +1,31 @@
 import type { Highlight } from '../../shared/model.js';
 import type { Store } from '../app/store.js';
-import type { Placement } from '../reader/placement.js';
+import type { Placement, PlacementChange } from '../reader/placement.js';
 import type { Reader } from '../reader/view.js';
+import { windowedList } from './windowed-list.js';
 
 const QUOTE_EXCERPT = 140;
 const NOTE_EXCERPT = 100;
-/** Items built at once when an article opens; the rest follow in chunks when the page is idle. */
-const FIRST_CHUNK = 60;
-const CHUNK = 400;
 
-const whenIdle = (task: () => void) =>
-  typeof requestIdleCallback === 'function' ? requestIdleCallback(task, { timeout: 250 }) : setTimeout(task, 0);
+/**
+ * A row's height in pixels: padding, two lines of quote, then a line for a
+ * note and one for tags where the highlight has them. highlight-list.css
+ * draws rows at exactly these heights (the windowed list places rows by
+ * them, without measuring).
+ */
+export const ROW = { padding: 12, quote: 38, note: 20, tags: 19, gap: 2 } as const;
 
-/** What the list shows: the highlights its items were built from, in order. */
-interface Listed {
-  articleId: string | undefined;
-  placed: Highlight[];
-  orphaned: readonly Highlight[];
-  list: HTMLElement | null;
-}
+export const rowHeight = (highlight: Highlight): number =>
+  ROW.padding + ROW.quote + (highlight.note ? ROW.note : 0) + (highlight.tags.length > 0 ? ROW.tags : 0) + ROW.gap;
 
 /**
  * The open article's highlights in document order; a click scrolls the
- * reader to the passage and makes it active. Orphans are listed apart.
+ * reader to the passage and makes it active. Orphans are listed first, apart.
  * Returns its disposer.
  *
- * A book can have thousands of highlights: on opening, the first items are
- * built at once and the rest when the page is idle; afterwards a change
- * rebuilds only the items whose highlight changed (a new active highlight
- * rebuilds none), so the list keeps its scroll position.
+ * A book can have thousands of highlights: the list is windowed (only rows
+ * near the visible part exist in the page), and a change rebuilds only the
+ * rows of the highlights it changed; a new active highlight rebuilds none.
  */
 export function mountHighlightList(
   container: HTMLElement,
@@ -37,11 +34,16 @@ export function mountHighlightList(
   select: (highlightId: string) => void,
   reattach: (highlightId: string) => void,
 ): () => void {
-  let listed: Listed = { articleId: undefined, placed: [], orphaned: [], list: null };
-  let generation = 0;
+  const empty = document.createElement('p');
+  empty.className = 'sidebar-empty';
+  const orphans = document.createElement('div');
+  orphans.className = 'orphans';
+  const list = document.createElement('ul');
+  list.className = 'highlight-list windowed';
+  list.setAttribute('aria-label', 'Highlights, in the order of the article');
+  container.replaceChildren(empty, orphans, list);
 
   const itemFor = (highlight: Highlight): HTMLElement => {
-    const item = document.createElement('li');
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'highlight-item';
@@ -50,29 +52,27 @@ export function mountHighlightList(
     button.setAttribute('aria-label', `Go to highlight: ${excerpt(highlight.target.quote.exact, 60)}`);
     button.append(...summary(highlight));
     button.addEventListener('click', () => select(highlight.id));
-    item.append(button);
-    return item;
+    return button;
   };
+  const rows = windowedList<Highlight>({ scroller: container, list, key: (h) => h.id, height: rowHeight, render: itemFor });
 
-  /** Builds items from `from` on: `count` now, the rest in later idle chunks, unless a newer render replaced the list. */
-  const fill = (shown: Listed, from: number, count: number, run: number) => {
-    if (run !== generation || !shown.list) return;
-    const end = Math.min(from + count, shown.placed.length);
-    const items: HTMLElement[] = [];
-    for (let i = from; i < end; i++) items.push(itemFor(shown.placed[i]!));
-    shown.list.append(...items);
-    if (end < shown.placed.length) whenIdle(() => fill(shown, end, CHUNK, run));
-  };
+  let articleId: string | undefined;
+  let listedOrphans: readonly Highlight[] = [];
 
-  const orphanList = (orphaned: readonly Highlight[]): HTMLElement[] => {
+  const showOrphans = (orphaned: readonly Highlight[]) => {
+    listedOrphans = orphaned;
+    if (orphaned.length === 0) {
+      orphans.replaceChildren();
+      return;
+    }
     const heading = document.createElement('h3');
     heading.className = 'sidebar-subheading';
     heading.textContent = 'Orphaned';
     const hint = document.createElement('p');
     hint.className = 'orphan-hint';
     hint.textContent = 'These passages could no longer be found in the article. Their notes and tags are kept.';
-    const list = document.createElement('ul');
-    list.className = 'highlight-list orphaned';
+    const items = document.createElement('ul');
+    items.className = 'highlight-list orphaned';
     for (const highlight of orphaned) {
       const item = document.createElement('li');
       item.className = 'highlight-item is-orphaned';
@@ -84,72 +84,48 @@ export function mountHighlightList(
       again.setAttribute('aria-label', `Re-attach: ${excerpt(highlight.target.quote.exact, 60)}`);
       again.addEventListener('click', () => reattach(highlight.id));
       item.append(...summary(highlight), again);
-      list.append(item);
+      items.append(item);
     }
-    return [heading, hint, list];
+    const placedHeading = document.createElement('h3');
+    placedHeading.className = 'sidebar-subheading';
+    placedHeading.textContent = 'In the article';
+    orphans.replaceChildren(heading, hint, items, placedHeading);
   };
 
-  const rebuild = (placement: Placement) => {
-    const run = ++generation;
+  const render = (placement: Placement, change: PlacementChange) => {
     const { article } = store.get();
-    const opened = article?.id !== listed.articleId;
-    const parts: HTMLElement[] = [];
-    listed = { articleId: article?.id, placed: placement.placed.map((p) => p.highlight), orphaned: placement.orphaned, list: null };
-    if (placement.placed.length === 0 && placement.orphaned.length === 0) {
-      const empty = document.createElement('p');
-      empty.className = 'sidebar-empty';
-      empty.textContent = article ? 'Select a passage and press h to highlight it.' : '';
-      parts.push(empty);
-    }
-    if (placement.placed.length > 0) {
-      listed.list = document.createElement('ul');
-      listed.list.className = 'highlight-list';
-      fill(listed, 0, opened ? FIRST_CHUNK : Infinity, run);
-      parts.push(listed.list);
-    }
-    if (placement.orphaned.length > 0) parts.push(...orphanList(placement.orphaned));
-    container.replaceChildren(...parts);
+    const opened = article?.id !== articleId;
+    articleId = article?.id;
+    if (opened) container.scrollTop = 0;
+    const placed = placement.placed.map((p) => p.highlight);
+    empty.hidden = placed.length > 0 || placement.orphaned.length > 0;
+    empty.textContent = article ? 'Select a passage and press h to highlight it.' : '';
+    const orphansChanged = placement.orphaned.length !== listedOrphans.length || placement.orphaned.some((h, i) => h !== listedOrphans[i]);
+    if (opened || orphansChanged) showOrphans(placement.orphaned);
+    rows.setCurrent(store.get().activeHighlightId);
+    rows.update(placed, opened || change.all ? 'all' : change.ids);
   };
 
-  /** Where the same highlights are listed in the same order: rebuilds the changed items only; else false. */
-  const updateInPlace = (placement: Placement): boolean => {
-    const { article } = store.get();
-    const { placed, orphaned } = placement;
-    if (article?.id !== listed.articleId || placed.length !== listed.placed.length || orphaned.length !== listed.orphaned.length) return false;
-    if (orphaned.some((h, i) => h !== listed.orphaned[i])) return false;
-    if (placed.some((p, i) => p.highlight.id !== listed.placed[i]!.id)) return false;
-    placed.forEach(({ highlight }, i) => {
-      if (highlight === listed.placed[i]) return;
-      listed.placed[i] = highlight; // An item not built yet is built from this by fill.
-      const item = listed.list?.children[i];
-      if (item) item.replaceWith(itemFor(highlight));
-    });
-    markActive(store.get().activeHighlightId);
-    return true;
-  };
-
-  const render = (placement: Placement) => {
-    if (!updateInPlace(placement)) rebuild(placement);
-  };
-
-  /** Moves the "current" mark from one item to another. */
+  /** Moves the "current" mark from one row to another, and brings the active row into view. */
   const markActive = (activeHighlightId: string | null) => {
-    for (const current of container.querySelectorAll('.highlight-item[aria-current]')) current.removeAttribute('aria-current');
+    for (const current of list.querySelectorAll('.highlight-item[aria-current]')) current.removeAttribute('aria-current');
+    rows.setCurrent(activeHighlightId);
     if (!activeHighlightId) return;
     // Placed highlights only: an orphan is never the active one.
-    listed.list?.querySelector(`.highlight-item[data-highlight-id="${CSS.escape(activeHighlightId)}"]`)?.setAttribute('aria-current', 'true');
+    rows.reveal(activeHighlightId);
+    list.querySelector(`.highlight-item[data-highlight-id="${CSS.escape(activeHighlightId)}"]`)?.setAttribute('aria-current', 'true');
   };
 
   const stopPlaced = reader.onPlaced(render);
   const stopStore = store.subscribe((state, previous) => {
-    if (state.reattaching !== previous.reattaching) rebuild(reader.placement());
-    else if (state.activeHighlightId !== previous.activeHighlightId) markActive(state.activeHighlightId);
+    if (state.reattaching !== previous.reattaching) showOrphans(reader.placement().orphaned);
+    if (state.activeHighlightId !== previous.activeHighlightId) markActive(state.activeHighlightId);
   });
-  render(reader.placement());
+  render(reader.placement(), { all: true });
   return () => {
-    generation++; // Chunks still waiting for idle time build nothing more.
     stopPlaced();
     stopStore();
+    rows.destroy();
   };
 }
 

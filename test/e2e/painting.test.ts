@@ -52,16 +52,18 @@ describe('painting highlights', () => {
     const { page } = session;
     const [first] = await paintedPassages(page);
     const { x, y, width, height } = first!.box!;
+    // The cursor the reader sees at a point: the computed cursor of the element there.
+    const cursorAt = (px: number, py: number) => page.evaluate(([px, py]) => getComputedStyle(document.elementFromPoint(px!, py!)!).cursor, [px, py]);
     await page.mouse.move(x + width / 2, y + height / 2);
-    await expect.poll(() => page.locator('.article').getAttribute('class')).toContain('over-highlight');
+    await expect.poll(() => cursorAt(x + width / 2, y + height / 2)).toBe('pointer');
     await page.mouse.move(x + width / 2, y + height * 3);
-    await expect.poll(() => page.locator('.article').getAttribute('class')).not.toContain('over-highlight');
+    await expect.poll(() => cursorAt(x + width / 2, y + height * 3)).not.toBe('pointer');
     await clickPainted(page, 'Secretary of State');
     await expect.poll(() => page.locator('.article mark.hl-active').textContent()).toBe('Secretary of State');
     await page.keyboard.press('Escape');
   });
 
-  it(`lists ${MANY} highlights in document order, all of them, and a click in the list leaves the list where it was`, async () => {
+  it(`lists ${MANY} highlights in document order, windowed, reachable by scrolling and by keys; a click in the list leaves it where it was`, async () => {
     const { page, call } = session;
     const made: Highlight[] = [];
     for (let i = 0; i < MANY; i++) {
@@ -69,10 +71,25 @@ describe('painting highlights', () => {
       made.push(await call<Highlight>('createHighlight', { articleId, start, end, color: (['green', 'blue', 'pink'] as const)[i % 3] }));
     }
     await page.reload();
-    const items = page.locator('.highlight-list .highlight-item');
-    await expect.poll(() => items.count()).toBe(MANY + 2);
+    const rows = page.locator('.highlight-list.windowed > li');
+    await expect.poll(() => rows.first().getAttribute('aria-setsize')).toBe(String(MANY + 2));
     expect((await paintedPassages(page)).length).toBe(MANY + 2);
-    const listed = await items.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-highlight-id')));
+    // Windowed: only the rows near the visible part of the list exist.
+    expect(await rows.count()).toBeLessThan(MANY / 2);
+    // Scrolled through from top to bottom, the list shows every highlight once, in document order.
+    const listed = await page.locator('#highlight-list').evaluate(async (scroller) => {
+      const byPosition = new Map<number, string>();
+      for (let top = 0; ; top += scroller.clientHeight / 2) {
+        scroller.scrollTop = top;
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        for (const row of scroller.querySelectorAll('.highlight-list.windowed > li')) {
+          byPosition.set(Number(row.getAttribute('aria-posinset')), row.querySelector('.highlight-item')!.getAttribute('data-highlight-id')!);
+        }
+        if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) break;
+      }
+      return [...byPosition].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
+    });
+    expect(listed).toHaveLength(MANY + 2);
     const inDocumentOrder = [...made].sort((a, b) => a.target.position.start - b.target.position.start);
     expect(listed.filter((id) => made.some((h) => h.id === id))).toEqual(inDocumentOrder.map((h) => h.id));
     // Each is painted on its own words.
@@ -80,26 +97,27 @@ describe('painting highlights', () => {
     // (The DOM has no line break between blocks: a passage across two reads as its words run together.)
     expect(paintedTexts).toEqual(inDocumentOrder.map((h) => h.target.quote.exact.replace(/\n/g, '')));
 
-    const scroller = await page.locator('#highlight-list').evaluateHandle((list) => {
-      let element: Element | null = list;
-      while (element && !(element.scrollHeight > element.clientHeight && getComputedStyle(element).overflowY !== 'visible')) element = element.parentElement;
-      return element!;
-    });
+    // By keys: one Tab stop; End goes to the last row (built on the way), ArrowUp to the one before.
+    await page.locator('#highlight-list').evaluate((scroller) => (scroller.scrollTop = 0));
+    await page.locator('.highlight-list.windowed .highlight-item[tabindex="0"]').focus();
+    expect(await page.locator('.highlight-list.windowed .highlight-item[tabindex="0"]').count()).toBe(1);
+    const focusedPosition = () => page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('aria-posinset'));
+    await page.keyboard.press('End');
+    expect(await focusedPosition()).toBe(String(MANY + 2));
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedPosition()).toBe(String(MANY + 1));
+    await page.keyboard.press('Home');
+    expect(await focusedPosition()).toBe('1');
+
+    // A click on the last row: it becomes current, and the list does not move under the pointer.
+    const scroller = page.locator('#highlight-list');
     await scroller.evaluate((element) => (element.scrollTop = element.scrollHeight));
     await expect.poll(() => scroller.evaluate((element) => element.scrollTop)).toBeGreaterThan(0);
-    // Where the last item sits on screen, once the list has settled (items off screen get their real heights late).
-    const settled = async () => {
-      const tops: number[] = [];
-      for (;;) {
-        tops.push((await items.last().boundingBox())!.y);
-        if (tops.length > 1 && tops.at(-1) === tops.at(-2)) return tops.at(-1)!;
-        await page.waitForTimeout(100);
-      }
-    };
-    const before = await settled();
-    await items.last().click();
-    await expect.poll(() => items.last().getAttribute('aria-current')).toBe('true');
-    expect(await settled()).toBe(before);
+    const last = page.locator(`.highlight-item[data-highlight-id="${listed.at(-1)}"]`);
+    const before = { top: await scroller.evaluate((element) => element.scrollTop), y: (await last.boundingBox())!.y };
+    await last.click();
+    await expect.poll(() => last.getAttribute('aria-current')).toBe('true');
+    expect({ top: await scroller.evaluate((element) => element.scrollTop), y: (await last.boundingBox())!.y }).toEqual(before);
   });
 
   it('paints highlights inside lists, block quotes and tables, and one across list items, on their own words', async () => {
