@@ -27,12 +27,26 @@ interface Card {
 }
 
 /**
+ * How far above and below the screen cards are kept: about where the
+ * browser lays out the article's parts anyway, so measuring a card's passage
+ * forces no extra layout.
+ */
+const WINDOW_MARGIN = 0.5;
+
+/**
  * The right-hand margin: each highlight with a note or tags gets a card
  * beside its passage, stacked so cards never overlap. The note editor and
  * the tag input open in the card. Returns its disposer.
+ *
+ * Only the cards of passages on or near the screen exist (a book can have
+ * hundreds of notes); they are placed when the part of the article they sit
+ * in comes near, and a change rebuilds only the cards it changed.
  */
 export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, actions: MarginActions): () => void {
   const cards = new Map<string, Card>();
+  const scroller = margin.closest<HTMLElement>('.reader-scroll') ?? document.scrollingElement as HTMLElement;
+  let shownRange = { from: -1, to: -1 };
+  let editingId: string | null = null;
 
   const createCard = (id: string): Card => {
     const element = document.createElement('div');
@@ -122,42 +136,73 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
     margin.style.minHeight = `${Math.ceil(bottom + CARD_GAP)}px`;
   };
 
-  const render = () => {
+  /** The cards that should exist: passages with a note or tags near the screen, and the one being edited. */
+  const wanted = (range: { from: number; to: number }): Map<string, Highlight> => {
     const state = store.get();
-    const wanted = new Map<string, Highlight>();
-    for (const { highlight } of reader.placement().placed) {
+    const found = new Map<string, Highlight>();
+    for (const { highlight, from, to } of reader.placement().placed) {
       const editing = state.editing?.highlightId === highlight.id;
-      if (highlight.note || highlight.tags.length > 0 || editing) wanted.set(highlight.id, highlight);
+      const near = from < range.to && to > range.from;
+      if (editing || (near && (highlight.note || highlight.tags.length > 0))) found.set(highlight.id, highlight);
     }
+    return found;
+  };
+
+  /** Builds and places the cards; those of `changed` (or all) are rebuilt where they exist. */
+  const render = (changed: ReadonlySet<string> | 'all') => {
+    const state = store.get();
+    shownRange = reader.visibleRange(scroller.clientHeight * WINDOW_MARGIN);
+    const want = wanted(shownRange);
     for (const [id, card] of cards) {
-      if (!wanted.has(id)) {
-        cards.delete(id);
-        card.element.remove();
-      }
+      if (want.has(id)) continue;
+      cards.delete(id);
+      card.element.remove();
     }
-    for (const [id, highlight] of wanted) {
+    for (const [id, highlight] of want) {
       let card = cards.get(id);
+      const fresh = !card;
       if (!card) {
         card = createCard(id);
         cards.set(id, card);
       }
-      updateCard(card, highlight, state);
+      if (fresh || changed === 'all' || changed.has(id)) updateCard(card, highlight, state);
     }
     layout();
   };
 
-  const stopPlaced = reader.onPlaced(render);
+  /** After a scroll: rebuilds only when other parts of the article came near the screen. */
+  let scrollQueued = false;
+  const onScroll = () => {
+    if (scrollQueued) return;
+    scrollQueued = true;
+    requestAnimationFrame(() => {
+      scrollQueued = false;
+      const range = reader.visibleRange(scroller.clientHeight * WINDOW_MARGIN);
+      if (range.from !== shownRange.from || range.to !== shownRange.to) render(new Set());
+    });
+  };
+
+  const stopPlaced = reader.onPlaced((_, change) => render(change.all ? 'all' : change.ids));
+  const stopLoaded = reader.onLoaded(onScroll);
   const stopStore = store.subscribe((state, previous) => {
-    if (state.editing !== previous.editing) render();
+    const active = state.activeHighlightId !== previous.activeHighlightId;
+    if (state.editing === previous.editing && !active) return;
+    // The cards whose editor opened or closed, or that became or stopped being the active one.
+    const touched = new Set([editingId, state.editing?.highlightId, previous.activeHighlightId, state.activeHighlightId].filter((id): id is string => !!id));
+    editingId = state.editing?.highlightId ?? null;
+    render(touched);
   });
   const resizes = new ResizeObserver(() => layout());
   resizes.observe(reader.view.dom);
+  scroller.addEventListener('scroll', onScroll, { passive: true });
   window.addEventListener('resize', layout);
   void document.fonts?.ready.then(layout);
   return () => {
     stopPlaced();
+    stopLoaded();
     stopStore();
     resizes.disconnect();
+    scroller.removeEventListener('scroll', onScroll);
     window.removeEventListener('resize', layout);
     for (const card of cards.values()) card.element.remove();
     cards.clear();
