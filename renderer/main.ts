@@ -62,7 +62,7 @@ const highlightSelection = (color: Color): boolean => {
   if (!passage) return false;
   clearTextSelection();
   if (store.get().reattaching) void actions.reattachHighlight(passage.start, passage.end);
-  else void actions.createHighlight(passage.start, passage.end, color);
+  else void actions.createHighlight(passage, color);
   return true;
 };
 

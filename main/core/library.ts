@@ -152,11 +152,18 @@ export class Library {
    */
   async createHighlight(request: Request<'createHighlight'>): Promise<Highlight> {
     const { index, start, end } = await this.passage(request.articleId, request.start, request.end);
+    const target = describe(index, start, end);
+    if (request.id) {
+      // The reader chose the id: the same request again (a retry) gets the same highlight, another one a conflict.
+      const existing = (await this.store.readHighlights(request.articleId)).highlights.find((h) => h.id === request.id);
+      if (existing && existing.target.position.start === target.position.start && existing.target.position.end === target.position.end) return existing;
+      if (existing) throw new MarginaliaError('invalid-request', `A highlight with id ${request.id} already exists in this article.`);
+    }
     const at = this.now().toISOString();
     return this.store.addHighlight(request.articleId, (article) => ({
-      id: newHighlightId(),
+      id: request.id ?? newHighlightId(),
       articleId: article.id,
-      target: describe(index, start, end),
+      target,
       color: request.color,
       note: request.note ?? '',
       tags: normaliseTags(request.tags ?? []),

@@ -1,8 +1,10 @@
+import { externalLinkProblem } from '../../shared/contract/external-link.js';
 import { importMessage } from '../../shared/import-message.js';
 import type { ExportPreset, ExportSelection, MarginaliaApi } from '../../shared/contract/schemas.js';
-import type { Color, Highlight } from '../../shared/model.js';
+import type { Color, Highlight, HighlightTarget } from '../../shared/model.js';
 import type { Notices } from '../notices.js';
 import { toBase64 } from './base64.js';
+import { newHighlightId } from './ids.js';
 import { MAX_IMPORT_BYTES as IMPORT_LIMIT_BYTES } from '../../shared/contract/limits.js';
 import { lastArticle } from './last-article.js';
 import type { Editing, Store } from './store.js';
@@ -13,7 +15,11 @@ export interface Actions {
   openArticle(articleId: string): Promise<void>;
   /** Opens the last article read, or the newest one. */
   openFirstArticle(): Promise<void>;
-  createHighlight(start: number, end: number, color: Color): Promise<void>;
+  /**
+   * Highlights a passage ([start, end) in code points, with its selectors):
+   * shown at once, saved meanwhile; a failed save takes it away again and says why.
+   */
+  createHighlight(passage: { start: number; end: number; target: HighlightTarget }, color: Color): Promise<void>;
   /** Puts the highlight waiting to be re-attached on the passage [start, end) (code points). */
   reattachHighlight(start: number, end: number): Promise<void>;
   recolorHighlight(highlightId: string, color: Color): Promise<void>;
@@ -49,9 +55,20 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
   const replace = (updated: Highlight) =>
     store.update({ highlights: store.get().highlights.map((h) => (h.id === updated.id ? updated : h)) });
 
+  /** Highlights shown before main has saved them: a change to one waits for its creation. */
+  const creating = new Map<string, Promise<unknown>>();
+  const created = (highlightId: string) => creating.get(highlightId)?.catch(() => undefined);
+
+  /** After a failed save: the article's highlights as they are on disk. */
+  const reloadHighlights = async (id: string) => {
+    if (articleId() !== id) return;
+    const onDisk = await api.getArticle({ articleId: id }).catch(() => null);
+    if (onDisk && articleId() === id) store.update({ highlights: onDisk.highlights });
+  };
+
   const saves = new Map<string, number>();
-  /** Shows a note or tag change at once, then saves it; a failed save reloads what is on disk. */
-  const saveOptimistically = async (highlightId: string, change: { note?: string; tags?: string[] }) => {
+  /** Shows a change at once, then saves it; a failed save reloads what is on disk. */
+  const saveOptimistically = async (highlightId: string, change: { note?: string; tags?: string[]; color?: Color }) => {
     const id = articleId();
     const current = store.get().highlights.find((h) => h.id === highlightId);
     if (!id || !current) return;
@@ -59,15 +76,13 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
     const sequence = (saves.get(highlightId) ?? 0) + 1;
     saves.set(highlightId, sequence);
     try {
+      await created(highlightId);
       const saved = await api.updateHighlight({ articleId: id, highlightId, ...change });
       // An older answer must not undo a newer change made meanwhile.
-      if (saves.get(highlightId) === sequence) replace(saved);
+      if (saves.get(highlightId) === sequence && articleId() === id) replace(saved);
     } catch (error) {
       report(error);
-      if (articleId() === id) {
-        const onDisk = await api.getArticle({ articleId: id }).catch(() => null);
-        if (onDisk) store.update({ highlights: onDisk.highlights });
-      }
+      await reloadHighlights(id);
     }
   };
 
@@ -86,25 +101,40 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
 
     async openFirstArticle() {
       await actions.refreshLibrary();
-      const { library } = store.get();
+      // An article the library cannot open (listed with its reason) is never opened at start.
+      const readable = store.get().library.filter((a) => a.unavailable === undefined);
       const remembered = lastArticle.get();
-      const first = library.find((a) => a.id === remembered) ?? library[0];
+      const first = readable.find((a) => a.id === remembered) ?? readable[0];
       if (first) await actions.openArticle(first.id);
     },
 
-    createHighlight: (start, end, color) =>
-      attempt(async () => {
-        const id = articleId();
-        if (!id) return;
-        const highlight = await api.createHighlight({ articleId: id, start, end, color });
-        store.update({
-          highlights: [...store.get().highlights, highlight],
-          activeHighlightId: highlight.id,
-          lastColor: color,
-          editing: null,
-        });
+    async createHighlight({ start, end, target }, color) {
+      const id = articleId();
+      if (!id) return;
+      const at = new Date().toISOString();
+      const shown: Highlight = { id: newHighlightId(), articleId: id, target, color, note: '', tags: [], createdAt: at, updatedAt: at };
+      store.update({ highlights: [...store.get().highlights, shown], activeHighlightId: shown.id, lastColor: color, editing: null });
+      const saving = api.createHighlight({ articleId: id, id: shown.id, start, end, color });
+      creating.set(shown.id, saving);
+      try {
+        const saved = await saving;
+        if (articleId() === id && store.get().highlights.some((h) => h.id === saved.id)) {
+          // Main's copy, unless the reader changed it meanwhile (those changes follow it to main).
+          if (!saves.has(saved.id)) replace(saved);
+        }
         void actions.refreshLibrary();
-      }),
+      } catch (error) {
+        report(error);
+        const { highlights, activeHighlightId, editing } = store.get();
+        store.update({
+          highlights: highlights.filter((h) => h.id !== shown.id),
+          activeHighlightId: activeHighlightId === shown.id ? null : activeHighlightId,
+          editing: editing?.highlightId === shown.id ? null : editing,
+        });
+      } finally {
+        creating.delete(shown.id);
+      }
+    },
 
     reattachHighlight: (start, end) =>
       attempt(async () => {
@@ -119,31 +149,34 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
         });
       }),
 
-    recolorHighlight: (highlightId, color) =>
-      attempt(async () => {
-        const id = articleId();
-        if (!id) return;
-        replace(await api.updateHighlight({ articleId: id, highlightId, color }));
-        store.update({ lastColor: color });
-      }),
+    async recolorHighlight(highlightId, color) {
+      store.update({ lastColor: color });
+      await saveOptimistically(highlightId, { color });
+    },
 
     saveNote: (highlightId, note) => saveOptimistically(highlightId, { note }),
 
     saveTags: (highlightId, tags) => saveOptimistically(highlightId, { tags }),
 
-    deleteHighlight: (highlightId) =>
-      attempt(async () => {
-        const id = articleId();
-        if (!id) return;
+    async deleteHighlight(highlightId) {
+      const id = articleId();
+      if (!id) return;
+      // Gone at once; a failed delete brings it back from disk and says why.
+      const { highlights, activeHighlightId, editing } = store.get();
+      store.update({
+        highlights: highlights.filter((h) => h.id !== highlightId),
+        activeHighlightId: activeHighlightId === highlightId ? null : activeHighlightId,
+        editing: editing?.highlightId === highlightId ? null : editing,
+      });
+      try {
+        await created(highlightId);
         await api.deleteHighlight({ articleId: id, highlightId });
-        const { activeHighlightId, editing } = store.get();
-        store.update({
-          highlights: store.get().highlights.filter((h) => h.id !== highlightId),
-          activeHighlightId: activeHighlightId === highlightId ? null : activeHighlightId,
-          editing: editing?.highlightId === highlightId ? null : editing,
-        });
         void actions.refreshLibrary();
-      }),
+      } catch (error) {
+        report(error);
+        await reloadHighlights(id);
+      }
+    },
 
     async listTags() {
       try {
@@ -179,6 +212,7 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
       attempt(async () => {
         const id = articleId();
         if (!id) return;
+        await created(highlightId);
         const { markdown } = await api.quoteForClipboard({ articleId: id, highlightId });
         await navigator.clipboard.writeText(markdown);
         notices.show('info', 'Copied the quote as Markdown, with a link back to the article.');
@@ -202,8 +236,10 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
 
     openLink: (href) =>
       attempt(async () => {
-        if (!/^(https?:\/\/|mailto:)/i.test(href)) {
-          notices.show('error', `This link cannot be opened: ${href}`);
+        // The rule main checks again before opening: the reader hears why before being asked.
+        const problem = externalLinkProblem(href);
+        if (problem) {
+          notices.show('error', `This link cannot be opened (${problem}): ${href}`);
           return;
         }
         if (!window.confirm(`Open this link in your web browser?\n\n${href}`)) return;

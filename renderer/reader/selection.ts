@@ -1,4 +1,6 @@
 import type { EditorView } from 'prosemirror-view';
+import { describe } from '../../shared/anchoring/index.js';
+import type { HighlightTarget } from '../../shared/model.js';
 import { articleOf } from './highlights-plugin.js';
 import { indexOf, textOf } from './placement.js';
 
@@ -9,6 +11,8 @@ export interface SelectedPassage {
   end: number;
   /** The DOM range of the selection, for placing the toolbar. */
   range: Range;
+  /** Its selectors, as main will describe it (the same text, the same rules). */
+  target: HighlightTarget;
 }
 
 /** The DOM selection when it lies inside the article and covers some text. */
@@ -42,7 +46,7 @@ export function selectedPassage(view: EditorView): SelectedPassage | null {
   while (end > start && /\s/u.test(text[end - 1]!)) end--;
   if (end <= start) return null;
   const index = indexOf(article);
-  return { start: index.toCodePoint(start), end: index.toCodePoint(end), range };
+  return { start: index.toCodePoint(start), end: index.toCodePoint(end), range, target: describe(index, start, end) };
 }
 
 /** Drops the reader's text selection. */

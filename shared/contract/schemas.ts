@@ -86,11 +86,16 @@ export const contract = {
       .strict(),
     response: ImportResponseSchema,
   },
-  /** Highlights [start, end) of the article text, in code points. */
+  /**
+   * Highlights [start, end) of the article text, in code points. The reader
+   * may choose the new highlight's id (so it can show the highlight while it
+   * is saved); the same request again returns the same highlight.
+   */
   createHighlight: {
     request: z
       .object({
         articleId: ArticleIdSchema,
+        id: HighlightIdSchema.optional(),
         start: z.number().int().nonnegative(),
         end: z.number().int().positive(),
         color: ColorSchema,

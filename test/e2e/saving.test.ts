@@ -1,0 +1,78 @@
+import type { Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { highlightsOnDisk, paintedPassages, selectWithMouse, startReader, type ReaderSession } from './harness.js';
+
+const PASSAGE = 'Secretary of State John Kerry has been pushing for a deal';
+const FULL_DISK = 'The library folder is full: nothing was saved.';
+
+let reader: ReaderSession;
+let page: Page;
+
+/** Main refuses the next call of `op` as a full disk would, once; the page's request never reaches the host. */
+const failNext = (op: string) =>
+  page.route(`**/api/${op}`, (route: Route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'storage', message: FULL_DISK } }) }), { times: 1 });
+
+const painted = async () => (await paintedPassages(page)).map((p) => [p.color, p.text]);
+
+beforeAll(async () => {
+  reader = await startReader();
+  page = reader.page;
+  await page.goto(reader.url);
+  await page.locator('.article-title').waitFor();
+});
+
+afterAll(async () => {
+  await reader?.close();
+});
+
+/** A change shows at once and is saved meanwhile; when main cannot save it, the reader sees why and what is really kept. */
+describe('saving a change', () => {
+  it('a new highlight main cannot save is taken away again, with a notice saying why, and nothing is on disk', async () => {
+    await failNext('createHighlight');
+    await selectWithMouse(page, PASSAGE);
+    await page.keyboard.press('h');
+    await expect.poll(() => page.locator('.notice-error').last().textContent()).toContain(FULL_DISK);
+    await expect.poll(painted).toEqual([]);
+    expect(await page.locator('.highlight-list .highlight-item').count()).toBe(0);
+    expect(await highlightsOnDisk(reader.dataDir)).toEqual([]);
+  });
+
+  it('a new highlight is painted and active before main answers, and saved under the id the reader gave it', async () => {
+    // Main answers late: the highlight is on screen meanwhile.
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/api/createHighlight', async (route) => {
+      await answered;
+      await route.continue();
+    }, { times: 1 });
+    await selectWithMouse(page, PASSAGE);
+    await page.keyboard.press('h');
+    await expect.poll(painted).toEqual([['yellow', PASSAGE]]);
+    const shownId = await page.locator('.article mark.hl-active').getAttribute('data-highlight-id');
+    expect(await highlightsOnDisk(reader.dataDir)).toEqual([]);
+    // A note typed meanwhile waits for the highlight to be saved, then follows it.
+    await page.keyboard.press('n');
+    await page.keyboard.type('Written while it was saved.');
+    await page.keyboard.press('Control+Enter');
+    answer();
+    await expect.poll(async () => (await highlightsOnDisk(reader.dataDir)).map((h) => [h.id, h.note])).toEqual([[shownId, 'Written while it was saved.']]);
+  });
+
+  it('a recolour main cannot save goes back to the colour on disk, with a notice', async () => {
+    await failNext('updateHighlight');
+    await page.locator('.highlight-toolbar .swatch-button[data-color="pink"]').click();
+    await expect.poll(() => page.locator('.notice-error').last().textContent()).toContain(FULL_DISK);
+    await expect.poll(painted).toEqual([['yellow', PASSAGE]]);
+    expect((await highlightsOnDisk(reader.dataDir)).map((h) => h.color)).toEqual(['yellow']);
+  });
+
+  it('a delete main cannot save brings the highlight back from disk, with its note, and a notice', async () => {
+    await page.locator('.article mark.hl-active').waitFor();
+    await failNext('deleteHighlight');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.notice-error').last().textContent()).toContain(FULL_DISK);
+    await expect.poll(painted).toEqual([['yellow', PASSAGE]]);
+    await expect.poll(() => page.locator('.note-card .note-text').textContent()).toBe('Written while it was saved.');
+    expect(await highlightsOnDisk(reader.dataDir)).toHaveLength(1);
+  });
+});
