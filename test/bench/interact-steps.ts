@@ -4,7 +4,7 @@
  * interact-probe.js from the input event to the painted frame.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import type { BenchArticle } from './interact-library.js';
+import type { BenchArticle } from '../support/highlighted-library.js';
 
 interface Step {
   condition: string;

@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserHost } from '../../main/browser-host/server.js';
 import { buildImportWorker } from '../support/import-worker.js';
-import { BOOKS, highlightArticle, hostCaller, importWithHighlights, type BenchArticle } from './interact-library.js';
+import { BOOKS, highlightArticle, hostCaller, importWithHighlights, type BenchArticle } from '../support/highlighted-library.js';
 import { interactions, openArticle, openPlainPage, scrollAt, memoryOf, type Interactions } from './interact-steps.js';
 import { median, printTable, quantile, round } from './table.js';
 

@@ -1,7 +1,7 @@
 /**
- * The library `npm run bench:interact` reads: each book imported from the
- * corpus with 2,000 highlights (one in ten with a note), and the sample
- * article with a few, all made through the contract as the reader makes them.
+ * Libraries of long books with many highlights, made through the contract as
+ * the reader makes them (over the browser host's HTTP API): what
+ * `npm run bench:interact` and the long-book e2e tests read.
  */
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -10,7 +10,7 @@ import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
 import { TextIndex } from '../../shared/anchoring/index.js';
 import type { Article } from '../../shared/model.js';
-import { randomGenerator, wordAlignedPassage } from './edits.js';
+import { randomGenerator, wordAlignedPassage } from '../bench/edits.js';
 
 const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
 
