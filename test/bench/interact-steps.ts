@@ -79,6 +79,22 @@ export interface Interactions {
 
 const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'];
 
+/**
+ * What `find` finds on screen; where it finds nothing, the reader scrolls a
+ * little and looks again: up first (the end of a short article), then down.
+ */
+async function scrollUntil<T>(page: Page, find: () => Promise<T | null>): Promise<T | null> {
+  let found = await find();
+  for (let tries = 0; !found && tries < 40; tries++) {
+    await page.evaluate((delta) => new Promise((resolve) => {
+      document.getElementById('reader-scroll')!.scrollTop += delta;
+      requestAnimationFrame(() => requestAnimationFrame(resolve));
+    }), tries < 3 ? -200 : 250);
+    found = await find();
+  }
+  return found;
+}
+
 const activeId = (page: Page) => page.evaluate(() => document.querySelector('.article mark.hl-active')?.getAttribute('data-highlight-id') ?? null);
 const activeColor = (page: Page) =>
   page.evaluate(() => [...(document.querySelector('.article mark.hl-active')?.classList ?? [])].find((c) => /^hl-(yellow|green|blue|pink|purple)$/.test(c))?.slice(3) ?? null);
@@ -95,15 +111,7 @@ export async function interactions(page: Page, run: number): Promise<Interaction
   const select = await timed(page, 'click', null, [{ condition: 'active', args: { id: item.id } }], () => page.mouse.click(item.x, item.y));
 
   // Another highlight on screen; where there is none, the reader scrolls on a little to find one.
-  let other = await probe<{ x: number; y: number } | null>(page, 'paintedOnScreen', true);
-  for (let tries = 0; !other && tries < 40; tries++) {
-    // Up a little first (the end of a short article), then on down.
-    await page.evaluate((delta) => new Promise((resolve) => {
-      document.getElementById('reader-scroll')!.scrollTop += delta;
-      requestAnimationFrame(() => requestAnimationFrame(resolve));
-    }), tries < 3 ? -200 : 250);
-    other = await probe<{ x: number; y: number } | null>(page, 'paintedOnScreen', true);
-  }
+  const other = await scrollUntil(page, () => probe<{ x: number; y: number } | null>(page, 'paintedOnScreen', true));
   if (!other) throw new Error('no other highlight on screen');
   const click = await timed(page, 'click', null, [{ condition: 'activeOther', args: { previous: item.id } }], () => page.mouse.click(other.x, other.y));
   const id = await activeId(page);
@@ -130,7 +138,7 @@ export async function interactions(page: Page, run: number): Promise<Interaction
 
   const remove = await timed(page, 'keydown', 'Delete', [{ condition: 'deleted', args: { id } }], () => page.keyboard.press('Delete'));
 
-  const words = await probe<{ from: { x: number; y: number }; to: { x: number; y: number } } | null>(page, 'plainWordsOnScreen', 40);
+  const words = await scrollUntil(page, () => probe<{ from: { x: number; y: number }; to: { x: number; y: number } } | null>(page, 'plainWordsOnScreen', 40));
   if (!words) throw new Error('no plain words on screen to select');
   await page.mouse.move(words.from.x, words.from.y);
   await page.mouse.down();
