@@ -1,5 +1,6 @@
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import { MAX_IMPORT_BYTES } from '../../../shared/contract/schemas.js';
+import { refuseBinaryBytes, refuseBinaryText } from './binary.js';
 import { fixWindows1252 } from './windows-1252.js';
 
 /** Text decoded from a file, with anything the reader should know about how. */
@@ -26,10 +27,12 @@ const MB = 1024 * 1024;
 
 /**
  * Decodes a file's bytes. Refuses, with a clear error, files that are too
- * large, empty, or binary. The encoding is the byte-order mark's (UTF-8,
- * UTF-16), else UTF-8 when the bytes are valid UTF-8, else the declared one,
- * else UTF-8 with replacement (or windows-1252, see `invalidUtf8`); a warning
- * says when bytes were unreadable or guessed.
+ * large, empty, or binary (by their first bytes, and again once decoded: a
+ * byte-order mark does not make binary data text). The encoding is the
+ * byte-order mark's (UTF-8, UTF-16), else UTF-8 when the bytes are valid
+ * UTF-8, else the declared one, else UTF-8 with replacement (or
+ * windows-1252, see `invalidUtf8`); a warning says when bytes were
+ * unreadable or guessed.
  */
 export function decodeText(bytes: Uint8Array, fileName: string, options: DecodeOptions = {}): DecodedText {
   checkImportable(bytes, fileName);
@@ -39,9 +42,7 @@ export function decodeText(bytes: Uint8Array, fileName: string, options: DecodeO
   if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, hasBom] = ['utf-16le', true];
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, hasBom] = ['utf-16be', true];
   else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) hasBom = true;
-  else if (looksBinary(bytes)) {
-    throw new MarginaliaError('binary-file', `${fileName} is not a text file (it looks like binary data).`);
-  }
+  else refuseBinaryBytes(bytes, fileName);
   if (!hasBom && options.declared && !isUtf8(bytes)) encoding = supportedEncoding(options.declared) ?? encoding;
 
   const warnings: string[] = [];
@@ -60,6 +61,7 @@ export function decodeText(bytes: Uint8Array, fileName: string, options: DecodeO
     }
   }
   if (encoding === 'windows-1252') text = fixWindows1252(text);
+  refuseBinaryText(text, encoding, fileName);
   return { text, encoding, warnings };
 }
 
@@ -105,27 +107,4 @@ function isUtf8(bytes: Uint8Array): boolean {
 /** Some non-ASCII character decoded fine: the file is mostly UTF-8 with a few bad bytes. */
 function hasValidMultiByte(text: string): boolean {
   return /[^\u0000-\u007f\ufffd]/.test(text);
-}
-
-/**
- * Known binary signatures, or many NUL / control bytes in the first 8 KB.
- * A text with a few stray NULs is text; its control characters are cleaned later.
- */
-function looksBinary(bytes: Uint8Array): boolean {
-  const signatures = [
-    [0x89, 0x50, 0x4e, 0x47], // PNG
-    [0xff, 0xd8, 0xff], // JPEG
-    [0x47, 0x49, 0x46, 0x38], // GIF
-    [0x25, 0x50, 0x44, 0x46], // PDF
-    [0x50, 0x4b, 0x03, 0x04], // ZIP, EPUB, DOCX
-    [0x7f, 0x45, 0x4c, 0x46], // ELF
-    [0x1f, 0x8b], // gzip
-  ];
-  if (signatures.some((sig) => sig.every((b, i) => bytes[i] === b))) return true;
-  const sample = bytes.subarray(0, 8192);
-  let control = 0;
-  for (const b of sample) {
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
-  }
-  return control > sample.length * 0.1;
 }
