@@ -52,14 +52,21 @@ export const TextQuoteSelectorSchema = z.object({
 export type TextQuoteSelector = z.infer<typeof TextQuoteSelectorSchema>;
 
 /**
+ * An offset in Unicode code points over the article text, typed as such on
+ * both sides of parsing (see shared/offsets.ts): what the store, the contract
+ * and W3C selectors carry.
+ */
+export const CodePointOffsetSchema = z.number().int().nonnegative().brand<'CodePointOffset', 'inout'>();
+
+/**
  * W3C Web Annotation TextPositionSelector. Offsets count Unicode code points
  * over the article text (see `articleText`), as the W3C model requires.
  */
 export const TextPositionSelectorSchema = z
   .object({
     type: z.literal('TextPositionSelector'),
-    start: z.number().int().nonnegative(),
-    end: z.number().int().nonnegative(),
+    start: CodePointOffsetSchema,
+    end: CodePointOffsetSchema,
   })
   .refine((s) => s.end > s.start, 'end must be after start');
 export type TextPositionSelector = z.infer<typeof TextPositionSelectorSchema>;

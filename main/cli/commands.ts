@@ -2,6 +2,7 @@ import { resolve, basename } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import { importMessage } from '../../shared/import-message.js';
 import { ColorSchema, TagSchema, type Color, type Highlight } from '../../shared/model.js';
+import { utf16 } from '../../shared/offsets.js';
 import { writeFileDurably, type Library } from '../core/index.js';
 import { toAnnotationCollection } from '../core/interop/w3c-annotations.js';
 import { isOrphaned, placedOrder } from '../core/export/index.js';
@@ -51,8 +52,8 @@ export async function highlightCommand(library: Library, args: Args, out: Out): 
   if (at === -1) throw new MarginaliaError('not-found', `The text "${ellipsis(quote)}" does not occur in the article.`);
   const highlight = await library.createHighlight({
     articleId,
-    start: index.toCodePoint(at),
-    end: index.toCodePoint(at + quote.length),
+    start: index.toCodePoint(utf16(at)),
+    end: index.toCodePoint(utf16(at + quote.length)),
     color,
     note: single(args, 'note') ?? '',
     tags,

@@ -7,6 +7,7 @@ import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
 import { describe, TextIndex } from '../../shared/anchoring/index.js';
 import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../shared/model.js';
+import type { CodePointOffset } from '../../shared/offsets.js';
 import { Store, summaryMetadata, type HighlightsFile, type IndexEntry, type Recovery } from './store/index.js';
 import { importInThisThread, type Importer } from './import/in-worker.js';
 import { exportMarkdown, exportFileName } from './export/index.js';
@@ -184,8 +185,8 @@ export class Library {
     });
   }
 
-  /** Checks a selected passage (code points) against the article text; UTF-16 offsets. */
-  private async passage(articleId: string, cpStart: number, cpEnd: number) {
+  /** Checks a selected passage (code points, as the contract carries it) against the article text; UTF-16 offsets. */
+  private async passage(articleId: string, cpStart: CodePointOffset, cpEnd: CodePointOffset) {
     const index = await this.indexOf(articleId);
     const start = index.toUtf16(cpStart);
     const end = index.toUtf16(cpEnd);

@@ -2,6 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { anchor, TextIndex } from '../../shared/anchoring/index.js';
 import { articleText, type ArticleText } from '../../shared/article-text.js';
 import type { Highlight } from '../../shared/model.js';
+import type { Utf16Offset } from '../../shared/offsets.js';
 
 /** A highlight found in the document, with its document positions. */
 export interface PlacedHighlight {
@@ -10,7 +11,7 @@ export interface PlacedHighlight {
   from: number;
   to: number;
   /** UTF-16 offset of the passage in the article text, for document order. */
-  start: number;
+  start: Utf16Offset;
 }
 
 /** Where each highlight of an article sits, in document order, and which could not be placed. */

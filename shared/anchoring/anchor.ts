@@ -1,4 +1,5 @@
 import type { HighlightTarget } from '../model.js';
+import type { Utf16Offset } from '../offsets.js';
 import { approximateMatches, similarity } from './fuzzy.js';
 import { matchPosition, matchQuote, type TextRange } from './match.js';
 import { TextIndex } from './text-index.js';
@@ -6,8 +7,8 @@ import { TextIndex } from './text-index.js';
 /** Characters of context kept on each side of a quote. */
 export const CONTEXT_LENGTH = 32;
 
-/** Describes the text range [start, end) (UTF-16 offsets) with both W3C selectors. */
-export function describe(text: string | TextIndex, start: number, end: number): HighlightTarget {
+/** Describes the text range [start, end) (UTF-16 offsets) with both W3C selectors (code-point offsets). */
+export function describe(text: string | TextIndex, start: Utf16Offset, end: Utf16Offset): HighlightTarget {
   const index = typeof text === 'string' ? new TextIndex(text) : text;
   const t = index.text;
   if (!(start >= 0 && end <= t.length && end > start)) {
@@ -34,7 +35,7 @@ function sliceCodePoints(text: string, from: number, to: number, count: number, 
 export type AnchorMethod = 'position' | 'diff' | 'quote' | 'fuzzy';
 
 export type Anchor =
-  | { status: 'anchored'; start: number; end: number; method: AnchorMethod; confidence: number }
+  | { status: 'anchored'; start: Utf16Offset; end: Utf16Offset; method: AnchorMethod; confidence: number }
   | { status: 'orphaned' };
 
 /**
@@ -92,7 +93,7 @@ export function contextAgreement(text: string, m: TextRange, prefix: string, suf
 }
 
 /** Fuzzy search near the old position first, then everywhere; only matches above the floor count. */
-function fuzzyAnchor(text: string, target: HighlightTarget, expectedAt: number): Anchor | null {
+function fuzzyAnchor(text: string, target: HighlightTarget, expectedAt: Utf16Offset): Anchor | null {
   const { exact, prefix, suffix } = target.quote;
   if (exact.length < 8) return null; // too short to tell a match from chance
   const maxErrors = Math.floor(exact.length * (1 - QUOTE_FLOOR));
@@ -100,7 +101,7 @@ function fuzzyAnchor(text: string, target: HighlightTarget, expectedAt: number):
   const windows: [number, number][] = [[Math.max(0, expectedAt - near), Math.min(text.length, expectedAt + exact.length + near)]];
   if (exact.length <= 1024) windows.push([0, text.length]);
   for (const [from, to] of windows) {
-    let best: { start: number; end: number; score: number; quote: number } | null = null;
+    let best: (TextRange & { score: number; quote: number }) | null = null;
     let second = -Infinity;
     for (const c of approximateMatches(text, exact, maxErrors, from, to)) {
       const quote = 1 - c.errors / exact.length;

@@ -1,4 +1,6 @@
 import search from 'approx-string-match';
+import { utf16 } from '../offsets.js';
+import type { TextRange } from './match.js';
 
 /** How much of `b` agrees with `a`, from 0 to 1 (1 − edit distance / length of b). */
 export function similarity(a: string, b: string): number {
@@ -11,9 +13,7 @@ export function similarity(a: string, b: string): number {
 }
 
 /** A place where the quote is found with at most `errors` edits. */
-export interface Candidate {
-  start: number;
-  end: number;
+export interface Candidate extends TextRange {
   errors: number;
 }
 
@@ -24,7 +24,7 @@ export interface Candidate {
  */
 export function approximateMatches(text: string, quote: string, maxErrors: number, from = 0, to = text.length): Candidate[] {
   const window = text.slice(from, to);
-  return search(window, quote, maxErrors).map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors }));
+  return search(window, quote, maxErrors).map((m) => ({ start: utf16(m.start + from), end: utf16(m.end + from), errors: m.errors }));
 }
 
 const TOKEN = /[\p{L}\p{N}_'’-]+|[^\s\p{L}\p{N}_'’-]/gu;

@@ -1,9 +1,10 @@
+import { codePoints, utf16, type CodePointOffset, type Utf16Offset } from '../offsets.js';
 import type { TextIndex } from './text-index.js';
 
 /** A range of the text in UTF-16 offsets, [start, end). */
 export interface TextRange {
-  start: number;
-  end: number;
+  start: Utf16Offset;
+  end: Utf16Offset;
 }
 
 /** A quote to find: the exact text, with what must come right before and after it. */
@@ -30,7 +31,7 @@ export function matchQuote(text: string, selector: QuoteSelector, scope?: TextRa
   const haystack = scope ? text.slice(from, to) : text;
   for (let at = haystack.indexOf(pattern); at !== -1; at = haystack.indexOf(pattern, at + 1)) {
     const start = from + at + prefix.length;
-    matches.push({ start, end: start + selector.exact.length });
+    matches.push({ start: utf16(start), end: utf16(start + selector.exact.length) });
     if (at + 1 > haystack.length) break;
   }
   return matches;
@@ -42,13 +43,13 @@ export function matchQuote(text: string, selector: QuoteSelector, scope?: TextRa
  */
 export function matchPosition(
   index: TextIndex,
-  selector: { start: number; end: number },
+  selector: { start: CodePointOffset; end: CodePointOffset },
   scope?: TextRange,
 ): TextRange | null {
   const base = scope ? index.toCodePoint(scope.start) : 0;
   const limit = scope ? index.toCodePoint(scope.end) : index.codePointLength;
-  const startCp = base + selector.start;
-  const endCp = base + selector.end;
+  const startCp = codePoints(base + selector.start);
+  const endCp = codePoints(base + selector.end);
   if (selector.start < 0 || selector.end < selector.start || endCp > limit) return null;
   return { start: index.toUtf16(startCp), end: index.toUtf16(endCp) };
 }

@@ -1,5 +1,6 @@
 import DiffMatchPatch from 'diff-match-patch';
 import type { HighlightTarget } from '../model.js';
+import { codePoints, utf16, type Utf16Offset } from '../offsets.js';
 import { anchor, contextAgreement, CONTEXT_FLOOR, type Anchor } from './anchor.js';
 import { approximateMatches, similarity, wordCloseness } from './fuzzy.js';
 import { TextIndex } from './text-index.js';
@@ -45,7 +46,7 @@ export function reanchorAll<T extends { target: HighlightTarget }>(oldText: stri
     const oldEnd = oldIndex.toUtf16(target.position.end);
     const wasThere = oldText.slice(oldStart, oldEnd) === target.quote.exact;
     const start = mapOffset(oldStart);
-    const end = wasThere ? mapOffset(oldEnd) : start + target.quote.exact.length;
+    const end = wasThere ? mapOffset(oldEnd) : utf16(start + target.quote.exact.length);
     if (wasThere && end > start) {
       const now = newText.slice(start, end);
       if (now === target.quote.exact) {
@@ -83,7 +84,7 @@ export function reanchorAll<T extends { target: HighlightTarget }>(oldText: stri
           result.set(item, notAnotherPassage(anchor(newIndex, { ...target, position: positionAt(newIndex, start, end) }), target, wasThere, oldStart, oldEnd));
           continue;
         }
-        result.set(item, { status: 'anchored', ...bounds, method: 'diff', confidence: near.quote });
+        result.set(item, { status: 'anchored', start: utf16(bounds.start), end: utf16(bounds.end), method: 'diff', confidence: near.quote });
         continue;
       }
     }
@@ -123,9 +124,10 @@ function byContext(text: string, range: { start: number; end: number }, prefix: 
 }
 
 /** A position selector at [start, end) of the new text, as a hint for the anchoring policy. */
-function positionAt(index: TextIndex, start: number, end: number): HighlightTarget['position'] {
-  const s = index.toCodePoint(Math.min(start, index.text.length));
-  return { type: 'TextPositionSelector', start: s, end: Math.max(s + 1, index.toCodePoint(Math.min(index.text.length, Math.max(start, end)))) };
+function positionAt(index: TextIndex, start: Utf16Offset, end: Utf16Offset): HighlightTarget['position'] {
+  const s = index.toCodePoint(utf16(Math.min(start, index.text.length)));
+  const e = index.toCodePoint(utf16(Math.min(index.text.length, Math.max(start, end))));
+  return { type: 'TextPositionSelector', start: s, end: codePoints(Math.max(s + 1, e)) };
 }
 
 /** Cuts a range to the paragraph holding `anchorRange`'s start. */
@@ -242,19 +244,19 @@ function offsetMapper(oldText: string, newText: string) {
     const same = find(equal, start, (e) => [e.newStart, e.newStart + (e.oldEnd - e.oldStart)]);
     return same && end <= same.newStart + (same.oldEnd - same.oldStart) ? same.oldStart + (start - same.newStart) : null;
   };
-  const mapOffset = (offset: number): number => {
+  const mapOffset = (offset: Utf16Offset): Utf16Offset => {
     const same = find(equal, offset, (e) => [e.oldStart, e.oldEnd]);
-    if (same) return same.newStart + (offset - same.oldStart);
+    if (same) return utf16(same.newStart + (offset - same.oldStart));
     const at = changed.findIndex((c) => offset >= c.oldStart && offset < c.oldEnd);
     const run = changed[at];
-    if (!run) return Math.min(offset, newText.length);
-    if (run.newEnd === run.newStart) return run.newStart;
+    if (!run) return utf16(Math.min(offset, newText.length));
+    if (run.newEnd === run.newStart) return utf16(run.newStart);
     let chars = charDiffs.get(at);
     if (!chars) {
       chars = dmp.diff_main(oldText.slice(run.oldStart, run.oldEnd), newText.slice(run.newStart, run.newEnd), false);
       charDiffs.set(at, chars);
     }
-    return run.newStart + dmp.diff_xIndex(chars, offset - run.oldStart);
+    return utf16(run.newStart + dmp.diff_xIndex(chars, offset - run.oldStart));
   };
   return { mapOffset, unchangedOrigin };
 }

@@ -1,12 +1,15 @@
+import { codePoints, utf16, type CodePointOffset, type Utf16Offset } from '../offsets.js';
+
 /**
  * An article text prepared once for anchoring many selectors: W3C
  * TextPositionSelector offsets count code points, JavaScript strings count
- * UTF-16 units; the index converts both ways in O(log n) per offset.
+ * UTF-16 units; the index converts both ways in O(log n) per offset. It is
+ * the only place where one unit becomes the other (see shared/offsets.ts).
  */
 export class TextIndex {
   /** UTF-16 index of the second unit of every surrogate pair, ascending. */
   private readonly pairs: number[] = [];
-  readonly codePointLength: number;
+  readonly codePointLength: CodePointOffset;
 
   constructor(readonly text: string) {
     for (let i = 0; i + 1 < text.length; i++) {
@@ -16,17 +19,17 @@ export class TextIndex {
         if (d >= 0xdc00 && d <= 0xdfff) this.pairs.push(++i);
       }
     }
-    this.codePointLength = text.length - this.pairs.length;
+    this.codePointLength = codePoints(text.length - this.pairs.length);
   }
 
-  /** UTF-16 offset → code-point offset. */
-  toCodePoint(utf16: number): number {
-    return utf16 - this.pairsBelow(utf16, (p) => p);
+  /** UTF-16 offset → code-point offset (inside a surrogate pair: the end of its character). */
+  toCodePoint(offset: Utf16Offset): CodePointOffset {
+    return codePoints(offset - this.pairsBelow(offset));
   }
 
   /** Code-point offset → UTF-16 offset (clamped to the text). */
-  toUtf16(codePoint: number): number {
-    const cp = Math.max(0, Math.min(codePoint, this.codePointLength));
+  toUtf16(offset: CodePointOffset): Utf16Offset {
+    const cp = Math.max(0, Math.min(offset, this.codePointLength));
     // The UTF-16 offset is cp plus the pairs that end before it.
     let lo = 0;
     let hi = this.pairs.length;
@@ -36,15 +39,16 @@ export class TextIndex {
       if (this.pairs[mid]! - mid <= cp) lo = mid + 1;
       else hi = mid;
     }
-    return cp + lo;
+    return utf16(cp + lo);
   }
 
-  private pairsBelow(limit: number, key: (p: number) => number): number {
+  /** How many surrogate pairs have their second unit before `limit`. */
+  private pairsBelow(limit: number): number {
     let lo = 0;
     let hi = this.pairs.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (key(this.pairs[mid]!) < limit) lo = mid + 1;
+      if (this.pairs[mid]! < limit) lo = mid + 1;
       else hi = mid;
     }
     return lo;

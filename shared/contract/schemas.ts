@@ -3,6 +3,7 @@ import {
   ArticleIdSchema,
   ArticleSummarySchema,
   ArticleWithHighlightsSchema,
+  CodePointOffsetSchema,
   ColorSchema,
   HighlightIdSchema,
   HighlightSchema,
@@ -26,6 +27,9 @@ const problemCheck =
     const problem = problemOf(value);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   };
+
+/** The end of a selected passage, in code points: after its start, so never 0. */
+const PassageEndSchema = z.number().int().positive().brand<'CodePointOffset', 'inout'>();
 
 /** The layouts a folder export can use (see docs/templates.md). */
 export const ExportPresetSchema = z.enum(['plain', 'obsidian', 'logseq']);
@@ -96,8 +100,8 @@ export const contract = {
       .object({
         articleId: ArticleIdSchema,
         id: HighlightIdSchema.optional(),
-        start: z.number().int().nonnegative(),
-        end: z.number().int().positive(),
+        start: CodePointOffsetSchema,
+        end: PassageEndSchema,
         color: ColorSchema,
         note: NoteSchema.optional(),
         tags: z.array(TagSchema).max(100).optional(),
@@ -125,8 +129,8 @@ export const contract = {
       .object({
         articleId: ArticleIdSchema,
         highlightId: HighlightIdSchema,
-        start: z.number().int().nonnegative(),
-        end: z.number().int().positive(),
+        start: CodePointOffsetSchema,
+        end: PassageEndSchema,
       })
       .strict()
       .refine((r) => r.end > r.start, 'end must be after start'),

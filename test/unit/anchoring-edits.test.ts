@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { anchorAll, describe as describeRange, reanchorAll, TextIndex, type Anchor } from '../../shared/anchoring/index.js';
 import type { HighlightTarget } from '../../shared/model.js';
+import { utf16 } from '../../shared/offsets.js';
 import { corpus } from '../support/temp.js';
 
 /**
@@ -100,7 +101,7 @@ function editedVersion(count: number, seed: number): { text: string; passages: P
       now = now.slice(0, at) + now.slice(wordEnd);
     }
     if (edit === 'delete passage') now = '';
-    passages.push({ edit, target: describeRange(index, start, end), expected: now === '' ? null : { start: text.length, end: text.length + now.length, text: now } });
+    passages.push({ edit, target: describeRange(index, utf16(start), utf16(end)), expected: now === '' ? null : { start: text.length, end: text.length + now.length, text: now } });
     text += now;
   }
   const last = ranges.at(-1)!.end;

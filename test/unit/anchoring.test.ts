@@ -4,27 +4,31 @@ import {
   anchor,
   anchorAll,
   CONTEXT_LENGTH,
-  describe as describeRange,
+  describe as describeUtf16,
   matchPosition,
   matchQuote,
   reanchorAll,
   TextIndex,
   wordCloseness,
 } from '../../shared/anchoring/index.js';
+import { codePoints, utf16, type CodePointOffset, type Utf16Offset } from '../../shared/offsets.js';
 import { corpus } from '../support/temp.js';
 
+/** The tests find their passages with indexOf and slice: string indices, UTF-16 units. */
+const describeRange = (text: string | TextIndex, start: number, end: number) => describeUtf16(text, utf16(start), utf16(end));
+
 interface Boundary {
-  start: number;
-  end: number;
-  startCodePoint: number;
-  endCodePoint: number;
+  start: Utf16Offset;
+  end: Utf16Offset;
+  startCodePoint: CodePointOffset;
+  endCodePoint: CodePointOffset;
   text: string;
 }
 interface MatchCase {
   id: string;
   documentText: string;
   scope: Boundary | null;
-  selector: { type: string; exact?: string; prefix?: string; suffix?: string; start?: number; end?: number };
+  selector: { type: string; exact?: string; prefix?: string; suffix?: string; start?: CodePointOffset; end?: CodePointOffset };
   expected: Boundary[];
 }
 
@@ -70,7 +74,7 @@ const describeCases = () =>
 function scoped(c: { documentText: string; scope: Boundary | null }) {
   const from = c.scope?.start ?? 0;
   const text = c.documentText.slice(from, c.scope?.end ?? c.documentText.length);
-  const inside = (offset: number) => Math.min(Math.max(offset - from, 0), text.length);
+  const inside = (offset: Utf16Offset) => utf16(Math.min(Math.max(offset - from, 0), text.length));
   return { text, inside };
 }
 
@@ -273,7 +277,7 @@ describe('re-anchoring after the article changed', () => {
 
   it('still finds a passage whose stored position was off, when the edit was elsewhere', () => {
     const item = passage(oldText, 'regulating the circulation');
-    item.target = { ...item.target, position: { ...item.target.position, start: item.target.position.start - 40, end: item.target.position.end - 40 } };
+    item.target = { ...item.target, position: { ...item.target.position, start: codePoints(item.target.position.start - 40), end: codePoints(item.target.position.end - 40) } };
     const newText = oldText.replace('Manhattoes', 'Manhattan');
     const found = reanchorAll(oldText, newText, [item]).get(item)!;
     expect(found.status === 'anchored' ? newText.slice(found.start, found.end) : null).toBe('regulating the circulation');

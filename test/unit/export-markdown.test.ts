@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { exportMarkdown, exportFileName, quoteForClipboard, uuidOf } from '../../main/core/export/index.js';
 import type { Article, Highlight } from '../../shared/model.js';
 import { describe as describeRange } from '../../shared/anchoring/index.js';
+import { utf16 } from '../../shared/offsets.js';
 import { blocksOf, parseExport, readExport, textOf } from '../support/markdown.js';
 
 const exportedAt = new Date('2026-11-25T10:00:00Z');
@@ -25,7 +26,7 @@ function highlight(text: string, start: number, end: number, extra: Partial<High
   return {
     id: `h-test${String(seq).padStart(12, '0')}`,
     articleId: 'a-testarticle0001',
-    target: describeRange(text, start, end),
+    target: describeRange(text, utf16(start), utf16(end)),
     color: 'yellow',
     note: '',
     tags: [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeExport, pageText, presetTemplate, PRESET_NAMES, type PresetName } from '../../main/core/export/index.js';
 import type { Article, Highlight } from '../../shared/model.js';
+import { codePoints } from '../../shared/offsets.js';
 
 /*
  * Random edits on both sides of a synced file, checked against what the merge
@@ -28,7 +29,7 @@ function highlight(n: number, note = `Note n${tag(n)}.`): Highlight {
     id: `h-fuzz${tag(n)}aaaaaa`,
     articleId: article.id,
     target: {
-      position: { type: 'TextPositionSelector', start: n * 100, end: n * 100 + exact.length },
+      position: { type: 'TextPositionSelector', start: codePoints(n * 100), end: codePoints(n * 100 + exact.length) },
       quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
     },
     color: 'purple',

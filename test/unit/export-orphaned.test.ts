@@ -18,6 +18,7 @@ import type { Highlight } from '../../shared/model.js';
 import { openTestLibrary } from '../support/library.js';
 import { readExport } from '../support/markdown.js';
 import { tempDir } from '../support/temp.js';
+import { utf16 } from '../../shared/offsets.js';
 
 const fixture = (name: string) => new URL(`../fixtures/export/${name}`, import.meta.url).pathname;
 
@@ -65,7 +66,7 @@ async function highlight(library: Library, articleId: string, quote: string, not
   const index = await library.indexOf(articleId);
   const at = index.text.indexOf(quote);
   expect(at).toBeGreaterThanOrEqual(0);
-  return library.createHighlight({ articleId, start: index.toCodePoint(at), end: index.toCodePoint(at + quote.length), color: 'blue', note: `On ${note}.` });
+  return library.createHighlight({ articleId, start: index.toCodePoint(utf16(at)), end: index.toCodePoint(utf16(at + quote.length)), color: 'blue', note: `On ${note}.` });
 }
 
 describe('orphaned highlights in Markdown exports', () => {
@@ -143,7 +144,7 @@ describe('orphaned highlights in a folder kept in sync', () => {
     const spleen = v.made.get('spleen')!;
     const index = await v.library.indexOf(v.articleId);
     const at = index.text.indexOf('Circumambulate');
-    await v.library.reattachHighlight({ articleId: v.articleId, highlightId: spleen.id, start: index.toCodePoint(at), end: index.toCodePoint(at + 14) });
+    await v.library.reattachHighlight({ articleId: v.articleId, highlightId: spleen.id, start: index.toCodePoint(utf16(at)), end: index.toCodePoint(utf16(at + 14)) });
     const [third] = (await exportToFolder(v.library, { all: true }, options)).files;
     expect(third).toMatchObject({ status: 'updated', conflicts: 0 });
     text = await readFile(third!.path, 'utf8');

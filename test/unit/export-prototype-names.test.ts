@@ -9,6 +9,8 @@ import { runCli } from '../support/cli.js';
 import { openTestLibrary } from '../support/library.js';
 import { readExport } from '../support/markdown.js';
 import { tempDir } from '../support/temp.js';
+import { codePoints, utf16 } from '../../shared/offsets.js';
+import { TextIndex } from '../../shared/anchoring/index.js';
 
 /** Names that are properties of every plain object: as titles, tags and file names they are ordinary names. */
 const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'] as const;
@@ -29,12 +31,12 @@ function namedArticle(title: string): { article: Article; highlights: Highlight[
     document: { type: 'doc', content: [] },
   };
   const highlights = NAMES.map((name, i): Highlight => {
-    const start = TEXT.indexOf(name);
+    const start = new TextIndex(TEXT).toCodePoint(utf16(TEXT.indexOf(name)));
     return {
       id: `h-protonames0000${i}`,
       articleId: article.id,
       target: {
-        position: { type: 'TextPositionSelector', start, end: start + name.length },
+        position: { type: 'TextPositionSelector', start, end: codePoints(start + Array.from(name).length) },
         quote: { type: 'TextQuoteSelector', exact: name, prefix: '', suffix: '' },
       },
       color: 'yellow',
@@ -84,7 +86,7 @@ describe('titles, tags and file names that are Object.prototype names', () => {
       ids.set(name, summary.id);
       const index = await library.indexOf(summary.id);
       const at = index.text.indexOf('The body');
-      await library.createHighlight({ articleId: summary.id, start: at, end: at + 8, color: 'yellow', note: `On ${name}.`, tags: [name] });
+      await library.createHighlight({ articleId: summary.id, start: index.toCodePoint(utf16(at)), end: index.toCodePoint(utf16(at + 8)), color: 'yellow', note: `On ${name}.`, tags: [name] });
     }
     const folder = await tempDir();
     await writeFile(join(folder, 'toString.md'), 'My own note called toString.\n');

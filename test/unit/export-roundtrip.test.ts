@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { exportMarkdown, presetTemplate, PRESET_NAMES, type PresetName } from '../../main/core/export/index.js';
 import type { Article, Highlight } from '../../shared/model.js';
 import { leafTexts, readExport } from '../support/markdown.js';
+import { codePoints } from '../../shared/offsets.js';
 
 /*
  * Any text, as a quote or a note, must come back from a CommonMark parser as
@@ -40,7 +41,7 @@ function highlight(quote: string, note: string): Highlight {
     id: 'h-roundtrip0001',
     articleId: article.id,
     target: {
-      position: { type: 'TextPositionSelector', start: 0, end: [...quote].length },
+      position: { type: 'TextPositionSelector', start: codePoints(0), end: codePoints([...quote].length) },
       quote: { type: 'TextQuoteSelector', exact: quote, prefix: '', suffix: '' },
     },
     color: 'green',

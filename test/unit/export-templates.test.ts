@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { compileTemplate, exportMarkdown, loadTemplate, presetTemplate } from '../../main/core/export/index.js';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import type { Article, Highlight } from '../../shared/model.js';
+import { codePoints } from '../../shared/offsets.js';
 import { blocksOf, inlineText } from '../support/markdown.js';
 import { Parser } from 'commonmark';
 
@@ -26,7 +27,7 @@ function highlight(id: string, start: number, exact: string, note = ''): Highlig
     id,
     articleId: article.id,
     target: {
-      position: { type: 'TextPositionSelector', start, end: start + [...exact].length },
+      position: { type: 'TextPositionSelector', start: codePoints(start), end: codePoints(start + [...exact].length) },
       quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
     },
     color: 'blue',

@@ -17,6 +17,7 @@ import type { Library } from '../../main/core/index.js';
 import type { Highlight } from '../../shared/model.js';
 import { openTestLibrary } from '../support/library.js';
 import { tempDir } from '../support/temp.js';
+import { utf16 } from '../../shared/offsets.js';
 
 const SAMPLE = '../shared/corpus/sample/putin-obama-syria.txt';
 const TITLE = 'Putin Says He And Obama Took Step Forward On Syria';
@@ -58,8 +59,8 @@ async function highlightQuote(library: Library, articleId: string, quote: string
   expect(at).toBeGreaterThanOrEqual(0);
   return library.createHighlight({
     articleId,
-    start: index.toCodePoint(at),
-    end: index.toCodePoint(at + quote.length),
+    start: index.toCodePoint(utf16(at)),
+    end: index.toCodePoint(utf16(at + quote.length)),
     color: 'yellow',
     note,
     tags,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contract } from '../../shared/contract/index.js';
 import { openTestLibrary } from '../support/library.js';
 import { SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
+import { codePoints } from '../../shared/offsets.js';
 
 /** The reader names the highlights it creates, so it can show one before main has saved it. */
 describe('a highlight whose id the reader chose', () => {
@@ -14,7 +15,7 @@ describe('a highlight whose id the reader chose', () => {
 
   it('is saved under that id, and is there after the library is opened again', async () => {
     const { dataDir, library, articleId } = await open();
-    const made = await library.createHighlight({ articleId, id: 'h-chosenbythereader1', start: 10, end: 30, color: 'green' });
+    const made = await library.createHighlight({ articleId, id: 'h-chosenbythereader1', start: codePoints(10), end: codePoints(30), color: 'green' });
     expect(made.id).toBe('h-chosenbythereader1');
     await library.close();
     const again = await openTestLibrary({ dataDir });
@@ -23,10 +24,10 @@ describe('a highlight whose id the reader chose', () => {
 
   it('is made once when the same request comes twice (a retry), and another passage under the same id is refused', async () => {
     const { library, articleId } = await open();
-    const first = await library.createHighlight({ articleId, id: 'h-retriedrequest0001', start: 10, end: 30, color: 'yellow' });
-    const retried = await library.createHighlight({ articleId, id: 'h-retriedrequest0001', start: 10, end: 30, color: 'yellow' });
+    const first = await library.createHighlight({ articleId, id: 'h-retriedrequest0001', start: codePoints(10), end: codePoints(30), color: 'yellow' });
+    const retried = await library.createHighlight({ articleId, id: 'h-retriedrequest0001', start: codePoints(10), end: codePoints(30), color: 'yellow' });
     expect(retried).toEqual(first);
-    await expect(library.createHighlight({ articleId, id: 'h-retriedrequest0001', start: 40, end: 60, color: 'yellow' })).rejects.toMatchObject({
+    await expect(library.createHighlight({ articleId, id: 'h-retriedrequest0001', start: codePoints(40), end: codePoints(60), color: 'yellow' })).rejects.toMatchObject({
       code: 'invalid-request',
       message: 'A highlight with id h-retriedrequest0001 already exists in this article.',
     });

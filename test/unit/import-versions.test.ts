@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openTestLibrary } from '../support/library.js';
 import { tempDir } from '../support/temp.js';
 import type { Library } from '../../main/core/index.js';
+import { utf16 } from '../../shared/offsets.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const FIRST = [
@@ -32,7 +33,7 @@ async function highlight(library: Library, articleId: string, quote: string, not
   const index = await library.indexOf(articleId);
   const at = index.text.indexOf(quote);
   expect(at).toBeGreaterThanOrEqual(0);
-  return library.createHighlight({ articleId, start: index.toCodePoint(at), end: index.toCodePoint(at + quote.length), color: 'green', note, tags: ['harbour'] });
+  return library.createHighlight({ articleId, start: index.toCodePoint(utf16(at)), end: index.toCodePoint(utf16(at + quote.length)), color: 'green', note, tags: ['harbour'] });
 }
 
 describe('re-importing the same source', () => {
@@ -67,8 +68,9 @@ describe('re-importing the same source', () => {
     expect(existsSync(join(dataDir, 'articles', id, 'article.v1.json'))).toBe(true);
 
     // Re-attaching puts it on the chosen passage and clears the mark.
-    const at = text.indexOf('the lamps on the pier');
-    const back = await library.reattachHighlight({ articleId: id, highlightId: deleted.id, start: at, end: at + 'the lamps on the pier'.length });
+    const index = await library.indexOf(id);
+    const at = index.text.indexOf('the lamps on the pier');
+    const back = await library.reattachHighlight({ articleId: id, highlightId: deleted.id, start: index.toCodePoint(utf16(at)), end: index.toCodePoint(utf16(at + 'the lamps on the pier'.length)) });
     expect(back.orphaned).toBeUndefined();
     expect(back.note).toBe('nets again');
   });

@@ -4,6 +4,7 @@ import { open, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openTestLibrary } from '../support/library.js';
 import { SAMPLE_ARTICLE, onCleanup, tempDir } from '../support/temp.js';
+import { codePoints } from '../../shared/offsets.js';
 
 /** Real full and read-only disks need a tmpfs mount, which needs root on Linux (as on CI). */
 const canMount = process.platform === 'linux' && process.getuid?.() === 0;
@@ -37,12 +38,12 @@ describe.skipIf(!canMount)('the store on a failing disk', () => {
     const library = await openTestLibrary({ dataDir, defaultArticlePath: SAMPLE_ARTICLE });
     const [article] = await library.listArticles();
     const articleId = article!.id;
-    await library.createHighlight({ articleId, start: 0, end: 10, color: 'green', note: 'before the disk filled' });
+    await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green', note: 'before the disk filled' });
     const highlightsPath = join(dataDir, 'articles', articleId, 'highlights.json');
     const before = await readFile(highlightsPath, 'utf8');
 
     const filler = await fill(dataDir);
-    await expect(library.createHighlight({ articleId, start: 20, end: 30, color: 'blue' })).rejects.toMatchObject({
+    await expect(library.createHighlight({ articleId, start: codePoints(20), end: codePoints(30), color: 'blue' })).rejects.toMatchObject({
       code: 'storage',
       message: expect.stringMatching(/disk is full.*Nothing was changed/),
     });
@@ -55,7 +56,7 @@ describe.skipIf(!canMount)('the store on a failing disk', () => {
     expect((await library.getArticle(articleId)).highlights.map((h) => h.note)).toEqual(['before the disk filled']);
 
     await rm(filler);
-    await library.createHighlight({ articleId, start: 20, end: 30, color: 'blue' });
+    await library.createHighlight({ articleId, start: codePoints(20), end: codePoints(30), color: 'blue' });
     expect((await library.getArticle(articleId)).highlights).toHaveLength(2);
   });
 
@@ -63,11 +64,11 @@ describe.skipIf(!canMount)('the store on a failing disk', () => {
     const dataDir = await smallDisk(1024);
     const library = await openTestLibrary({ dataDir, defaultArticlePath: SAMPLE_ARTICLE });
     const [article] = await library.listArticles();
-    await library.createHighlight({ articleId: article!.id, start: 0, end: 10, color: 'green' });
+    await library.createHighlight({ articleId: article!.id, start: codePoints(0), end: codePoints(10), color: 'green' });
     await library.close();
     execFileSync('mount', ['-o', 'remount,ro', dataDir]);
     try {
-      await expect(library.createHighlight({ articleId: article!.id, start: 20, end: 30, color: 'blue' })).rejects.toMatchObject({
+      await expect(library.createHighlight({ articleId: article!.id, start: codePoints(20), end: codePoints(30), color: 'blue' })).rejects.toMatchObject({
         code: 'storage',
         message: expect.stringMatching(/read-only/),
       });

@@ -8,6 +8,7 @@ import { readJournal } from '../../main/core/store/journal.js';
 import { Layout } from '../../main/core/store/layout.js';
 import { openTestLibrary } from '../support/library.js';
 import { SAMPLE_ARTICLE, suiteTempDir, tempDir } from '../support/temp.js';
+import { codePoints } from '../../shared/offsets.js';
 
 /** The ways a snapshot is found damaged. */
 const DAMAGE = {
@@ -42,13 +43,13 @@ beforeAll(async () => {
   const first = await openTestLibrary({ dataDir: dir, defaultArticlePath: SAMPLE_ARTICLE });
   const [summary] = await first.listArticles();
   const articleId = summary!.id;
-  const a = await first.createHighlight({ articleId, start: 0, end: 10, color: 'green', note: 'first' });
+  const a = await first.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green', note: 'first' });
   await first.close();
   const second = await openTestLibrary({ dataDir: dir });
-  await second.createHighlight({ articleId, start: 20, end: 30, color: 'blue', note: 'second' });
+  await second.createHighlight({ articleId, start: codePoints(20), end: codePoints(30), color: 'blue', note: 'second' });
   await second.close();
   const third = await openTestLibrary({ dataDir: dir });
-  await third.createHighlight({ articleId, start: 40, end: 50, color: 'pink', note: 'third' });
+  await third.createHighlight({ articleId, start: codePoints(40), end: codePoints(50), color: 'pink', note: 'third' });
   await third.updateHighlight({ articleId, highlightId: a.id, note: 'first, edited' });
   const copy = await suiteTempDir();
   await cp(dir, copy, { recursive: true });

@@ -3,6 +3,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openTestLibrary } from '../support/library.js';
 import { SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
+import { codePoints } from '../../shared/offsets.js';
 
 const journalFile = (dataDir: string, id: string) => join(dataDir, 'articles', id, 'journal.jsonl');
 const quietly = <T>(fn: () => Promise<T>) => {
@@ -21,7 +22,7 @@ async function journaled(notes: string[]) {
   const writer = await openTestLibrary({ dataDir });
   const ids: string[] = [];
   for (const [i, note] of notes.entries()) {
-    ids.push((await writer.createHighlight({ articleId, start: i * 10, end: i * 10 + 5, color: 'green', note })).id);
+    ids.push((await writer.createHighlight({ articleId, start: codePoints(i * 10), end: codePoints(i * 10 + 5), color: 'green', note })).id);
   }
   const path = journalFile(dataDir, articleId);
   const lines = (await readFile(path, 'utf8')).split('\n').slice(0, -1);
@@ -83,7 +84,7 @@ describe('a damaged journal line', () => {
     const [moved] = await readdir(join(dataDir, 'quarantine'));
     expect(await readFile(join(dataDir, 'quarantine', moved!), 'utf8')).toBe('not a journal line at all\n');
     // The next change appends after the good lines; the torn tail is gone.
-    await library.createHighlight({ articleId, start: 100, end: 105, color: 'blue', note: 'after' });
+    await library.createHighlight({ articleId, start: codePoints(100), end: codePoints(105), color: 'blue', note: 'after' });
     expect((await readFile(path, 'utf8')).split('\n').slice(0, 2)).toEqual([lines[0], lines[1]]);
     expect((await reopenAndRead(dataDir, articleId)).notes).toEqual(['one', 'two', 'after']);
   });

@@ -9,6 +9,7 @@ import { runCli } from '../support/cli.js';
 import { openTestLibrary } from '../support/library.js';
 import { parseExport, textOf } from '../support/markdown.js';
 import { SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
+import { codePoints, utf16 } from '../../shared/offsets.js';
 
 /** Names every plain object answers to: as tags, titles, file names and notes they are ordinary strings. */
 const NAMES = ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty', 'prototype', '__defineGetter__'] as const;
@@ -48,10 +49,10 @@ describe('user strings that are Object.prototype names', () => {
       const { summary } = await library.importFile({ fileName: `${name}.txt`, bytes: await readFile(path), path });
       expect(summary.title).toBe(name);
       ids.set(name, summary.id);
-      const text = await library.textOf(summary.id);
-      const at = text.indexOf('another passage');
-      const h = await library.createHighlight({ articleId: summary.id, start: at, end: at + 15, color: 'blue', note: name, tags: [name] });
-      const extra = await library.createHighlight({ articleId: summary.id, start: 0, end: name.length, color: 'pink', tags: [...NAMES] });
+      const index = await library.indexOf(summary.id);
+      const at = index.text.indexOf('another passage');
+      const h = await library.createHighlight({ articleId: summary.id, start: index.toCodePoint(utf16(at)), end: index.toCodePoint(utf16(at + 15)), color: 'blue', note: name, tags: [name] });
+      const extra = await library.createHighlight({ articleId: summary.id, start: codePoints(0), end: codePoints(Array.from(name).length), color: 'pink', tags: [...NAMES] });
       await library.updateHighlight({ articleId: summary.id, highlightId: h.id, tags: [name, 'ordinary'], note: `${name} ${name}` });
       await library.deleteHighlight({ articleId: summary.id, highlightId: extra.id });
     }

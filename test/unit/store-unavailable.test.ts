@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { openTestLibrary } from '../support/library.js';
 import { SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
+import { codePoints } from '../../shared/offsets.js';
 
 const SAMPLE_TITLE = 'Putin Says He And Obama Took Step Forward On Syria';
 const quietly = <T>(fn: () => Promise<T>) => {
@@ -19,7 +20,7 @@ async function sampleLibrary({ crashed = false } = {}) {
   const library = await openTestLibrary({ dataDir, defaultArticlePath: SAMPLE_ARTICLE });
   const [summary] = await library.listArticles();
   const articleId = summary!.id;
-  await library.createHighlight({ articleId, start: 0, end: 10, color: 'green', note: 'kept' });
+  await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green', note: 'kept' });
   await library.close();
   if (crashed) {
     await rm(join(dataDir, 'library.json'));
@@ -121,8 +122,8 @@ describe('a repair made by another process', () => {
   it('made by the CLI is reported by the app at its next start, once', async () => {
     const { dataDir, articleId } = await sampleLibrary();
     const app = await openTestLibrary({ dataDir });
-    await app.createHighlight({ articleId, start: 20, end: 30, color: 'blue', note: 'second' });
-    await app.createHighlight({ articleId, start: 40, end: 50, color: 'blue', note: 'third' });
+    await app.createHighlight({ articleId, start: codePoints(20), end: codePoints(30), color: 'blue', note: 'second' });
+    await app.createHighlight({ articleId, start: codePoints(40), end: codePoints(50), color: 'blue', note: 'third' });
     const journal = join(dataDir, 'articles', articleId, 'journal.jsonl');
     // Simulate a crash of the app (no close), then damage the journal's first line.
     const lines = (await readFile(journal, 'utf8')).split('\n');

@@ -6,6 +6,7 @@ import { openTestLibrary as openLibrary } from '../support/library.js';
 import { ArticleFileSchema, HighlightsFileSchema, LibraryIndexSchema } from '../../main/core/store/files.js';
 import { GENERATIONS_KEPT } from '../../main/core/store/backups.js';
 import { SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
+import { codePoints } from '../../shared/offsets.js';
 
 async function sampleLibrary() {
   const dataDir = await tempDir();
@@ -37,9 +38,9 @@ describe('the store', () => {
 
   it('keeps highlights, notes and tags across a restart, read back from disk', async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
-    const h = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    const h = await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
     await library.updateHighlight({ articleId, highlightId: h.id, note: 'A note', tags: ['syria', '#syria', 'g20'] });
-    const second = await library.createHighlight({ articleId, start: 20, end: 40, color: 'pink' });
+    const second = await library.createHighlight({ articleId, start: codePoints(20), end: codePoints(40), color: 'pink' });
     await library.deleteHighlight({ articleId, highlightId: second.id });
     await library.close();
 
@@ -62,7 +63,7 @@ describe('the store', () => {
     const { dataDir, library, articleId } = await sampleLibrary();
     await library.close();
     const indexBefore = await readFile(join(dataDir, 'library.json'), 'utf8');
-    await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
     // Simulate a crash before the delayed index write: put the old index back.
     await writeFile(join(dataDir, 'library.json'), indexBefore);
     const reopened = await openLibrary({ dataDir });
@@ -73,7 +74,7 @@ describe('the store', () => {
     const { library, articleId } = await sampleLibrary();
     const seen = new Set<string>();
     for (let i = 0; i < 30; i++) {
-      const h = await library.createHighlight({ articleId, start: i, end: i + 5, color: 'yellow' });
+      const h = await library.createHighlight({ articleId, start: codePoints(i), end: codePoints(i + 5), color: 'yellow' });
       expect(seen.has(h.id)).toBe(false);
       seen.add(h.id);
       await library.deleteHighlight({ articleId, highlightId: h.id });
@@ -85,8 +86,8 @@ describe('the store', () => {
     const cli = await openLibrary({ dataDir });
     const writes = [];
     for (let i = 0; i < 20; i++) {
-      writes.push(app.createHighlight({ articleId, start: i * 10, end: i * 10 + 5, color: 'blue' }));
-      writes.push(cli.createHighlight({ articleId, start: i * 10 + 5, end: i * 10 + 9, color: 'pink' }));
+      writes.push(app.createHighlight({ articleId, start: codePoints(i * 10), end: codePoints(i * 10 + 5), color: 'blue' }));
+      writes.push(cli.createHighlight({ articleId, start: codePoints(i * 10 + 5), end: codePoints(i * 10 + 9), color: 'pink' }));
     }
     const created = await Promise.all(writes);
     await Promise.all([app.close(), cli.close()]);
@@ -102,7 +103,7 @@ describe('the store', () => {
 
   it('rebuilds a damaged library index from the article folders and quarantines the damaged one', async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
-    await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
     await library.close();
     await writeFile(join(dataDir, 'library.json'), '{"version":2,"articles":[{"id":');
     const reopened = await quiet(() => openLibrary({ dataDir }));
@@ -119,13 +120,13 @@ describe('the store', () => {
     ['an empty file', () => ''],
   ])('quarantines a highlights snapshot with %s and restores the newest good backup, the changes kept since, and the journal', async (_name, damage) => {
     const { dataDir, library, articleId } = await sampleLibrary();
-    const first = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    const first = await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
     await library.close(); // folds the journal: snapshot generation 1 holds `first`
     const writer = await reopen(dataDir);
-    const second = await writer.createHighlight({ articleId, start: 20, end: 30, color: 'blue' });
+    const second = await writer.createHighlight({ articleId, start: codePoints(20), end: codePoints(30), color: 'blue' });
     await writer.close(); // generation 2 holds both; generation 1 is the backup
     const again = await reopen(dataDir);
-    const third = await again.createHighlight({ articleId, start: 40, end: 50, color: 'pink' }); // in the journal
+    const third = await again.createHighlight({ articleId, start: codePoints(40), end: codePoints(50), color: 'pink' }); // in the journal
     const path = highlightsFile(dataDir, articleId);
     const damaged = damage(await readFile(path, 'utf8'));
     await writeFile(path, damaged);
@@ -137,7 +138,7 @@ describe('the store', () => {
     expect(await readFile(join(dataDir, 'quarantine', moved!), 'utf8')).toBe(damaged);
     expect(await again.recoveries()).toMatchObject([{ file: path, restoredFrom: expect.stringContaining('highlights.1.json'), complete: true }]);
     // The library goes on working.
-    await again.createHighlight({ articleId, start: 60, end: 70, color: 'pink' });
+    await again.createHighlight({ articleId, start: codePoints(60), end: codePoints(70), color: 'pink' });
     expect((await again.getArticle(articleId)).highlights).toHaveLength(4);
   });
 
@@ -146,7 +147,7 @@ describe('the store', () => {
     await library.close();
     for (let i = 0; i < 12; i++) {
       const l = await reopen(dataDir);
-      await l.createHighlight({ articleId, start: i, end: i + 3, color: 'yellow' });
+      await l.createHighlight({ articleId, start: codePoints(i), end: codePoints(i + 3), color: 'yellow' });
       await l.close();
     }
     const kept = (await readdir(join(dataDir, 'backups', articleId))).filter((n) => n.startsWith('highlights.'));
@@ -158,7 +159,7 @@ describe('the store', () => {
 
   it('acknowledges a change after appending it to the journal, and folds the journal into the snapshot on close', async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
-    const h = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    const h = await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
     const journal = await readFile(journalFile(dataDir, articleId), 'utf8');
     expect(journal.split('\n')).toHaveLength(2);
     expect(journal).toContain(h.id);
@@ -170,7 +171,7 @@ describe('the store', () => {
 
   it('ignores a journal line cut short by a crash, and cuts it off before the next change', async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
-    const h = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    const h = await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
     await library.close();
     const l = await reopen(dataDir);
     await l.updateHighlight({ articleId, highlightId: h.id, note: 'kept' });
@@ -186,8 +187,8 @@ describe('the store', () => {
 
   it('reports a damaged last journal line (with its newline: not a write cut short), keeps the changes before it, and quarantines the line', async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
-    const a = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
-    await library.createHighlight({ articleId, start: 20, end: 30, color: 'blue' });
+    const a = await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
+    await library.createHighlight({ articleId, start: codePoints(20), end: codePoints(30), color: 'blue' });
     const path = journalFile(dataDir, articleId);
     const lines = (await readFile(path, 'utf8')).split('\n');
     await writeFile(path, [lines[0], lines[1]!.replace('blue', 'bluX'), ''].join('\n'));
@@ -204,8 +205,8 @@ describe('the store', () => {
 
   it('replays a journal that was written into the snapshot but not yet emptied (a crash in between) without change', async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
-    const h = await library.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
-    const other = await library.createHighlight({ articleId, start: 20, end: 30, color: 'blue' });
+    const h = await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
+    const other = await library.createHighlight({ articleId, start: codePoints(20), end: codePoints(30), color: 'blue' });
     await library.deleteHighlight({ articleId, highlightId: other.id });
     const journal = await readFile(journalFile(dataDir, articleId), 'utf8');
     await library.close();
@@ -221,7 +222,7 @@ describe('the store', () => {
     await writeFile(path, future);
     const reopened = await openLibrary({ dataDir });
     await expect(reopened.getArticle(articleId)).rejects.toMatchObject({ code: 'storage', message: /newer Marginalia/ });
-    await expect(reopened.createHighlight({ articleId, start: 0, end: 5, color: 'yellow' })).rejects.toMatchObject({
+    await expect(reopened.createHighlight({ articleId, start: codePoints(0), end: codePoints(5), color: 'yellow' })).rejects.toMatchObject({
       code: 'storage',
     });
     expect(await readFile(path, 'utf8')).toBe(future);
@@ -235,7 +236,7 @@ describe('the store', () => {
     const { dataDir, library, articleId } = await sampleLibrary();
     // pid 2^22+1 is above Linux's pid_max and so not running.
     await writeFile(join(dataDir, '.lock'), JSON.stringify({ pid: 4194305, host: hostname(), since: '' }));
-    const h = await library.createHighlight({ articleId, start: 0, end: 5, color: 'yellow' });
+    const h = await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(5), color: 'yellow' });
     expect(h.id).toMatch(/^h-/);
   });
 
@@ -270,8 +271,8 @@ describe('the store with two writers (review findings)', () => {
   it('keeps the index counts right when another process changed an article this one folds', async () => {
     const { dataDir, library: app, articleId } = await sampleLibrary();
     const cli = await reopen(dataDir);
-    await app.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
-    await cli.createHighlight({ articleId, start: 20, end: 30, color: 'blue' });
+    await app.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
+    await cli.createHighlight({ articleId, start: codePoints(20), end: codePoints(30), color: 'blue' });
     await cli.close();
     await app.close(); // folds the journal, which now holds the CLI's change too
     const after = await reopen(dataDir);
@@ -284,11 +285,11 @@ describe('the store with two writers (review findings)', () => {
     const l = await reopen(dataDir);
     await rm(join(dataDir, '.tmp'), { recursive: true });
     await writeFile(join(dataDir, '.tmp'), 'a file where the temp folder should be');
-    await l.createHighlight({ articleId, start: 0, end: 10, color: 'green' });
+    await l.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
     await expect(quiet(() => l.close())).rejects.toMatchObject({ code: 'storage' });
     await rm(join(dataDir, '.tmp'));
     await mkdir(join(dataDir, '.tmp'));
-    await l.createHighlight({ articleId, start: 20, end: 30, color: 'green' });
+    await l.createHighlight({ articleId, start: codePoints(20), end: codePoints(30), color: 'green' });
     await l.close();
     expect(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8')).articles[0].highlightCount).toBe(2);
   });
@@ -308,7 +309,7 @@ describe('store migration', () => {
     // The version 1 file is kept as a backup, not deleted; the new files are version 2.
     expect(await readFile(join(dataDir, 'backups', 'a-c3x58gd2i9fw6rjp', 'legacy-v1.json'), 'utf8')).toContain('"version":1');
     expect(JSON.parse(await readFile(highlightsFile(dataDir, 'a-c3x58gd2i9fw6rjp'), 'utf8')).version).toBe(2);
-    await library.createHighlight({ articleId: article.id, start: 0, end: 5, color: 'blue' });
+    await library.createHighlight({ articleId: article.id, start: codePoints(0), end: codePoints(5), color: 'blue' });
     await library.close();
     expect(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8')).version).toBe(2);
   });

@@ -8,6 +8,7 @@ import { readAnnotations, toAnnotation, toAnnotationCollection } from '../../mai
 import { openTestLibrary } from '../support/library.js';
 import { runCli } from '../support/cli.js';
 import { SAMPLE_ARTICLE, corpus, tempDir } from '../support/temp.js';
+import { codePoints, utf16 } from '../../shared/offsets.js';
 
 const w3c = (path: string) => JSON.parse(readFileSync(corpus(`w3c-annotation/${path}`), 'utf8'));
 
@@ -32,8 +33,8 @@ async function sampleWithHighlights() {
   const library = await openTestLibrary({ dataDir: await tempDir(), defaultArticlePath: SAMPLE_ARTICLE });
   const [summary] = await library.listArticles();
   const articleId = summary!.id;
-  await library.createHighlight({ articleId, start: 0, end: 10, color: 'green', note: 'A *note*.', tags: ['syria', 'g20'] });
-  await library.createHighlight({ articleId, start: 100, end: 160, color: 'purple' });
+  await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green', note: 'A *note*.', tags: ['syria', 'g20'] });
+  await library.createHighlight({ articleId, start: codePoints(100), end: codePoints(160), color: 'purple' });
   return { library, articleId, ...(await library.getArticle(articleId)) };
 }
 
@@ -54,7 +55,7 @@ async function withOrphans() {
   for (const quote of quotes) {
     const index = await library.indexOf(summary.id);
     const at = index.text.indexOf(quote);
-    await library.createHighlight({ articleId: summary.id, start: index.toCodePoint(at), end: index.toCodePoint(at + quote.length), color: 'pink', note: quote });
+    await library.createHighlight({ articleId: summary.id, start: index.toCodePoint(utf16(at)), end: index.toCodePoint(utf16(at + quote.length)), color: 'pink', note: quote });
   }
   await copyFile(fixture('orphans-v2.txt'), path);
   expect((await library.importFile({ fileName: 'whale.txt', bytes: await readFile(path), path })).newVersion).toMatchObject({ orphaned: 2 });

@@ -1,4 +1,5 @@
 import type { Article, Highlight } from '../../../shared/model.js';
+import type { CodePointOffset } from '../../../shared/offsets.js';
 import { markdownParagraphs } from './escape.js';
 import { isOrphaned } from './order.js';
 import { uuidOf } from './uuid.js';
@@ -47,8 +48,8 @@ export interface HighlightFields {
   noteParagraphs: string[];
   tags: string[];
   /** Code-point offsets of the passage in the article text; null when orphaned (the passage is gone). */
-  start: number | null;
-  end: number | null;
+  start: CodePointOffset | null;
+  end: CodePointOffset | null;
   created: string;
   updated: string;
   /** `marginalia://article/<articleId>#<highlightId>`. */

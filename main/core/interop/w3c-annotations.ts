@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COLORS, type Color } from '../../../shared/colors.js';
-import type { Article, Highlight, HighlightTarget } from '../../../shared/model.js';
+import { CodePointOffsetSchema, type Article, type Highlight, type HighlightTarget } from '../../../shared/model.js';
+import { codePoints } from '../../../shared/offsets.js';
 import { isOrphaned, placedOrder } from '../export/order.js';
 
 /**
@@ -86,7 +87,7 @@ export interface ImportedAnnotation {
 
 const Selector = z.object({ type: z.string() }).passthrough();
 const QuoteSel = z.object({ type: z.literal('TextQuoteSelector'), exact: z.string().min(1), prefix: z.string().optional(), suffix: z.string().optional() });
-const PositionSel = z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
+const PositionSel = z.object({ type: z.literal('TextPositionSelector'), start: CodePointOffsetSchema, end: CodePointOffsetSchema });
 const Body = z.union([z.string(), z.object({ type: z.string().optional(), value: z.string().optional(), purpose: z.string().optional() }).passthrough()]);
 const W3CAnnotation = z
   .object({
@@ -178,7 +179,7 @@ function targetFrom(selectors: unknown[]): HighlightTarget | null {
   if (!quote) return null;
   return {
     quote: { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix ?? '', suffix: quote.suffix ?? '' },
-    position: position ?? { type: 'TextPositionSelector', start: 0, end: Array.from(quote.exact).length },
+    position: position ?? { type: 'TextPositionSelector', start: codePoints(0), end: codePoints(Array.from(quote.exact).length) },
   };
 }
 

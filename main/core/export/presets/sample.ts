@@ -1,4 +1,5 @@
 import type { Article, Highlight } from '../../../../shared/model.js';
+import { codePoints } from '../../../../shared/offsets.js';
 
 /** An article with every field set, to try a template on before exporting anything. */
 export function sampleArticle(): Article {
@@ -27,7 +28,7 @@ export function sampleHighlights(article: Article): Highlight[] {
       ...base,
       id: 'h-sample0000001',
       target: {
-        position: { type: 'TextPositionSelector', start: 0, end: 6 },
+        position: { type: 'TextPositionSelector', start: codePoints(0), end: codePoints(6) },
         quote: { type: 'TextQuoteSelector', exact: 'A quote', prefix: '', suffix: '' },
       },
       note: 'A note.\nTwo lines.',
@@ -37,7 +38,7 @@ export function sampleHighlights(article: Article): Highlight[] {
       ...base,
       id: 'h-sample0000002',
       target: {
-        position: { type: 'TextPositionSelector', start: 10, end: 16 },
+        position: { type: 'TextPositionSelector', start: codePoints(10), end: codePoints(16) },
         quote: { type: 'TextQuoteSelector', exact: 'Another', prefix: '', suffix: '' },
       },
       note: '',
@@ -47,7 +48,7 @@ export function sampleHighlights(article: Article): Highlight[] {
       ...base,
       id: 'h-sample0000003',
       target: {
-        position: { type: 'TextPositionSelector', start: 20, end: 26 },
+        position: { type: 'TextPositionSelector', start: codePoints(20), end: codePoints(26) },
         quote: { type: 'TextQuoteSelector', exact: 'Removed', prefix: '', suffix: '' },
       },
       note: 'Its passage is gone.',
