@@ -1,13 +1,18 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll } from 'vitest';
 import { startBrowserHost } from '../../main/browser-host/server.js';
 import { readJournal, replay } from '../../main/core/store/journal.js';
-import type { Highlight } from '../../shared/model.js';
+import { documentFromJSON } from '../../shared/article-schema.js';
+import { articleText } from '../../shared/article-text.js';
+import type { Color } from '../../shared/colors.js';
+import type { Article, Highlight } from '../../shared/model.js';
 import { buildImportWorker } from '../support/import-worker.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -46,17 +51,42 @@ function buildRenderer(outDir: string): void {
   });
 }
 
+/**
+ * The renderer and import worker, built once per test file into a folder of
+ * their own, removed when the file's tests are done: a test file may then
+ * start a fresh reader, over a fresh library, for each test.
+ */
+let built: { dir: string; ready: Promise<{ rendererDir: string; importWorker: string }> } | undefined;
+function builtOnce(): Promise<{ rendererDir: string; importWorker: string }> {
+  if (!built) {
+    const dir = mkdtempSync(join(tmpdir(), 'marginalia-e2e-build-'));
+    const ready = (async () => {
+      const rendererDir = join(dir, 'renderer');
+      buildRenderer(rendererDir);
+      // As npm start does: files are parsed off the serving thread.
+      return { rendererDir, importWorker: await buildImportWorker(dir) };
+    })();
+    built = { dir, ready };
+  }
+  return built.ready;
+}
+// Registered on the file that imports the harness (each test file has its own copy of this module).
+afterAll(() => {
+  if (built) rmSync(built.dir, { recursive: true, force: true });
+  built = undefined;
+});
+
+/** Starts the browser host over a fresh, empty library (the sample article is imported into it) and a fresh Chromium profile. */
 export async function startReader(): Promise<ReaderSession> {
+  const { rendererDir, importWorker } = await builtOnce();
   const scratch = await mkdtemp(join(tmpdir(), 'marginalia-e2e-'));
-  const rendererDir = join(scratch, 'renderer');
   const dataDir = join(scratch, 'data');
   const profileDir = join(scratch, 'profile');
-  buildRenderer(rendererDir);
   const host = await startBrowserHost({
     dataDir,
     rendererDir,
     defaultArticlePath: join(ROOT, 'assets/putin-obama-syria.txt'),
-    importWorker: await buildImportWorker(scratch), // as npm start does: files are parsed off the serving thread
+    importWorker,
   });
   const origin = new URL(host.url).origin;
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -142,6 +172,34 @@ export async function startReader(): Promise<ReaderSession> {
       await rm(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/** The id of the sample article, the only article of a fresh library. */
+export async function sampleArticleId(reader: ReaderSession): Promise<string> {
+  const [sample, ...others] = await reader.call<{ id: string; title: string }[]>('listArticles');
+  if (!sample?.title.startsWith('Putin Says') || others.length > 0) throw new Error('not a fresh library: the sample article should be its only article');
+  return sample.id;
+}
+
+/** What a highlight made through the contract may carry besides its passage. */
+export interface HighlightRequest {
+  color: Color;
+  note?: string;
+  tags?: string[];
+}
+
+/**
+ * Highlights the first occurrence of `exact` (with \n between blocks) in an
+ * article through the contract, as the page would: offsets in code points of
+ * the article's text.
+ */
+export async function highlightQuote(reader: ReaderSession, articleId: string, exact: string, request: HighlightRequest): Promise<Highlight> {
+  const { article } = await reader.call<{ article: Article }>('getArticle', { articleId });
+  const text = articleText(documentFromJSON(article.document)).text;
+  const at = text.indexOf(exact);
+  if (at < 0) throw new Error(`not in the article: ${exact}`);
+  const codePoints = (utf16: number) => [...text.slice(0, utf16)].length;
+  return reader.call<Highlight>('createHighlight', { articleId, start: codePoints(at), end: codePoints(at + exact.length), ...request });
 }
 
 /** A highlight as stored, found by reading every JSON file under the data dir. */
@@ -303,4 +361,32 @@ export async function clickWords(page: Page, phrase: string): Promise<void> {
   }, phrase);
   if (!point) throw new Error(`"${phrase}" is not in one text node of the article`);
   await page.mouse.click(point.x, point.y);
+}
+
+/**
+ * The first line box of the first occurrence of `phrase` in the article (it
+ * may cross inline elements, not blocks), in viewport coordinates.
+ */
+export async function firstLineOf(page: Page, phrase: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  return page.evaluate((phrase) => {
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(document.querySelector('.article')!, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+    const at = nodes.map((n) => n.data).join('').indexOf(phrase);
+    if (at < 0) throw new Error(`phrase not found: ${phrase}`);
+    // A start falls in the node its first character is in; an end, in the node its last one is in.
+    const locate = (offset: number, end: boolean): [Text, number] => {
+      let rest = offset;
+      for (const node of nodes) {
+        if (rest < node.data.length || (end && rest === node.data.length)) return [node, rest];
+        rest -= node.data.length;
+      }
+      throw new Error('offset outside the article');
+    };
+    const range = document.createRange();
+    range.setStart(...locate(at, false));
+    range.setEnd(...locate(at + phrase.length, true));
+    const { x, y, width, height } = range.getClientRects()[0]!;
+    return { x, y, width, height };
+  }, phrase);
 }
