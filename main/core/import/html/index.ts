@@ -9,6 +9,7 @@ import { pageAddress } from '../links.js';
 import { hasReadableContent, titledDocument } from '../titled-document.js';
 import type { DomDocument, DomElement } from './dom.js';
 import { pageMetadata, readPageFacts, type ExtractedFacts } from './metadata.js';
+import { refuseDeepNesting } from './nesting.js';
 import { measure, parsePage } from './parse.js';
 import { isPlainDocument } from './plain-document.js';
 import { mapHtmlToBlocks } from './to-blocks.js';
@@ -28,9 +29,11 @@ const READABILITY_MAX_ELEMENTS = 60_000;
  * linkedom, a DOM that runs nothing and loads nothing), then keeps only what
  * the article schema can say. Pages that are already plain documents (a
  * book), and pages Readability cannot read (too deep, too big, or no article
- * found), are imported whole, through the same allow-list.
+ * found), are imported whole, through the same allow-list. A page nested
+ * too deeply to parse in reasonable time is refused before it is parsed.
  */
 export function htmlToArticle(html: string, fileName: string, options: ImportOptions = {}): ImportedContent {
+  refuseDeepNesting(html, fileName);
   const warnings: string[] = [];
   const document = parsePage(html);
   const page = readPageFacts(document);

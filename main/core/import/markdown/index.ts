@@ -7,6 +7,7 @@ import { ImageCollector } from '../images.js';
 import type { ImportedContent, ImportOptions } from '../imported-content.js';
 import { pageAddress } from '../links.js';
 import { titledDocument } from '../titled-document.js';
+import { refuseDeepNesting } from '../html/nesting.js';
 import { frontMatterFacts, splitFrontMatter } from './front-matter.js';
 import { mapMarkdownToBlocks } from './to-blocks.js';
 
@@ -31,6 +32,8 @@ export function markdownToArticle(text: string, fileName: string, options: Impor
   const facts = frontMatter ? frontMatterFacts(frontMatter) : undefined;
 
   const tokens = markdown.parse(body, {});
+  // Raw HTML blocks are parsed as pages are: one nested too deeply is refused first.
+  for (const token of tokens) if (token.type === 'html_block') refuseDeepNesting(token.content, fileName);
   const skip = new Set<Token>();
   let title = facts?.title;
   if (!title) {
