@@ -81,15 +81,20 @@ const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'];
 
 /**
  * What `find` finds on screen; where it finds nothing, the reader scrolls a
- * little and looks again: up first (the end of a short article), then down.
+ * screen at a time and looks again: up to the top first (the end of a short
+ * article), then down, at most 40 screens.
  */
 async function scrollUntil<T>(page: Page, find: () => Promise<T | null>): Promise<T | null> {
   let found = await find();
+  let delta = -600;
   for (let tries = 0; !found && tries < 40; tries++) {
-    await page.evaluate((delta) => new Promise((resolve) => {
-      document.getElementById('reader-scroll')!.scrollTop += delta;
-      requestAnimationFrame(() => requestAnimationFrame(resolve));
-    }), tries < 3 ? -200 : 250);
+    const moved = await page.evaluate((delta) => new Promise<boolean>((resolve) => {
+      const scroller = document.getElementById('reader-scroll')!;
+      const before = scroller.scrollTop;
+      scroller.scrollTop += delta;
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(scroller.scrollTop !== before)));
+    }), delta);
+    if (!moved && delta < 0) delta = 600;
     found = await find();
   }
   return found;
