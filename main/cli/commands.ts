@@ -107,4 +107,14 @@ function parseColor(value: string): Color {
   return parsed.data;
 }
 
-const ellipsis = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}…` : s).replace(/\n/g, ' ');
+const characters = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * A text on one line, cut to 60 characters as the reader sees them: never
+ * inside an emoji or a CJK Extension B ideograph (half a surrogate pair), nor
+ * between a letter and its accent.
+ */
+function ellipsis(s: string): string {
+  const shown = Array.from(characters.segment(s), (c) => c.segment);
+  return (shown.length > 60 ? `${shown.slice(0, 57).join('')}…` : s).replace(/\n/g, ' ');
+}

@@ -1,5 +1,6 @@
 import type { HighlightTarget } from '../model.js';
 import type { Utf16Offset } from '../offsets.js';
+import { wholeCharacters } from './characters.js';
 import { approximateMatches, similarity } from './fuzzy.js';
 import { matchPosition, matchQuote, type TextRange } from './match.js';
 import { TextIndex } from './text-index.js';
@@ -55,10 +56,16 @@ const SHORT_QUOTE = 24;
  * Places a target in the text (UTF-16 offsets in the result). Cheapest
  * first, each checked against the quote: the stored position; the exact
  * quote, choosing among occurrences by their context; a fuzzy match above
- * the floor. Anything less is orphaned, never put somewhere else.
+ * the floor. Anything less is orphaned, never put somewhere else. What is
+ * found is widened to whole characters (see wholeCharacters).
  */
 export function anchor(text: string | TextIndex, target: HighlightTarget): Anchor {
   const index = typeof text === 'string' ? new TextIndex(text) : text;
+  const found = find(index, target);
+  return found.status === 'anchored' ? { ...found, ...wholeCharacters(index.text, found) } : found;
+}
+
+function find(index: TextIndex, target: HighlightTarget): Anchor {
   const t = index.text;
   const { exact, prefix, suffix } = target.quote;
   const hint = matchPosition(index, target.position);

@@ -12,7 +12,7 @@ export function similarity(a: string, b: string): number {
   return Math.max(0, 1 - errors / b.length);
 }
 
-/** A place where the quote is found with at most `errors` edits. */
+/** A place where the quote is found with at most `errors` edits (UTF-16 offsets: it may cut a character, see wholeCharacters). */
 export interface Candidate extends TextRange {
   errors: number;
 }

@@ -2,6 +2,7 @@ import DiffMatchPatch from 'diff-match-patch';
 import type { HighlightTarget } from '../model.js';
 import { codePoints, utf16, type Utf16Offset } from '../offsets.js';
 import { anchor, contextAgreement, CONTEXT_FLOOR, type Anchor } from './anchor.js';
+import { wholeCharacters } from './characters.js';
 import { approximateMatches, similarity, wordCloseness } from './fuzzy.js';
 import { TextIndex } from './text-index.js';
 
@@ -50,7 +51,8 @@ export function reanchorAll<T extends { target: HighlightTarget }>(oldText: stri
     if (wasThere && end > start) {
       const now = newText.slice(start, end);
       if (now === target.quote.exact) {
-        result.set(item, { status: 'anchored', start, end, method: 'diff', confidence: 1 });
+        // The same text, but an edit may have added to its last character (an accent, a joined emoji).
+        result.set(item, { status: 'anchored', ...wholeCharacters(newText, { start, end }), method: 'diff', confidence: 1 });
         continue;
       }
       // Edited inside: the diff says where the passage went. Find its exact bounds near there, and
@@ -84,7 +86,9 @@ export function reanchorAll<T extends { target: HighlightTarget }>(oldText: stri
           result.set(item, notAnotherPassage(anchor(newIndex, { ...target, position: positionAt(newIndex, start, end) }), target, wasThere, oldStart, oldEnd));
           continue;
         }
-        result.set(item, { status: 'anchored', start: utf16(bounds.start), end: utf16(bounds.end), method: 'diff', confidence: near.quote });
+        // Bounds found over UTF-16 units may cut a character (an emoji, a letter and its accent): never a passage's.
+        const passage = wholeCharacters(newText, { start: utf16(bounds.start), end: utf16(bounds.end) });
+        result.set(item, { status: 'anchored', ...passage, method: 'diff', confidence: near.quote });
         continue;
       }
     }
