@@ -2,6 +2,7 @@ import { externalLinkProblem } from '../../shared/contract/external-link.js';
 import { importMessage } from '../../shared/import-message.js';
 import type { ExportPreset, ExportSelection, MarginaliaApi } from '../../shared/contract/schemas.js';
 import type { Color, Highlight, HighlightTarget } from '../../shared/model.js';
+import type { CodePointOffset } from '../../shared/offsets.js';
 import type { Notices } from '../notices.js';
 import { toBase64 } from './base64.js';
 import { newHighlightId } from './ids.js';
@@ -19,9 +20,9 @@ export interface Actions {
    * Highlights a passage ([start, end) in code points, with its selectors):
    * shown at once, saved meanwhile; a failed save takes it away again and says why.
    */
-  createHighlight(passage: { start: number; end: number; target: HighlightTarget }, color: Color): Promise<void>;
+  createHighlight(passage: { start: CodePointOffset; end: CodePointOffset; target: HighlightTarget }, color: Color): Promise<void>;
   /** Puts the highlight waiting to be re-attached on the passage [start, end) (code points). */
-  reattachHighlight(start: number, end: number): Promise<void>;
+  reattachHighlight(start: CodePointOffset, end: CodePointOffset): Promise<void>;
   recolorHighlight(highlightId: string, color: Color): Promise<void>;
   saveNote(highlightId: string, note: string): Promise<void>;
   saveTags(highlightId: string, tags: string[]): Promise<void>;

@@ -20,6 +20,7 @@ import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { startBrowserHost } from '../../main/browser-host/server.js';
 import { openLibrary } from '../../main/core/index.js';
+import { utf16 } from '../../shared/offsets.js';
 import { randomGenerator, wordAlignedPassage } from './edits.js';
 import { median, printTable, round } from './table.js';
 
@@ -60,7 +61,7 @@ async function prepare(dataDir: string, book: string) {
   const colors = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
   const targets = [];
   for (const [n, p] of chosen.entries()) {
-    const h = await library.createHighlight({ articleId: marked, start: index.toCodePoint(p.start), end: index.toCodePoint(p.end), color: colors[n % 5]! });
+    const h = await library.createHighlight({ articleId: marked, start: index.toCodePoint(utf16(p.start)), end: index.toCodePoint(utf16(p.end)), color: colors[n % 5]! });
     targets.push({ ...p, quote: h.target.quote });
   }
   await library.close();

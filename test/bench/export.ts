@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportToFolder, pageText, presetTemplate, PRESET_NAMES, type ArticleSource } from '../../main/core/export/index.js';
 import type { Article, ArticleSummary, Highlight } from '../../shared/model.js';
+import { codePoints } from '../../shared/offsets.js';
 import { randomGenerator } from './edits.js';
 import { median, printTable, round } from './table.js';
 
@@ -58,7 +59,7 @@ function buildLibrary(): Map<string, { article: Article; highlights: Highlight[]
         id: `h-b${String(a).padStart(4, '0')}${String(h).padStart(4, '0')}`,
         articleId: id,
         target: {
-          position: { type: 'TextPositionSelector', start, end: start + [...text].length },
+          position: { type: 'TextPositionSelector', start: codePoints(start), end: codePoints(start + [...text].length) },
           quote: { type: 'TextQuoteSelector', exact: text, prefix: '', suffix: '' },
         },
         color: COLORS[h % COLORS.length]!,

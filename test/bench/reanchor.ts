@@ -17,6 +17,7 @@ import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
 import { importContent } from '../../main/core/import/index.js';
 import type { HighlightTarget } from '../../shared/model.js';
+import { utf16 } from '../../shared/offsets.js';
 import { editText, randomGenerator, wordAlignedPassage, type Passage } from './edits.js';
 import { printTable } from './table.js';
 
@@ -42,7 +43,7 @@ while (items.length < HIGHLIGHTS) {
   const found = wordAlignedPassage(text, random);
   if (!found) continue;
   const passage = { paragraph, ...found };
-  items.push({ passage, target: describe(oldIndex, paragraphStart[paragraph]! + found.start, paragraphStart[paragraph]! + found.end) });
+  items.push({ passage, target: describe(oldIndex, utf16(paragraphStart[paragraph]! + found.start), utf16(paragraphStart[paragraph]! + found.end)) });
 }
 
 const edited = editText(paragraphs, random);

@@ -8,6 +8,7 @@ import { articleText } from '../../shared/article-text.js';
 import { importContent } from '../../main/core/import/index.js';
 import { STORE_VERSION } from '../../main/core/store/files.js';
 import type { Article, Highlight } from '../../shared/model.js';
+import { utf16 } from '../../shared/offsets.js';
 import { COLORS } from '../../shared/colors.js';
 
 const SAMPLE = new URL('../../assets/putin-obama-syria.txt', import.meta.url).pathname;
@@ -29,7 +30,7 @@ export function makeHighlights(articleId: string, text: string, count: number, a
     highlights.push({
       id: id('h'),
       articleId,
-      target: describe(text, start, end),
+      target: describe(text, utf16(start), utf16(end)),
       color: COLORS[i % COLORS.length]!,
       note: i % 3 === 0 ? '' : `A note on this passage, number ${i}, about what it means for the argument.`,
       tags: i % 4 === 0 ? ['syria', `topic-${i % 7}`] : [],

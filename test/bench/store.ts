@@ -17,6 +17,7 @@ import { JSONFile } from 'lowdb/node';
 import { openLibrary, writeFileDurably } from '../../main/core/index.js';
 import { describe } from '../../shared/anchoring/index.js';
 import type { Article, Highlight } from '../../shared/model.js';
+import { codePoints, utf16 } from '../../shared/offsets.js';
 import { runCrashTest } from '../support/crash-test.js';
 import { makeHighlights, sampleContent, writeLibrary } from './store-fixture.js';
 import { median, printTable, quantile, round } from './table.js';
@@ -51,7 +52,8 @@ try {
   for (let i = 0; i < ADDITIONS; i++) {
     const articleId = ids[Math.floor(Math.random() * ids.length)]!;
     const t = performance.now();
-    await library.createHighlight({ articleId, ...randomRange(), color: 'yellow', note: `addition ${i}` });
+    const { start, end } = randomRange();
+    await library.createHighlight({ articleId, start: codePoints(start), end: codePoints(end), color: 'yellow', note: `addition ${i}` });
     ours.push(performance.now() - t);
   }
   await library.close();
@@ -95,7 +97,7 @@ try {
     naive.data.highlights.push({
       id: `h-naive${String(i).padStart(10, '0')}`,
       articleId: article.id,
-      target: describe(text, start, end),
+      target: describe(text, utf16(start), utf16(end)),
       color: 'yellow',
       note: `addition ${i}`,
       tags: [],

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { appendToJournal } from '../../main/core/store/journal.js';
 import type { Highlight } from '../../shared/model.js';
+import { codePoints } from '../../shared/offsets.js';
 import { paintedPassages, selectWithMouse, startReader, type ReaderSession } from './harness.js';
 
 describe('an orphaned highlight, in the reader', () => {
@@ -21,7 +22,7 @@ describe('an orphaned highlight, in the reader', () => {
     const lost: Highlight = {
       ...made,
       target: {
-        position: { type: 'TextPositionSelector', start: 5, end: 30 },
+        position: { type: 'TextPositionSelector', start: codePoints(5), end: codePoints(30) },
         quote: { type: 'TextQuoteSelector', exact: 'words that are no longer there', prefix: 'some ', suffix: ' at all' },
       },
     };

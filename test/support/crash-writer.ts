@@ -7,6 +7,7 @@
  * usage: tsx test/support/crash-writer.ts DATA_DIR ARTICLE_ID SEED
  */
 import { openLibrary } from '../../main/core/index.js';
+import { codePoints } from '../../shared/offsets.js';
 
 const [dataDir, articleId, seedArg] = process.argv.slice(2);
 let seed = Number(seedArg) || 1;
@@ -32,7 +33,7 @@ for (let n = 0; ; n++) {
     const start = Math.floor(random() * (text.length - 60));
     const note = `added ${tag}`;
     say({ intent: { op: 'add', note } });
-    const h = await library.createHighlight({ articleId: articleId!, start, end: start + 10 + Math.floor(random() * 40), color: 'yellow', note });
+    const h = await library.createHighlight({ articleId: articleId!, start: codePoints(start), end: codePoints(start + 10 + Math.floor(random() * 40)), color: 'yellow', note });
     ids.push(h.id);
     say({ ack: { op: 'add', id: h.id, note } });
   } else if (choice < 0.8) {

@@ -10,6 +10,7 @@ import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
 import { TextIndex } from '../../shared/anchoring/index.js';
 import type { Article } from '../../shared/model.js';
+import { utf16 } from '../../shared/offsets.js';
 import { randomGenerator, wordAlignedPassage } from '../bench/edits.js';
 
 const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
@@ -98,8 +99,8 @@ export async function highlightArticle(call: Call, articleId: string, name: stri
     const passage = wordAlignedPassage(paragraph.text, random) ?? { start: 0, end: Math.min(paragraph.text.length, 60) };
     const created = await call<{ id: string }>('createHighlight', {
       articleId: article.id,
-      start: index.toCodePoint(paragraph.at + passage.start),
-      end: index.toCodePoint(paragraph.at + passage.end),
+      start: index.toCodePoint(utf16(paragraph.at + passage.start)),
+      end: index.toCodePoint(utf16(paragraph.at + passage.end)),
       color: COLORS[n % COLORS.length],
     });
     if (n % Math.round(count / notes) === 0) {
