@@ -3,5 +3,5 @@ export { Library, openLibrary, type LibraryOptions, type ImportResult } from './
 export { coreHandlers, type HostServices } from './handlers.js';
 export { dispatch, type Handlers } from './dispatch.js';
 export { writeFileDurably } from './store/index.js';
-export { importInWorker, importInThisThread, type Importer } from './import/in-worker.js';
+export { importInWorker, importInThisThread, type Importer, type ImportLimits } from './import/in-worker.js';
 export { defaultLibraryDir, resolveDataDir } from './paths.js';

@@ -1,6 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import { MarginaliaError, type ErrorJSON } from '../../../shared/contract/errors.js';
 import type { ImportedContent, ImportOptions } from './imported-content.js';
+import { ImportThread } from './import-thread.js';
 import { importContent } from './index.js';
 
 /** Reads a file's bytes into an article's content: in this thread, or in a worker. */
@@ -10,18 +9,26 @@ export interface Importer {
   close(): Promise<void>;
 }
 
-/** A message to the import worker. */
-export interface WorkerRequest {
-  id: number;
-  fileName: string;
-  bytes: Uint8Array;
-  options: ImportOptions;
+/** What one import on the worker may use before it is stopped. */
+export interface ImportLimits {
+  /** How long one import may run, in ms, counted from when the worker begins it. */
+  timeLimitMs: number;
+  /** How much heap (V8's old generation, in MB) the worker may use. */
+  memoryLimitMb: number;
 }
 
-/** The worker's answer to one request. */
-export type WorkerReply = { id: number; ok: true; content: ImportedContent } | { id: number; ok: false; error: ErrorJSON };
+/**
+ * The app's limits. The largest file accepted (50 MB of HTML) took 8–15 s
+ * and about 500 MB of heap to import on a loaded 2-core machine (it fails
+ * below 512 MB and crawls at 512); four times that time and three times that
+ * memory mean an import that is stuck or running away, not a slow machine.
+ */
+export const IMPORT_LIMITS: ImportLimits = { timeLimitMs: 60_000, memoryLimitMb: 1536 };
 
-/** Imports in the calling thread (tests, the CLI: nothing else waits on it). */
+/** Bytes copied per turn of the event loop when handing a file to the worker (a few ms each). */
+const COPY_SLICE_BYTES = 4 * 1024 * 1024;
+
+/** Imports in the calling thread (tests, the CLI: nothing else waits on it). No limits apply. */
 export const importInThisThread: Importer = {
   import: async (fileName, bytes, options) => importContent(fileName, bytes, options),
   close: async () => {},
@@ -30,49 +37,45 @@ export const importInThisThread: Importer = {
 /**
  * Imports on a worker thread started from `workerFile` (the built
  * import-worker.cjs) on first use, so parsing a large page leaves this
- * thread free. Errors come back as the same MarginaliaErrors; a worker that
- * dies fails the imports in flight and is started again for the next one.
+ * thread free. One import runs at a time; the others wait their turn. An
+ * import that goes past `limits` (IMPORT_LIMITS unless given) is stopped
+ * with a clear MarginaliaError ('cancelled' for time, 'too-large' for
+ * memory), as is one whose worker dies; the worker is replaced for the next
+ * import. Other errors come back as the same MarginaliaErrors as in-thread.
  */
-export function importInWorker(workerFile: string): Importer {
-  let worker: Worker | undefined;
-  let nextId = 1;
-  const pending = new Map<number, { resolve(content: ImportedContent): void; reject(error: Error): void }>();
-
-  const start = (): Worker => {
-    const started = new Worker(workerFile);
-    started.unref();
-    started.on('message', (reply: WorkerReply) => {
-      const waiting = pending.get(reply.id);
-      pending.delete(reply.id);
-      if (pending.size === 0) started.unref();
-      if (!waiting) return;
-      if (reply.ok) waiting.resolve(reply.content);
-      else waiting.reject(new MarginaliaError(reply.error.code, reply.error.message));
-    });
-    const fail = (error: Error) => {
-      if (worker === started) worker = undefined;
-      for (const waiting of pending.values()) waiting.reject(new MarginaliaError('internal', `The import stopped: ${error.message}`));
-      pending.clear();
-    };
-    started.on('error', fail);
-    started.on('exit', (code) => fail(new Error(`the import worker exited (${code})`)));
-    return started;
-  };
+export function importInWorker(workerFile: string, limits: Partial<ImportLimits> = {}): Importer {
+  const { timeLimitMs, memoryLimitMb } = { ...IMPORT_LIMITS, ...limits };
+  let thread: ImportThread | undefined;
+  let turn: Promise<unknown> = Promise.resolve();
 
   return {
     import(fileName, bytes, options) {
-      worker ??= start();
-      worker.ref(); // an import in flight keeps the process alive until it answers
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker!.postMessage({ id, fileName, bytes, options } satisfies WorkerRequest);
+      const imported = turn.then(async () => {
+        const own = await copyForTransfer(bytes);
+        if (!thread || thread.stopped) thread = new ImportThread(workerFile, memoryLimitMb);
+        return thread.run({ fileName, bytes: own, options }, timeLimitMs);
       });
+      turn = imported.catch(() => undefined);
+      return imported;
     },
     async close() {
-      const running = worker;
-      worker = undefined;
-      await running?.terminate();
+      const running = thread;
+      thread = undefined;
+      await running?.close();
     },
   };
+}
+
+/**
+ * A copy of `bytes` in a buffer of its own, to hand over to the worker
+ * without copying it again, made a slice at a time: cloning a 50 MB file
+ * into a message held this thread for 90 ms.
+ */
+async function copyForTransfer(bytes: Uint8Array): Promise<Uint8Array> {
+  const copy = new Uint8Array(bytes.length);
+  for (let at = 0; at < bytes.length; at += COPY_SLICE_BYTES) {
+    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+    copy.set(bytes.subarray(at, at + COPY_SLICE_BYTES), at);
+  }
+  return copy;
 }
