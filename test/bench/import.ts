@@ -1,40 +1,81 @@
 /**
- * npm run bench:import — how long importing a book takes.
+ * npm run bench:import — how long importing takes, and how long it stalls
+ * the thread that serves the windows.
  *
- * Moby Dick, Pride and Prejudice and War and Peace, as plain text and as the
- * Project Gutenberg web page: `importContent` alone (decode, parse, find the
- * article, map to the schema), then the whole `library.importFile` (that,
- * plus the schema check, the article text and hash, and the durable write to
- * a temporary library folder). Median of 5 runs each, after one warm-up.
+ * 1. Moby Dick, Pride and Prejudice and War and Peace, as plain text and as
+ *    the Project Gutenberg web page: `importContent` alone (decode, parse,
+ *    find the article, map to the schema), then the whole
+ *    `library.importFile` (that, plus the schema check, the article text and
+ *    hash, and the durable write to a temporary library folder). Median of 5
+ *    runs each, after one warm-up.
+ * 2. The host thread during imports on the import worker (as the app runs
+ *    them): the longest stall of its event loop (a 5 ms ticker) while War and
+ *    Peace's page, and ~49 MB of text and of HTML made of it, are imported;
+ *    the last row is the whole `library.importFile` of the 49 MB text, whose
+ *    work after the worker answers runs on the host. Median of 3 runs.
+ * 3. Hostile files in this thread: time to refuse 100,000 and 200,000
+ *    nested divs and a 60 MB file, and to import a 5 MiB single line.
+ *    Median of 5 runs.
  * Last line: one JSON object of the headline figures.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLibrary } from '../../main/core/index.js';
+import { importInWorker, openLibrary } from '../../main/core/index.js';
 import { importContent } from '../../main/core/import/index.js';
+import { MAX_IMPORT_BYTES } from '../../shared/contract/limits.js';
+import { buildImportWorker } from '../support/import-worker.js';
+import { measurePauses } from './import-pauses.js';
 import { median, printTable, round } from './table.js';
 
 const RUNS = 5;
+const WORKER_RUNS = 3;
+/** Just under the 50 MB import limit, as the audit's 49 MB file. */
+const LARGE_BYTES = 49 * 1000 * 1000;
 const BOOKS = ['moby-dick', 'pride-and-prejudice', 'war-and-peace'] as const;
-const book = (name: string) => readFileSync(new URL(`../../../shared/corpus/books/${name}`, import.meta.url));
+const corpus = (path: string) => new URL(`../../../shared/corpus/${path}`, import.meta.url).pathname;
+const book = (name: string) => readFileSync(corpus(`books/${name}`));
+/** A book repeated to just under `bytes`. */
+const repeated = (name: string, bytes: number) => {
+  const one = book(name);
+  return Buffer.concat(Array<Buffer>(Math.floor(bytes / one.length)).fill(one));
+};
+const nestedDivs = (n: number) => Buffer.from(`<!DOCTYPE html><html><body>${'<div>'.repeat(n)}SAFE${'</div>'.repeat(n)}</body></html>`);
 
+/** Median time of `run` (ms); it may throw (a refusal is what is timed). */
 async function timed(run: () => unknown): Promise<number> {
-  await run(); // warm-up: JIT, and the libraries' first use
+  const attempt = async () => {
+    try {
+      await run();
+    } catch {
+      // refused: that is the result being timed
+    }
+  };
+  await attempt(); // warm-up: JIT, and the libraries' first use
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    await run();
+    await attempt();
     times.push(performance.now() - started);
   }
   return median(times);
 }
 
+/** Median longest pause and median time over WORKER_RUNS runs of `run`. */
+async function paused(run: () => Promise<unknown>): Promise<{ pause: number; took: number }> {
+  const runs = [];
+  for (let i = 0; i < WORKER_RUNS; i++) runs.push(await measurePauses(run));
+  return { pause: median(runs.map((r) => r.longestPauseMs)), took: median(runs.map((r) => r.tookMs)) };
+}
+
 const scratch = await mkdtemp(join(tmpdir(), 'marginalia-bench-import-'));
 const results = new Map<string, { core: number; library: number; bytes: number; blocks: number }>();
+const pauses = new Map<string, { pause: number; took: number; bytes: number }>();
+const hostile = new Map<string, number>();
 try {
-  const library = await openLibrary({ dataDir: scratch });
+  const library = await openLibrary({ dataDir: join(scratch, 'library') });
   for (const name of BOOKS) {
     for (const ext of ['txt', 'html']) {
       const fileName = `${name}.${ext}`;
@@ -46,6 +87,34 @@ try {
     }
   }
   await library.close();
+
+  const workerFile = await buildImportWorker(scratch);
+  const importer = importInWorker(workerFile);
+  const onWorker: [string, string, Buffer][] = [
+    ['War and Peace page', 'war-and-peace.html', book('war-and-peace.html')],
+    ['text, 49 MB', 'large.txt', repeated('war-and-peace.txt', LARGE_BYTES)],
+    ['HTML, 49 MB', 'large.html', repeated('war-and-peace.html', LARGE_BYTES)],
+  ];
+  await importer.import('warm-up.txt', book('moby-dick.txt'), {}); // start the worker
+  for (const [label, fileName, bytes] of onWorker) {
+    pauses.set(`importer: ${label}`, { ...(await paused(() => importer.import(fileName, bytes, {}))), bytes: bytes.length });
+  }
+  await importer.close();
+  const [, , largeText] = onWorker[1]!;
+  let run = 0;
+  const workerLibrary = await openLibrary({ dataDir: join(scratch, 'worker-library'), importer: importInWorker(workerFile) });
+  await workerLibrary.importFile({ fileName: 'warm-up.txt', bytes: book('moby-dick.txt') });
+  const whole = await paused(() => workerLibrary.importFile({ fileName: `large-${run++}.txt`, bytes: largeText }));
+  pauses.set('library.importFile: text, 49 MB', { ...whole, bytes: largeText.length });
+  await workerLibrary.close();
+
+  execFileSync(process.execPath, [corpus('hostile/generate-large.mjs'), scratch]);
+  const longLine = readFileSync(join(scratch, 'long-line-5MiB.txt'));
+  const tooLarge = new Uint8Array(MAX_IMPORT_BYTES + 10 * 1024 * 1024).fill(0x3c);
+  hostile.set('refuse 100,000 nested divs', await timed(() => importContent('nested.html', nestedDivs(100_000))));
+  hostile.set('refuse 200,000 nested divs', await timed(() => importContent('nested.html', nestedDivs(200_000))));
+  hostile.set('refuse a 60 MB page', await timed(() => importContent('big.html', tooLarge)));
+  hostile.set('import a 5 MiB single line', await timed(() => importContent('long-line-5MiB.txt', longLine)));
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
@@ -55,8 +124,15 @@ printTable(
   ['file', 'MB', 'blocks', 'importContent', 'library.importFile'],
   [...results].map(([file, r]) => [file, round(r.bytes / 1024 / 1024), r.blocks, round(r.core, 1), round(r.library, 1)]),
 );
+printTable(
+  `Host thread during imports on the worker, median of ${WORKER_RUNS} (ms)`,
+  ['import', 'MB', 'longest pause', 'took'],
+  [...pauses].map(([label, p]) => [label, round(p.bytes / 1024 / 1024), round(p.pause), round(p.took)]),
+);
+printTable(`Hostile files in this thread, median of ${RUNS} (ms)`, ['case', 'time'], [...hostile].map(([label, ms]) => [label, round(ms, 1)]));
 
 const ms = (file: string) => round(results.get(file)!.library, 1);
+const pause = (label: string) => round(pauses.get(label)!.pause);
 console.log(
   JSON.stringify({
     bench: 'import',
@@ -66,5 +142,13 @@ console.log(
     pride_html_ms: ms('pride-and-prejudice.html'),
     war_and_peace_txt_ms: ms('war-and-peace.txt'),
     war_and_peace_html_ms: ms('war-and-peace.html'),
+    host_pause_war_and_peace_html_ms: pause('importer: War and Peace page'),
+    host_pause_49mb_txt_ms: pause('importer: text, 49 MB'),
+    host_pause_49mb_html_ms: pause('importer: HTML, 49 MB'),
+    host_pause_library_49mb_txt_ms: pause('library.importFile: text, 49 MB'),
+    refuse_nested_100k_ms: round(hostile.get('refuse 100,000 nested divs')!, 1),
+    refuse_nested_200k_ms: round(hostile.get('refuse 200,000 nested divs')!, 1),
+    refuse_60mb_ms: round(hostile.get('refuse a 60 MB page')!, 1),
+    long_line_5mib_ms: round(hostile.get('import a 5 MiB single line')!, 1),
   }),
 );

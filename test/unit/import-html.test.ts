@@ -209,14 +209,12 @@ describe('HTML import: refusals', () => {
     expect(() => importContent('page.html', bytes)).toThrow(expect.objectContaining({ code }));
   });
 
-  it('refuses a 60 MB page or Markdown file within a second, writing nothing', async () => {
+  it('refuses a 60 MB page or Markdown file as too large, writing nothing', async () => {
     const dataDir = await tempDir();
     const library = await openLibrary({ dataDir });
     const big = new Uint8Array(60 * 1024 * 1024).fill(0x3c);
     for (const fileName of ['big.html', 'big.md']) {
-      const started = performance.now();
       await expect(library.importFile({ fileName, bytes: big })).rejects.toMatchObject({ code: 'too-large', message: /60\.0 MB/ });
-      expect(performance.now() - started).toBeLessThan(1000);
     }
     expect(await library.listArticles()).toEqual([]);
   });
@@ -232,10 +230,8 @@ describe('HTML import: refusals', () => {
 });
 
 describe('HTML import: books and tag soup', () => {
-  it('imports a Project Gutenberg book page whole and quickly; its missing pictures are reported, not fetched', () => {
-    const started = performance.now();
+  it('imports a Project Gutenberg book page whole; its missing pictures are reported, not fetched', () => {
     const moby = importContent('moby-dick.html', readFileSync(corpus('books/moby-dick.html')));
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(moby.title).toBe('Moby Dick; or The Whale');
     const text = articleText(documentFromJSON(moby.document)).text;
     expect(text).toContain('Call me Ishmael.');
