@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
 import { COLORS } from '../../shared/colors.js';
@@ -16,14 +16,15 @@ describe('painting highlights', () => {
   let text: string;
   const MANY = 150;
 
-  beforeAll(async () => {
+  /** Each test has a reader of its own, over a fresh library holding only the sample article, open. */
+  beforeEach(async () => {
     session = await startReader();
     await session.page.goto(session.url);
     await session.page.locator('.article-title', { hasText: 'Putin Says' }).waitFor();
     articleId = (await session.call<{ id: string }[]>('listArticles'))[0]!.id;
     text = await session.page.locator('.article').evaluate((article) => [...article.children].map((block) => block.textContent).join('\n'));
   });
-  afterAll(() => session?.close());
+  afterEach(() => session?.close());
 
   const wordAt = (offset: number) => {
     const start = text.lastIndexOf(' ', offset) + 1;
@@ -31,13 +32,56 @@ describe('painting highlights', () => {
     return { start, end: end < 0 ? text.length : end };
   };
 
-  it('paints overlapping highlights of one colour in two layers, and adds no element to the article', async () => {
-    const { page, call } = session;
-    const phrase = 'Secretary of State John Kerry';
-    const at = text.indexOf(phrase);
+  /** Two yellow highlights of the sample article, overlapping on "State": 'Secretary of State' and 'State John Kerry'. */
+  const PHRASE = 'Secretary of State John Kerry';
+  const overlappingYellow = async () => {
+    const at = text.indexOf(PHRASE);
     expect(at).toBeGreaterThan(0);
-    await call('createHighlight', { articleId, start: at, end: at + 'Secretary of State'.length, color: 'yellow' });
-    await call('createHighlight', { articleId, start: at + 'Secretary of '.length, end: at + phrase.length, color: 'yellow' });
+    await session.call('createHighlight', { articleId, start: at, end: at + 'Secretary of State'.length, color: 'yellow' });
+    await session.call('createHighlight', { articleId, start: at + 'Secretary of '.length, end: at + PHRASE.length, color: 'yellow' });
+  };
+
+  /** MANY one-word highlights in green, blue and pink, spread over the sample article. */
+  const manyHighlights = async () => {
+    const made: Highlight[] = [];
+    for (let i = 0; i < MANY; i++) {
+      const { start, end } = wordAt(Math.floor(((i + 0.5) / MANY) * (text.length - 40)) + 20);
+      made.push(await session.call<Highlight>('createHighlight', { articleId, start, end, color: (['green', 'blue', 'pink'] as const)[i % 3] }));
+    }
+    return made;
+  };
+
+  /** A Markdown field guide with lists, a block quote and a table, imported through the contract. */
+  const importFieldGuide = async () => {
+    const markdown = [
+      '# Field guide',
+      '',
+      'Birds seen at the estuary in March.',
+      '',
+      '- the curlew, calling at dusk',
+      '- the redshank',
+      '  1. nesting in the salt marsh',
+      '  2. feeding on the mud flats',
+      '',
+      '> Every bird is a small weather report.',
+      '>',
+      '> — an old warden',
+      '',
+      '| bird | count |',
+      '| --- | --- |',
+      '| dunlin | 240 |',
+      '| knot | 35 |',
+      '',
+      'The tide turned at *four* in the afternoon.',
+    ].join('\n');
+    const { summary } = await session.call<{ summary: { id: string } }>('importFile', { fileName: 'field-guide.md', dataBase64: Buffer.from(markdown).toString('base64') });
+    const { article } = await session.call<{ article: Article }>('getArticle', { articleId: summary.id });
+    return { id: summary.id, text: articleText(documentFromJSON(article.document)).text };
+  };
+
+  it('paints overlapping highlights of one colour in two layers, and adds no element to the article', async () => {
+    const { page } = session;
+    await overlappingYellow();
     await page.reload();
     await expect
       .poll(async () => (await paintedPassages(page)).map((p) => [p.color, p.layer, p.text]))
@@ -50,6 +94,9 @@ describe('painting highlights', () => {
 
   it('shows the pointer over a painted passage and not beside it; a click there makes it active', async () => {
     const { page } = session;
+    await overlappingYellow();
+    await page.reload();
+    await expect.poll(async () => (await paintedPassages(page)).length).toBe(2);
     const [first] = await paintedPassages(page);
     const { x, y, width, height } = first!.box!;
     // The cursor the reader sees at a point: the computed cursor of the element there.
@@ -64,12 +111,9 @@ describe('painting highlights', () => {
   });
 
   it(`lists ${MANY} highlights in document order, windowed, reachable by scrolling and by keys; a click in the list leaves it where it was`, async () => {
-    const { page, call } = session;
-    const made: Highlight[] = [];
-    for (let i = 0; i < MANY; i++) {
-      const { start, end } = wordAt(Math.floor(((i + 0.5) / MANY) * (text.length - 40)) + 20);
-      made.push(await call<Highlight>('createHighlight', { articleId, start, end, color: (['green', 'blue', 'pink'] as const)[i % 3] }));
-    }
+    const { page } = session;
+    await overlappingYellow();
+    const made = await manyHighlights();
     await page.reload();
     const rows = page.locator('.highlight-list.windowed > li');
     await expect.poll(() => rows.first().getAttribute('aria-setsize')).toBe(String(MANY + 2));
@@ -122,38 +166,15 @@ describe('painting highlights', () => {
 
   it('paints highlights inside lists, block quotes and tables, and one across list items, on their own words', async () => {
     const { page, call } = session;
-    const markdown = [
-      '# Field guide',
-      '',
-      'Birds seen at the estuary in March.',
-      '',
-      '- the curlew, calling at dusk',
-      '- the redshank',
-      '  1. nesting in the salt marsh',
-      '  2. feeding on the mud flats',
-      '',
-      '> Every bird is a small weather report.',
-      '>',
-      '> — an old warden',
-      '',
-      '| bird | count |',
-      '| --- | --- |',
-      '| dunlin | 240 |',
-      '| knot | 35 |',
-      '',
-      'The tide turned at *four* in the afternoon.',
-    ].join('\n');
-    const { summary } = await call<{ summary: { id: string } }>('importFile', { fileName: 'field-guide.md', dataBase64: Buffer.from(markdown).toString('base64') });
-    const { article } = await call<{ article: Article }>('getArticle', { articleId: summary.id });
-    const { text } = articleText(documentFromJSON(article.document));
+    const { id: guideId, text } = await importFieldGuide();
     const passages = ['calling at dusk', 'salt marsh', 'small weather report', 'dunlin', 'turned at four', 'redshank\nnesting'];
     for (const [i, passage] of passages.entries()) {
       const start = text.indexOf(passage);
       expect(start, passage).toBeGreaterThan(0);
-      await call('createHighlight', { articleId: summary.id, start, end: start + passage.length, color: COLORS[i % COLORS.length] });
+      await call('createHighlight', { articleId: guideId, start, end: start + passage.length, color: COLORS[i % COLORS.length] });
     }
     await page.reload();
-    await page.locator(`.library-item[data-article-id="${summary.id}"]`).click();
+    await page.locator(`.library-item[data-article-id="${guideId}"]`).click();
     await page.locator('.article-title', { hasText: 'Field guide' }).waitFor();
     expect(await page.locator('.article ul ol li').count()).toBe(2);
     expect(await page.locator('.article blockquote').count()).toBe(1);
@@ -166,6 +187,8 @@ describe('painting highlights', () => {
   });
 
   it('falls back to <mark> decorations where the browser has no CSS Custom Highlight API', async () => {
+    await overlappingYellow();
+    await manyHighlights();
     const page = await session.context.newPage();
     await page.addInitScript(() => {
       delete (window as { Highlight?: unknown }).Highlight;
@@ -183,9 +206,8 @@ describe('painting highlights', () => {
 
   it('reaches a highlight inside the active one by clicking its words, and the outer one beside them', async () => {
     const { page, call } = session;
-    const guide = (await call<{ id: string; title: string }[]>('listArticles')).find((a) => a.title === 'Field guide')!;
-    const { article } = await call<{ article: Article }>('getArticle', { articleId: guide.id });
-    const { text: guideText } = articleText(documentFromJSON(article.document));
+    const { id, text: guideText } = await importFieldGuide();
+    const guide = { id };
     const sentence = 'Birds seen at the estuary in March.';
     const at = guideText.indexOf(sentence);
     const outer = await call<Highlight>('createHighlight', { articleId: guide.id, start: at, end: at + sentence.length, color: 'blue' });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
@@ -8,10 +8,11 @@ type Summary = { id: string; title: string; unavailable?: string };
 
 describe('articles the library cannot open, and repairs made elsewhere, in the reader', () => {
   let session: ReaderSession;
-  beforeAll(async () => {
+  /** Each test has a reader of its own, over a fresh library holding only the sample article. */
+  beforeEach(async () => {
     session = await startReader();
   });
-  afterAll(() => session?.close());
+  afterEach(() => session?.close());
 
   it('lists an article from a newer Marginalia greyed with the reason, says so in a notice, and still opens the sample', async () => {
     const { page, call, dataDir } = session;
@@ -50,6 +51,8 @@ describe('articles the library cannot open, and repairs made elsewhere, in the r
 
   it('tells of a repair the command line made while the app was running', async () => {
     const { page, call, dataDir } = session;
+    await page.goto(session.url);
+    await page.locator('.article-title').waitFor();
     const [sample] = (await call<Summary[]>('listArticles')).filter((a) => a.unavailable === undefined);
     await call('createHighlight', { articleId: sample!.id, start: 0, end: 10, color: 'green' });
     await call('createHighlight', { articleId: sample!.id, start: 20, end: 30, color: 'blue' });
