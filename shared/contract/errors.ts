@@ -7,10 +7,14 @@ export const ERROR_CODES = [
   'empty-file',
   'binary-file',
   'too-large',
+  /** A document nested too deeply to parse safely (its elements, not its size). */
+  'too-complex',
   'encoding',
   'storage',
   'locked',
   'cancelled',
+  /** An import stopped because it ran past its time limit. */
+  'timed-out',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

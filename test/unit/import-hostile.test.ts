@@ -189,7 +189,7 @@ describe('hostile corpus', () => {
 
   it('deeply-nested-10000.html: refused as too deeply nested, in one line, before it is parsed', () => {
     expect(() => load('deeply-nested-10000.html')).toThrow(
-      expect.objectContaining({ code: 'too-large', message: 'deeply-nested-10000.html is too deeply nested to import: its elements nest more than 1,000 levels deep.' }),
+      expect.objectContaining({ code: 'too-complex', message: 'deeply-nested-10000.html is too deeply nested to import: its elements nest more than 1,000 levels deep.' }),
     );
   });
 
@@ -222,6 +222,6 @@ describe('hostile corpus', () => {
     safeTexts(page.text, 'SAFE-TEXT-1', 'SAFE-TEXT-2');
     const longest = Math.max(...page.document.content!.map((p) => p.content?.[0]?.text?.length ?? 0));
     expect(longest).toBeLessThanOrEqual(MAX_PARAGRAPH_CHARS);
-    expect(() => load('deeply-nested-10000.html', readFileSync(join(out, 'deeply-nested-10000.html')))).toThrow(expect.objectContaining({ code: 'too-large' }));
+    expect(() => load('deeply-nested-10000.html', readFileSync(join(out, 'deeply-nested-10000.html')))).toThrow(expect.objectContaining({ code: 'too-complex' }));
   });
 });

@@ -27,7 +27,7 @@ describe('documents nested too deeply to parse', () => {
   it.each(deep.refused.map((d) => [d.case, d] as const))('%s is refused with its message, before a DOM is built', (_, d) => {
     expect(() => importContent(d.fileName, bytesOf(d))).toThrow(
       expect.objectContaining({
-        code: 'too-large',
+        code: 'too-complex',
         message: `${d.fileName} is too deeply nested to import: its elements nest more than 1,000 levels deep.`,
       }),
     );

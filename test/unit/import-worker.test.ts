@@ -67,7 +67,7 @@ describe('importing on a worker thread', () => {
     const next = importer.import('putin-obama-syria.txt', sample, {});
     await expect(slow).rejects.toMatchObject({
       name: 'MarginaliaError',
-      code: 'cancelled',
+      code: 'timed-out',
       message: 'war-and-peace-x3.html took longer than 0.4 seconds to import, so the import was stopped.',
     });
     expect(await next).toEqual(importContent('putin-obama-syria.txt', sample));

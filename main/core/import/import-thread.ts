@@ -102,7 +102,7 @@ export class ImportThread {
 
   /** The import went past its time limit: the only way to stop it is to end the thread. */
   private tooSlow(running: Running): void {
-    this.stop(new MarginaliaError('cancelled', `${running.fileName} took longer than ${seconds(running.timeLimitMs)} to import, so the import was stopped.`));
+    this.stop(new MarginaliaError('timed-out', `${running.fileName} took longer than ${seconds(running.timeLimitMs)} to import, so the import was stopped.`));
     void this.worker.terminate();
   }
 

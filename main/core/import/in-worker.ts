@@ -39,7 +39,7 @@ export const importInThisThread: Importer = {
  * import-worker.cjs) on first use, so parsing a large page leaves this
  * thread free. One import runs at a time; the others wait their turn. An
  * import that goes past `limits` (IMPORT_LIMITS unless given) is stopped
- * with a clear MarginaliaError ('cancelled' for time, 'too-large' for
+ * with a clear MarginaliaError ('timed-out' for time, 'too-large' for
  * memory), as is one whose worker dies; the worker is replaced for the next
  * import. Other errors come back as the same MarginaliaErrors as in-thread.
  */

@@ -51,7 +51,7 @@ const CLOSES: ReadonlyMap<string, ReadonlySet<string>> = (() => {
 export function refuseDeepNesting(html: string, fileName: string): void {
   if (deepestNesting(html, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH) {
     throw new MarginaliaError(
-      'too-large',
+      'too-complex',
       `${fileName} is too deeply nested to import: its elements nest more than ${MAX_NESTING_DEPTH.toLocaleString('en')} levels deep.`,
     );
   }
