@@ -11,6 +11,8 @@ import { startBrowserHost } from '../../main/browser-host/server.js';
 import { readJournal, replay } from '../../main/core/store/journal.js';
 import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
+import { TextIndex } from '../../shared/anchoring/index.js';
+import { utf16 } from '../../shared/offsets.js';
 import type { Color } from '../../shared/colors.js';
 import type { Article, Highlight } from '../../shared/model.js';
 import { buildImportWorker } from '../support/import-worker.js';
@@ -198,8 +200,8 @@ export async function highlightQuote(reader: ReaderSession, articleId: string, e
   const text = articleText(documentFromJSON(article.document)).text;
   const at = text.indexOf(exact);
   if (at < 0) throw new Error(`not in the article: ${exact}`);
-  const codePoints = (utf16: number) => [...text.slice(0, utf16)].length;
-  return reader.call<Highlight>('createHighlight', { articleId, start: codePoints(at), end: codePoints(at + exact.length), ...request });
+  const index = new TextIndex(text);
+  return reader.call<Highlight>('createHighlight', { articleId, start: index.toCodePoint(utf16(at)), end: index.toCodePoint(utf16(at + exact.length)), ...request });
 }
 
 /** A highlight as stored, found by reading every JSON file under the data dir. */
