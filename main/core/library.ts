@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
@@ -38,8 +37,11 @@ export interface ImportResult {
  * mode, the CLI) only wire it to the outside.
  */
 export class Library {
-  /** Article texts, derived once per version of each article. */
-  private readonly texts = new Map<string, { contentHash: string; index: TextIndex }>();
+  /**
+   * Article texts, derived once per version of each article. An import
+   * brings its text; it is indexed when first anchored against.
+   */
+  private readonly texts = new Map<string, { contentHash: string; text: string; index?: TextIndex }>();
 
   private constructor(
     private readonly store: Store,
@@ -103,27 +105,28 @@ export class Library {
    * Imports a file's bytes as a new article, or as the next version of the
    * article from the same source (see findSameSource), whose highlights are
    * then moved to the new text or marked orphaned. The same content again
-   * changes nothing.
+   * changes nothing. The importer (the worker, in the app) checks the
+   * document and derives its text, hash and JSON, so that this thread only
+   * assembles and writes them.
    */
   async importFile(input: { fileName: string; bytes: Uint8Array; path?: string; kind?: 'file' | 'embedded' }): Promise<ImportResult> {
     const fileName = basename(input.fileName.replace(/\\/g, '/'));
-    const content = await this.importer.import(fileName, input.bytes, input.path ? { baseDir: dirname(input.path) } : {});
-    const doc = documentFromJSON(content.document);
-    const text = articleText(doc).text;
+    const prepared = await this.importer.import(fileName, input.bytes, input.path ? { baseDir: dirname(input.path) } : {});
+    const { content, text } = prepared;
     const article: Article = {
       id: newArticleId(),
       title: content.title,
       source: { kind: input.kind ?? 'file', name: fileName, ...(input.path ? { path: input.path } : {}) },
       ...(content.metadata && Object.keys(content.metadata).length > 0 ? { metadata: content.metadata } : {}),
       importedAt: this.now().toISOString(),
-      contentHash: createHash('sha256').update(text).digest('hex'),
+      contentHash: prepared.contentHash,
       tags: [],
       document: content.document,
     };
     const same = article.source.kind === 'file' ? findSameSource(await this.listArticles(), article) : undefined;
     if (same) return this.importNewVersion(same, article, text, content.warnings);
-    await this.store.addArticle(article);
-    this.texts.set(article.id, { contentHash: article.contentHash, index: new TextIndex(text) });
+    await this.store.addArticle(article, prepared.documentJSON);
+    this.texts.set(article.id, { contentHash: article.contentHash, text });
     return { summary: { ...summaryOf(article), highlightCount: 0 }, warnings: content.warnings };
   }
 
@@ -141,7 +144,7 @@ export class Library {
       file.highlights = result.highlights;
       return result;
     });
-    this.texts.set(next.id, { contentHash: next.contentHash, index: new TextIndex(text) });
+    this.texts.set(next.id, { contentHash: next.contentHash, text });
     const summary = (await this.listArticles()).find((a) => a.id === next.id) ?? { ...summaryOf(next), highlightCount: moved.highlights.length };
     return { summary, warnings, newVersion: { version: version + 1, anchored: moved.anchored, orphaned: moved.orphaned, unchanged: false } };
   }
@@ -244,17 +247,24 @@ export class Library {
 
   /** The article's text, as selectors address it. */
   async textOf(articleId: string): Promise<string> {
-    return (await this.indexOf(articleId)).text;
+    return (await this.textEntry(articleId)).text;
   }
 
   /** The article's text, indexed for anchoring (built once per article). */
   async indexOf(articleId: string): Promise<TextIndex> {
+    const entry = await this.textEntry(articleId);
+    entry.index ??= new TextIndex(entry.text);
+    return entry.index;
+  }
+
+  /** The cached text of the article's current version, derived from its document if not cached. */
+  private async textEntry(articleId: string): Promise<{ contentHash: string; text: string; index?: TextIndex }> {
     const article = await this.store.readArticle(articleId);
     const cached = this.texts.get(articleId);
-    if (cached?.contentHash === article.contentHash) return cached.index;
-    const index = new TextIndex(articleText(documentFromJSON(article.document)).text);
-    this.texts.set(articleId, { contentHash: article.contentHash, index });
-    return index;
+    if (cached?.contentHash === article.contentHash) return cached;
+    const entry = { contentHash: article.contentHash, text: articleText(documentFromJSON(article.document)).text };
+    this.texts.set(articleId, entry);
+    return entry;
   }
 }
 

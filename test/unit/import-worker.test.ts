@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { importContent } from '../../main/core/import/index.js';
+import { prepareImport, type PreparedImport } from '../../main/core/import/prepared.js';
 import { importInWorker, type ImportLimits } from '../../main/core/index.js';
 import { MAX_IMPORT_BYTES } from '../../shared/contract/limits.js';
 import { buildImportWorker } from '../support/import-worker.js';
@@ -24,6 +27,9 @@ function errorInThisThread(fileName: string, bytes: Uint8Array): { name: string;
   throw new Error(`${fileName} imported in this thread`);
 }
 
+/** A prepared import with its JSON as text (comparing megabytes byte by byte takes the matcher minutes). */
+const comparable = (prepared: PreparedImport) => ({ ...prepared, documentJSON: Buffer.from(prepared.documentJSON).toString('utf8') });
+
 const deep = JSON.parse(readFileSync(new URL('../fixtures/import/nesting/deep-documents.json', import.meta.url), 'utf8')).refused[0];
 const sample = readFileSync(SAMPLE_ARTICLE);
 /** War and Peace's web page three times over: a real import that takes seconds and a few hundred MB. */
@@ -33,10 +39,25 @@ const slowPage = () => {
 };
 
 describe('importing on a worker thread', () => {
-  it('gives the same article as importing in this thread', async () => {
+  it('gives the same article, text, hash and JSON as importing in this thread, the blocks and text of a book arriving in parts', async () => {
     const importer = await worker();
-    const bytes = readFileSync(corpus('books/war-and-peace.html'));
-    expect(await importer.import('war-and-peace.html', bytes, {})).toEqual(importContent('war-and-peace.html', bytes));
+    for (const fileName of ['war-and-peace.html', 'war-and-peace.txt']) {
+      const bytes = readFileSync(corpus(`books/${fileName}`));
+      expect(comparable(await importer.import(fileName, bytes, {})), fileName).toEqual(comparable(prepareImport(fileName, bytes)));
+    }
+  });
+
+  it('writes the same article file as a library importing in this thread', async () => {
+    const now = () => new Date('2024-05-01T12:00:00Z');
+    const bytes = readFileSync(corpus('books/moby-dick.html'));
+    const stored = async (importer?: Awaited<ReturnType<typeof worker>>) => {
+      const library = await openTestLibrary({ dataDir: await tempDir(), now, ...(importer ? { importer } : {}) });
+      const { summary } = await library.importFile({ fileName: 'moby-dick.html', bytes });
+      const file = JSON.parse(await readFile(join(library.dataDir, 'articles', summary.id, 'article.json'), 'utf8'));
+      expect(await library.getArticle(summary.id)).toMatchObject({ article: file.article });
+      return { ...file, article: { ...file.article, id: 'same' } };
+    };
+    expect(await stored(await worker())).toEqual(await stored());
   });
 
   it('refuses each bad file with the same error, code and message, as importing in this thread', async () => {
@@ -70,8 +91,8 @@ describe('importing on a worker thread', () => {
       code: 'timed-out',
       message: 'war-and-peace-x3.html took longer than 0.4 seconds to import, so the import was stopped.',
     });
-    expect(await next).toEqual(importContent('putin-obama-syria.txt', sample));
-    expect(await importer.import('again.txt', sample, {})).toEqual(importContent('again.txt', sample));
+    expect(await next).toEqual(prepareImport('putin-obama-syria.txt', sample));
+    expect(await importer.import('again.txt', sample, {})).toEqual(prepareImport('again.txt', sample));
   });
 
   it('stops an import that needs more memory than its limit with a clear error; the next import succeeds', async () => {
@@ -81,7 +102,7 @@ describe('importing on a worker thread', () => {
       code: 'too-large',
       message: 'war-and-peace-x3.html needs more than 48 MB of memory to import, so the import was stopped.',
     });
-    expect(await importer.import('putin-obama-syria.txt', sample, {})).toEqual(importContent('putin-obama-syria.txt', sample));
+    expect(await importer.import('putin-obama-syria.txt', sample, {})).toEqual(prepareImport('putin-obama-syria.txt', sample));
   });
 
   it('serves a library: imports go through the worker and the library closes it', async () => {

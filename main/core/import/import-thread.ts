@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { DocumentJSON } from '../../../shared/model.js';
-import type { ImportedContent, ImportOptions } from './imported-content.js';
+import type { ImportOptions } from './imported-content.js';
+import type { PreparedImport } from './prepared.js';
 import type { HostMessage, WorkerMessage } from './worker-messages.js';
 
 /** The import a thread is doing, and how to answer whoever waits for it. */
@@ -10,10 +11,10 @@ interface Running {
   fileName: string;
   timeLimitMs: number;
   timer?: NodeJS.Timeout;
-  /** The imported content, while its blocks are still arriving. */
-  content?: ImportedContent;
+  /** The prepared import, while its blocks and text are still arriving. */
+  prepared?: PreparedImport;
   blocks?: DocumentJSON[];
-  resolve(content: ImportedContent): void;
+  resolve(prepared: PreparedImport): void;
   reject(error: Error): void;
 }
 
@@ -47,7 +48,7 @@ export class ImportThread {
   }
 
   /** Imports `request.bytes`, whose buffer is handed over to the worker (the caller must not use it again). */
-  run(request: { fileName: string; bytes: Uint8Array; options: ImportOptions }, timeLimitMs: number): Promise<ImportedContent> {
+  run(request: { fileName: string; bytes: Uint8Array; options: ImportOptions }, timeLimitMs: number): Promise<PreparedImport> {
     if (this.stopped) return Promise.reject(new MarginaliaError('internal', 'The import worker has stopped.'));
     if (this.running) return Promise.reject(new MarginaliaError('internal', 'The import worker is busy.'));
     return new Promise((resolve, reject) => {
@@ -77,13 +78,17 @@ export class ImportThread {
         this.settle();
         running.reject(new MarginaliaError(message.error.code, message.error.message));
         return;
-      case 'imported':
-        clearTimeout(running.timer); // imported in time; what is left is reading its blocks
-        running.content = message.content;
-        running.blocks = [...(message.content.document.content ?? [])];
+      case 'imported': {
+        clearTimeout(running.timer); // imported in time; what is left is reading its blocks and text
+        const { content, contentHash, documentJSON, text } = message;
+        running.prepared = { content, contentHash, documentJSON, text };
+        running.blocks = [...(content.document.content ?? [])];
         break;
+      }
       case 'blocks':
         running.blocks!.push(...message.blocks);
+        // Joined as a rope: no copying here; the text is flattened when first read.
+        running.prepared!.text += message.text;
         break;
     }
     if (message.more) {
@@ -92,8 +97,9 @@ export class ImportThread {
       return;
     }
     this.settle();
-    const content = running.content!;
-    running.resolve(message.kind === 'imported' ? content : { ...content, document: { ...content.document, content: running.blocks! } });
+    const prepared = running.prepared!;
+    const { content } = prepared;
+    running.resolve(message.kind === 'imported' ? prepared : { ...prepared, content: { ...content, document: { ...content.document, content: running.blocks! } } });
   }
 
   private send(message: HostMessage, transfer: ArrayBuffer[] = []): void {

@@ -1,10 +1,10 @@
-import type { ImportedContent, ImportOptions } from './imported-content.js';
+import type { ImportOptions } from './imported-content.js';
 import { ImportThread } from './import-thread.js';
-import { importContent } from './index.js';
+import { prepareImport, type PreparedImport } from './prepared.js';
 
-/** Reads a file's bytes into an article's content: in this thread, or in a worker. */
+/** Reads a file's bytes into an article's content, ready to store (see prepareImport): in this thread, or in a worker. */
 export interface Importer {
-  import(fileName: string, bytes: Uint8Array, options: ImportOptions): Promise<ImportedContent>;
+  import(fileName: string, bytes: Uint8Array, options: ImportOptions): Promise<PreparedImport>;
   /** Stops the worker, if there is one. */
   close(): Promise<void>;
 }
@@ -30,7 +30,7 @@ const COPY_SLICE_BYTES = 4 * 1024 * 1024;
 
 /** Imports in the calling thread (tests, the CLI: nothing else waits on it). No limits apply. */
 export const importInThisThread: Importer = {
-  import: async (fileName, bytes, options) => importContent(fileName, bytes, options),
+  import: async (fileName, bytes, options) => prepareImport(fileName, bytes, options),
   close: async () => {},
 };
 

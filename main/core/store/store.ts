@@ -140,10 +140,10 @@ export class Store {
     return (await this.reads.highlightsOf(articleId, false)).file;
   }
 
-  /** Adds a newly imported article. */
-  async addArticle(article: Article): Promise<void> {
+  /** Adds a newly imported article; `documentJSON`, when given, is its document already serialised. */
+  async addArticle(article: Article, documentJSON?: Uint8Array): Promise<void> {
     await this.lock.run(async () => {
-      const highlights = await writeArticleFolder(this.layout, this.backups, article).catch((error: unknown) => {
+      const highlights = await writeArticleFolder(this.layout, this.backups, article, documentJSON).catch((error: unknown) => {
         throw storageError(error);
       });
       this.reads.remember(article);
