@@ -1,5 +1,7 @@
 import {
+  base64ProblemInPieces,
   contract,
+  ImportFileFieldsSchema,
   MarginaliaError,
   OPERATIONS,
   toErrorJSON,
@@ -14,18 +16,21 @@ export type Handlers = {
   [Op in OperationName]: (request: Request<Op>) => Promise<Response<Op>>;
 };
 
+import { runInPieces } from './in-pieces.js';
+
 const isOperation = (name: string): name is OperationName => (OPERATIONS as readonly string[]).includes(name);
 
 /**
  * Validates an untrusted payload against the contract, runs the handler and
  * returns a plain-JSON result. Never throws: a malformed message gets an
- * `invalid-request` error and changes nothing.
+ * `invalid-request` error and changes nothing. importFile's base64 is
+ * checked a piece at a time (see validate).
  */
 export async function dispatch(handlers: Handlers, op: string, payload: unknown): Promise<Result<unknown>> {
   if (!isOperation(op)) return { ok: false, error: { code: 'invalid-request', message: `Unknown operation "${op}".` } };
-  const parsed = contract[op].request.safeParse(payload ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const parsed = await validate(op, payload ?? {});
+  if (!parsed.ok) {
+    const { issue } = parsed;
     const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
     return {
       ok: false,
@@ -40,4 +45,23 @@ export async function dispatch(handlers: Handlers, op: string, payload: unknown)
     if (!(error instanceof MarginaliaError)) console.error(`[marginalia] ${op} failed:`, error);
     return { ok: false, error: toErrorJSON(error) };
   }
+}
+
+type Validated = { ok: true; data: unknown } | { ok: false; issue?: { path: PropertyKey[]; message: string } };
+
+/**
+ * Checks `payload` against the contract's request for `op`. importFile's
+ * canonical-base64 rule runs a piece at a time after its other fields are
+ * checked: the same order, issue and message as its schema in one go, but
+ * the 65 MB of a 49 MB file no longer hold this thread 240 ms.
+ */
+async function validate(op: OperationName, payload: unknown): Promise<Validated> {
+  if (op !== 'importFile') {
+    const parsed = contract[op].request.safeParse(payload);
+    return parsed.success ? { ok: true, data: parsed.data } : { ok: false, issue: parsed.error.issues[0] };
+  }
+  const fields = ImportFileFieldsSchema.safeParse(payload);
+  if (!fields.success) return { ok: false, issue: fields.error.issues[0] };
+  const problem = await runInPieces(base64ProblemInPieces(fields.data.dataBase64));
+  return problem ? { ok: false, issue: { path: ['dataBase64'], message: problem } } : { ok: true, data: fields.data };
 }

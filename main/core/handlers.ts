@@ -2,6 +2,7 @@ import type { ExportPreset, Response } from '../../shared/contract/schemas.js';
 import { exportToFolder, presetTemplate, quoteForClipboard, syncStateDir } from './export/index.js';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import type { Handlers } from './dispatch.js';
+import { decodeBase64InPieces } from './in-pieces.js';
 import type { Library } from './library.js';
 
 /** What a host adds to the core: who it is, and how it saves an export. */
@@ -22,7 +23,7 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
     listArticles: () => library.listArticles(),
     getArticle: ({ articleId }) => library.getArticle(articleId),
     importFile: async ({ fileName, dataBase64 }) => {
-      const bytes = Buffer.from(dataBase64, 'base64');
+      const bytes = await decodeBase64InPieces(dataBase64);
       return library.importFile({ fileName, bytes });
     },
     createHighlight: (request) => library.createHighlight(request),

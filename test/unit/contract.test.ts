@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch, type Handlers } from '../../main/core/dispatch.js';
-import { base64Problem, OPERATIONS, contract } from '../../shared/contract/index.js';
+import { decodeBase64InPieces } from '../../main/core/in-pieces.js';
+import { BASE64_PIECE_CHARS, base64Problem, OPERATIONS, contract } from '../../shared/contract/index.js';
 
 const importRequests = JSON.parse(readFileSync(new URL('../fixtures/security/import-requests.json', import.meta.url), 'utf8')) as {
   refused: { case: string; fileName: string; dataBase64: string; message: string }[];
@@ -102,5 +103,38 @@ describe('an importFile request', () => {
       if (canonical) accepted++;
     }
     expect(accepted).toBeGreaterThan(100);
+  });
+});
+
+describe('a file of many base64 pieces', () => {
+  // War and Peace's text, 2.5 pieces of base64 long, with 0, 1 and 2 padding characters.
+  const book = readFileSync(new URL('../../../shared/corpus/books/war-and-peace.txt', import.meta.url));
+  const files = [0, 1, 2].map((extra) => book.subarray(0, ((BASE64_PIECE_CHARS * 2.5) / 4) * 3 + extra));
+  const stray = (base64: string, at: number, char: string) => base64.slice(0, at) + char + base64.slice(at + 1);
+
+  it('is decoded a piece at a time to the same bytes as in one go', async () => {
+    for (const file of files) expect(Buffer.from(await decodeBase64InPieces(file.toString('base64'))).equals(file)).toBe(true);
+  });
+
+  it('is refused for a stray character in a later piece, or padding in the middle, with the message of the rule', async () => {
+    const base64 = files[0]!.toString('base64');
+    for (const bad of [stray(base64, BASE64_PIECE_CHARS * 2 + 7, '-'), stray(base64, BASE64_PIECE_CHARS, '='), stray(base64, BASE64_PIECE_CHARS - 1, '\n')]) {
+      const handlers = spyHandlers();
+      expect(await dispatch(handlers, 'importFile', { fileName: 'war-and-peace.txt', dataBase64: bad })).toEqual({
+        ok: false,
+        error: { code: 'invalid-request', message: 'Invalid importFile request (dataBase64): not base64: only A-Z, a-z, 0-9, + and /, with = padding only at the end.' },
+      });
+      expect(handlers.importFile).not.toHaveBeenCalled();
+    }
+  });
+
+  it('is checked as the one-pass rule checks it: padding, length and the bits after the last byte', () => {
+    const oneGo = /^[A-Za-z0-9+/]*={0,2}$/;
+    for (const file of files) {
+      const base64 = file.toString('base64');
+      for (const text of [base64, base64 + '=', base64.slice(0, -1), `${base64.slice(0, -4)}a===`, stray(base64, base64.length - 2, 'B')]) {
+        expect(base64Problem(text) === null).toBe(oneGo.test(text) && text.length % 4 === 0 && Buffer.from(text, 'base64').toString('base64') === text);
+      }
+    }
   });
 });
