@@ -5,6 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.js
 import type { AppEvent } from '../../shared/contract/schemas.js';
 import { MAX_IMPORT_BYTES } from '../../shared/contract/schemas.js';
 import { coreHandlers, dispatch, importInWorker, openLibrary, writeFileDurably } from '../core/index.js';
+import { parseJSONBody } from './json-body.js';
 import { readRendererFile } from './static-files.js';
 import { headerToken, newToken, queryToken, tokensMatch } from './token.js';
 
@@ -107,7 +108,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         });
       }
       try {
-        payload = JSON.parse(body);
+        payload = await parseJSONBody(body);
       } catch {
         return sendJSON(response, 400, { ok: false, error: { code: 'invalid-request', message: 'The request is not valid JSON.' } });
       }
@@ -170,8 +171,8 @@ function sendJSON(response: ServerResponse, status: number, value: unknown): voi
   send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
-/** Reads a request body as text, or null (and stops reading) past `limit` bytes. */
-function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
+/** Reads a request body, or null (and stops reading) past `limit` bytes. */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -180,7 +181,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string | nul
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);
     });
-    request.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }

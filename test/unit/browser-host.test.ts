@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { parseJSONBody } from '../../main/browser-host/json-body.js';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server.js';
-import { SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
+import { corpus, SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
 
 /** A raw HTTP request, so tests can send what a browser never would (bad Host headers, no token). */
 function raw(port: number, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
@@ -133,10 +135,72 @@ describe('the browser-mode host', () => {
     }
   });
 
+  it('imports a book sent as base64, and refuses one with a stray character or a raw newline deep in it, writing nothing', async () => {
+    const book = readFileSync(corpus('books/war-and-peace.txt'));
+    const base64 = book.toString('base64');
+    const body = (dataBase64: string) => JSON.stringify({ fileName: 'war-and-peace.txt', dataBase64 });
+    const stray = await api('importFile', body(`${base64.slice(0, 3_000_001)}-${base64.slice(3_000_002)}`));
+    expect(JSON.parse(stray.body)).toEqual({
+      ok: false,
+      error: { code: 'invalid-request', message: 'Invalid importFile request (dataBase64): not base64: only A-Z, a-z, 0-9, + and /, with = padding only at the end.' },
+    });
+    const newline = await api('importFile', body(base64).replace(base64.slice(0, 100), `${base64.slice(0, 99)}\n`));
+    expect(newline.status).toBe(400);
+    expect(JSON.parse(newline.body)).toEqual({ ok: false, error: { code: 'invalid-request', message: 'The request is not valid JSON.' } });
+    expect(JSON.parse((await api('listArticles', '{}')).body).value).toHaveLength(1);
+    const imported = JSON.parse((await api('importFile', body(base64))).body);
+    expect(imported).toMatchObject({ ok: true, value: { summary: { title: expect.stringContaining('War and Peace') } } });
+    expect(JSON.parse((await api('listArticles', '{}')).body).value).toHaveLength(2);
+  });
+
   it('refuses an import body over the limit with a clear message', async () => {
     const huge = JSON.stringify({ fileName: 'big.txt', dataBase64: 'A'.repeat(72 * 1024 * 1024) });
     const res = await api('importFile', huge);
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'too-large', message: /50 MB/ } });
+  });
+});
+
+describe('a request body', () => {
+  const long = (char: string) => char.repeat(100_000);
+  const bodies = [
+    JSON.stringify({ fileName: 'a.txt', dataBase64: long('QUJD') }),
+    `{ "fileName" : "a.txt" , "dataBase64" :"${long('A')}" , "more": ["${long('B')}", {"x": "${long('C')}"}] }`,
+    `{"dataBase64":"${long('A')}\\", "escaped": "${long('\\"')}", "unicode": "${long('\\u00e9')}é"}`,
+    `{"__proto__":"${long('A')}", "constructor": {"prototype": "${long('B')}"}}`,
+    `{"${long('k')}": "${long('v')}"}`,
+    `"${long('A')}"`,
+    `["${long('A')}\n"]`,
+    `{"dataBase64":"${long('A')}\t${long('A')}"}`,
+    `{"dataBase64":"${long('A')}\q"}`,
+    `{"dataBase64":"${long('A')}`,
+    `{"dataBase64":"${long('A')}"`,
+    `{"dataBase64":"${long('A')}",}`,
+    `{"a":"x"}{"dataBase64":"${long('A')}"}`,
+    '',
+    '{"articleId":',
+  ];
+
+  it.each(bodies.map((b, i) => [i, b] as const))('%i is read as JSON.parse reads it, or refused where it refuses it', async (_, text) => {
+    const body = Buffer.from(text.replaceAll('\\t', '\t').replaceAll('\\n', '\n'));
+    let expected: { value?: unknown; refused?: boolean };
+    try {
+      expected = { value: JSON.parse(body.toString('utf8')) };
+    } catch {
+      expected = { refused: true };
+    }
+    const actual = await parseJSONBody(body).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ refused: error instanceof SyntaxError }),
+    );
+    expect(actual).toEqual(expected);
+    if ('value' in actual && actual.value && typeof actual.value === 'object') {
+      expect(Object.getPrototypeOf(actual.value)).toBe(Object.getPrototypeOf(expected.value));
+    }
+  });
+
+  it('with bytes that are not UTF-8 inside a long string reads them as JSON.parse of the decoded text does', async () => {
+    const body = Buffer.concat([Buffer.from(`{"dataBase64":"${long('A')}`), Buffer.from([0xff, 0xc3]), Buffer.from('"}')]);
+    expect(await parseJSONBody(body)).toEqual(JSON.parse(body.toString('utf8')));
   });
 });
