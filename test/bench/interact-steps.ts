@@ -45,7 +45,12 @@ export async function openPlainPage(page: Page, url: string): Promise<{ readable
   return page.evaluate(async () => {
     const w = window as never as { __probe: { loadedFrame?: number } };
     while (w.__probe.loadedFrame === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
-    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    // The first contentful paint's entry can be recorded after the load event's frame: wait for it (10 s at most).
+    let paint = performance.getEntriesByName('first-contentful-paint')[0];
+    for (let waited = 0; !paint && waited < 10_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      paint = performance.getEntriesByName('first-contentful-paint')[0];
+    }
     return { readable: paint?.startTime ?? NaN, complete: w.__probe.loadedFrame };
   });
 }
