@@ -190,3 +190,18 @@ export const ArticleWithHighlightsSchema = z.object({
   highlights: z.array(HighlightSchema),
 });
 export type ArticleWithHighlights = z.infer<typeof ArticleWithHighlightsSchema>;
+
+/** What the store did about a damaged file, for the reader to be told. */
+export const RecoverySchema = z.object({
+  at: z.string(),
+  /** The damaged file, as it was named in the library. */
+  file: z.string(),
+  /** Where the damaged file (or, for a journal, its damaged lines) was moved; it is never overwritten; empty when the file was missing. */
+  quarantinedTo: z.string(),
+  /** The backup that replaced it, or what was kept of it; null when there was nothing. */
+  restoredFrom: z.string().nullable(),
+  reason: z.string(),
+  /** True when nothing acknowledged was lost by the repair; false when something may be missing; absent: not known. */
+  complete: z.boolean().optional(),
+});
+export type Recovery = z.infer<typeof RecoverySchema>;

@@ -8,6 +8,7 @@ import {
   HighlightIdSchema,
   HighlightSchema,
   NoteSchema,
+  RecoverySchema,
   TagSchema,
 } from '../model.js';
 import type { OperationName } from './operations.js';
@@ -208,16 +209,7 @@ export const contract = {
    */
   listRecoveries: {
     request: Empty,
-    response: z.array(
-      z.object({
-        at: z.string(),
-        file: z.string(),
-        quarantinedTo: z.string(),
-        restoredFrom: z.string().nullable(),
-        reason: z.string(),
-        complete: z.boolean().optional(),
-      }),
-    ),
+    response: z.array(RecoverySchema),
   },
 } satisfies Record<OperationName, { request: z.ZodType; response: z.ZodType }>;
 

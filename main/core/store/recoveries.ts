@@ -1,20 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { RecoverySchema, type Recovery } from '../../../shared/model.js';
 
-/** What the store did about a damaged file, for the reader to be told. */
-export interface Recovery {
-  at: string;
-  /** The damaged file, as it was named in the library. */
-  file: string;
-  /** Where the damaged file (or, for a journal, its damaged lines) was moved; it is never overwritten. */
-  quarantinedTo: string;
-  /** The backup that replaced it, or what was kept of it; null when there was nothing. */
-  restoredFrom: string | null;
-  reason: string;
-  /** True when nothing acknowledged was lost by the repair; false when something may be missing. */
-  complete?: boolean;
-}
+export type { Recovery };
 
 /** Records a repair, and says it in the log. */
 export function recoveryOf(file: string, quarantinedTo: string, restoredFrom: string | null, reason: string, complete?: boolean): Recovery {
@@ -22,14 +11,6 @@ export function recoveryOf(file: string, quarantinedTo: string, restoredFrom: st
   return { at: new Date().toISOString(), file, quarantinedTo, restoredFrom, reason, ...(complete !== undefined && { complete }) };
 }
 
-const RecoverySchema = z.object({
-  at: z.string(),
-  file: z.string(),
-  quarantinedTo: z.string(),
-  restoredFrom: z.string().nullable(),
-  reason: z.string(),
-  complete: z.boolean().optional(),
-});
 const LogLineSchema = z.union([z.object({ id: z.string(), recovery: RecoverySchema }), z.object({ reported: z.string() })]);
 type LogLine = z.infer<typeof LogLineSchema>;
 
