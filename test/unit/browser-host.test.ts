@@ -153,6 +153,30 @@ describe('the browser-mode host', () => {
     expect(JSON.parse((await api('listArticles', '{}')).body).value).toHaveLength(2);
   });
 
+  it('imports a body sent in pieces with no length announced (chunked) as one sent with its length', async () => {
+    const body = Buffer.from(JSON.stringify({ fileName: 'war-and-peace.txt', dataBase64: readFileSync(corpus('books/war-and-peace.txt')).toString('base64') }));
+    const answer = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/importFile',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${host.port}`, 'x-marginalia-token': host.token, 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve(text));
+        },
+      );
+      req.on('error', reject);
+      for (let at = 0; at < body.length; at += 1_000_000) req.write(body.subarray(at, at + 1_000_000));
+      req.end();
+    });
+    expect(JSON.parse(answer)).toMatchObject({ ok: true, value: { summary: { title: expect.stringContaining('War and Peace') } } });
+  });
+
   it('refuses an import body over the limit with a clear message', async () => {
     const huge = JSON.stringify({ fileName: 'big.txt', dataBase64: 'A'.repeat(72 * 1024 * 1024) });
     const res = await api('importFile', huge);
@@ -179,6 +203,12 @@ describe('a request body', () => {
     `{"a":"x"}{"dataBase64":"${long('A')}"}`,
     '',
     '{"articleId":',
+    // Longer than a piece (4 MiB): read a piece at a time, plain ASCII or not, a bad character in a later piece.
+    `{"dataBase64":"${'QUJD'.repeat(2_500_000)}"}`,
+    `{"dataBase64":"${'A'.repeat(5_000_000)}é${'B'.repeat(5_000_000)}"}`,
+    `{"dataBase64":"${'A'.repeat(4 * 1024 * 1024 - 1)}é${'B'.repeat(100)}"}`,
+    `{"dataBase64":"${'A'.repeat(9_000_000)}\t${'B'.repeat(100)}"}`,
+    `{"dataBase64":"${'A'.repeat(5_000_000)}é${'B'.repeat(5_000_000)}\n"}`,
   ];
 
   it.each(bodies.map((b, i) => [i, b] as const))('%i is read as JSON.parse reads it, or refused where it refuses it', async (_, text) => {
