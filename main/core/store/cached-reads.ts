@@ -15,6 +15,9 @@ export interface HighlightsRead {
   parts?: { snapshot: HighlightsFile; journal: JournalRecord[] };
 }
 
+/** How much of the library's article files stay parsed in memory: a few books' worth. */
+export const ARTICLE_CACHE_BYTES = 32 * 1024 * 1024;
+
 /**
  * The store's reads of articles and their highlights: each file read from
  * disk (damaged ones repaired on the way, see repair.ts) and kept while its
@@ -23,15 +26,28 @@ export interface HighlightsRead {
  * repair takes.
  */
 export class CachedReads {
-  /** Articles read or written here, with the stamp their file had then. */
+  /**
+   * Articles read or written here, with the stamp their file had then, the
+   * most recently used last; at most `articleBudget` bytes of article files.
+   * Unbounded, a library's every book stayed parsed in the heap, and every
+   * major garbage collection of the thread serving the windows marked it.
+   */
   private readonly articles = new Map<string, { article: Article; stamp: Stamp | null }>();
+  private articleBytes = 0;
   /** The highlights this process last read or wrote, with the stamp their files had then. */
   private readonly highlights = new Map<string, { stamp: Stamp; file: HighlightsFile }>();
 
   constructor(
     private readonly layout: Layout,
     private readonly repair: RepairContext,
+    /** The most bytes of article files kept parsed. */
+    private readonly articleBudget = ARTICLE_CACHE_BYTES,
   ) {}
+
+  /** Bytes of the article files kept parsed now (never more than the budget). */
+  get cachedArticleBytes(): number {
+    return this.articleBytes;
+  }
 
   /** The stamp of an article's highlights (snapshot and journal). */
   stamp(articleId: string): Stamp | null {
@@ -41,19 +57,38 @@ export class CachedReads {
   /** An article as its `article.json` is now. */
   async article(articleId: string, held: boolean): Promise<Article> {
     const cached = this.articles.get(articleId);
-    if (cached && sameStamp(cached.stamp, fileStamp(this.layout.article(articleId)))) return cached.article;
+    if (cached && sameStamp(cached.stamp, fileStamp(this.layout.article(articleId)))) {
+      this.forgetArticle(articleId);
+      this.keep(articleId, cached);
+      return cached.article;
+    }
     const article = await readArticleRepairing(this.repairs(held), articleId);
     this.remember(article);
     return article;
   }
 
-  /** Keeps an article just written. */
+  /** Keeps an article just read or written, while it fits; the least recently used give way. */
   remember(article: Article): void {
-    this.articles.set(article.id, { article, stamp: fileStamp(this.layout.article(article.id)) });
+    this.forgetArticle(article.id);
+    this.keep(article.id, { article, stamp: fileStamp(this.layout.article(article.id)) });
   }
 
   forgetArticle(articleId: string): void {
+    const cached = this.articles.get(articleId);
+    if (!cached) return;
     this.articles.delete(articleId);
+    this.articleBytes -= cached.stamp?.size ?? 0;
+  }
+
+  private keep(articleId: string, entry: { article: Article; stamp: Stamp | null }): void {
+    const size = entry.stamp?.size ?? 0;
+    if (entry.stamp === null || size > this.articleBudget) return; // read from disk each time: rare, and never held
+    for (const [oldest] of this.articles) {
+      if (this.articleBytes + size <= this.articleBudget) break;
+      this.forgetArticle(oldest);
+    }
+    this.articles.set(articleId, entry);
+    this.articleBytes += size;
   }
 
   /** An article's highlights: its snapshot with its journal replayed. Callers must not mutate the file. */

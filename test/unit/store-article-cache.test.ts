@@ -1,0 +1,53 @@
+import { readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CachedReads } from '../../main/core/store/cached-reads.js';
+import { Layout } from '../../main/core/store/layout.js';
+import type { RepairContext } from '../../main/core/store/repair.js';
+import { openTestLibrary } from '../support/library.js';
+import { corpus, tempDir } from '../support/temp.js';
+
+/** Healthy files need no repair: a read that asks for one (backups, the log, the lock) fails the test. */
+const noRepairs = (layout: Layout): RepairContext =>
+  new Proxy({ layout } as RepairContext, {
+    get: (target, name) => {
+      if (name === 'layout') return target.layout;
+      throw new Error(`a repair was asked for (${String(name)})`);
+    },
+  });
+
+describe('the articles the store keeps parsed in memory', () => {
+  it('stay within their budget, the least recently read giving way; a file larger than the budget is never kept; every read is the file on disk', async () => {
+    const dataDir = await tempDir();
+    const library = await openTestLibrary({ dataDir });
+    const ids: string[] = [];
+    for (const book of ['moby-dick.txt', 'pride-and-prejudice.txt', 'war-and-peace.txt']) {
+      ids.push((await library.importFile({ fileName: book, bytes: readFileSync(corpus(`books/${book}`)) })).summary.id);
+    }
+    const layout = new Layout(dataDir);
+    const size = (id: string) => statSync(layout.article(id)).size;
+    const [moby, pride, war] = ids as [string, string, string];
+    // Room for Moby Dick and Pride and Prejudice together, not for War and Peace.
+    const budget = size(moby) + size(pride) + 1024;
+    expect(size(war)).toBeGreaterThan(budget);
+    const reads = new CachedReads(layout, noRepairs(layout), budget);
+    const onDisk = async (id: string) => (await library.getArticle(id)).article;
+
+    expect(await reads.article(moby, false)).toEqual(await onDisk(moby));
+    expect(await reads.article(pride, false)).toEqual(await onDisk(pride));
+    expect(reads.cachedArticleBytes).toBe(size(moby) + size(pride));
+    expect(await reads.article(war, false)).toEqual(await onDisk(war));
+    expect(reads.cachedArticleBytes).toBe(size(moby) + size(pride));
+
+    // Moby Dick read again is the most recent; a third article the size of Pride and Prejudice (its text with the
+    // Gutenberg header's names changed, so that it is not a new version of it) pushes out Pride and Prejudice, the oldest.
+    await reads.article(moby, false);
+    const text = readFileSync(corpus('books/pride-and-prejudice.txt'), 'utf8').replace('Title:', 'Name: ').replace('Author:', 'Writer:');
+    const third = (await library.importFile({ fileName: 'a-copy.txt', bytes: Buffer.from(text) })).summary.id;
+    expect(new Set(ids).has(third)).toBe(false);
+    expect(await reads.article(third, false)).toEqual(await onDisk(third));
+    expect(reads.cachedArticleBytes).toBe(size(moby) + size(third));
+    expect(reads.cachedArticleBytes).toBeLessThanOrEqual(budget);
+    expect(await reads.article(pride, false)).toEqual(await onDisk(pride));
+    expect(reads.cachedArticleBytes).toBeLessThanOrEqual(budget);
+  }, 60_000);
+});
