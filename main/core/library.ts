@@ -13,6 +13,9 @@ import { exportMarkdown, exportFileName } from './export/index.js';
 import { newArticleId, newHighlightId } from './ids.js';
 import { findSameSource, moveHighlights, type NewVersionReport } from './new-version.js';
 
+/** How many articles' texts (and their indexes) a library keeps: the ones being read and annotated. */
+const TEXTS_KEPT = 8;
+
 /** Options for opening a library folder. */
 export interface LibraryOptions {
   dataDir: string;
@@ -38,8 +41,9 @@ export interface ImportResult {
  */
 export class Library {
   /**
-   * Article texts, derived once per version of each article. An import
-   * brings its text; it is indexed when first anchored against.
+   * Article texts, derived once per version of each article, the most
+   * recently used last and at most TEXTS_KEPT of them. An import brings its
+   * text; it is indexed when first anchored against.
    */
   private readonly texts = new Map<string, { contentHash: string; text: string; index?: TextIndex }>();
 
@@ -126,7 +130,7 @@ export class Library {
     const same = article.source.kind === 'file' ? findSameSource(await this.listArticles(), article) : undefined;
     if (same) return this.importNewVersion(same, article, text, content.warnings);
     await this.store.addArticle(article, prepared.documentJSON);
-    this.texts.set(article.id, { contentHash: article.contentHash, text });
+    this.keepText(article.id, { contentHash: article.contentHash, text });
     return { summary: { ...summaryOf(article), highlightCount: 0 }, warnings: content.warnings };
   }
 
@@ -144,7 +148,7 @@ export class Library {
       file.highlights = result.highlights;
       return result;
     });
-    this.texts.set(next.id, { contentHash: next.contentHash, text });
+    this.keepText(next.id, { contentHash: next.contentHash, text });
     const summary = (await this.listArticles()).find((a) => a.id === next.id) ?? { ...summaryOf(next), highlightCount: moved.highlights.length };
     return { summary, warnings, newVersion: { version: version + 1, anchored: moved.anchored, orphaned: moved.orphaned, unchanged: false } };
   }
@@ -261,10 +265,20 @@ export class Library {
   private async textEntry(articleId: string): Promise<{ contentHash: string; text: string; index?: TextIndex }> {
     const article = await this.store.readArticle(articleId);
     const cached = this.texts.get(articleId);
-    if (cached?.contentHash === article.contentHash) return cached;
-    const entry = { contentHash: article.contentHash, text: articleText(documentFromJSON(article.document)).text };
-    this.texts.set(articleId, entry);
+    const entry =
+      cached?.contentHash === article.contentHash ? cached : { contentHash: article.contentHash, text: articleText(documentFromJSON(article.document)).text };
+    this.keepText(articleId, entry);
     return entry;
+  }
+
+  /** Keeps an article's text as the most recently used; the least recently used beyond TEXTS_KEPT go. */
+  private keepText(articleId: string, entry: { contentHash: string; text: string; index?: TextIndex }): void {
+    this.texts.delete(articleId);
+    this.texts.set(articleId, entry);
+    for (const [oldest] of this.texts) {
+      if (this.texts.size <= TEXTS_KEPT) break;
+      this.texts.delete(oldest);
+    }
   }
 }
 

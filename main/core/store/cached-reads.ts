@@ -28,7 +28,8 @@ export const ARTICLE_CACHE_BYTES = 32 * 1024 * 1024;
 export class CachedReads {
   /**
    * Articles read or written here, with the stamp their file had then, the
-   * most recently used last; at most `articleBudget` bytes of article files.
+   * most recently used last; at most `articleBudget` bytes of article files
+   * (or the one in use, alone, when it is larger).
    * Unbounded, a library's every book stayed parsed in the heap, and every
    * major garbage collection of the thread serving the windows marked it.
    */
@@ -44,7 +45,7 @@ export class CachedReads {
     private readonly articleBudget = ARTICLE_CACHE_BYTES,
   ) {}
 
-  /** Bytes of the article files kept parsed now (never more than the budget). */
+  /** Bytes of the article files kept parsed now: within the budget, or one article larger than it alone. */
   get cachedArticleBytes(): number {
     return this.articleBytes;
   }
@@ -80,9 +81,14 @@ export class CachedReads {
     this.articleBytes -= cached.stamp?.size ?? 0;
   }
 
+  /**
+   * Keeps an article as the most recently used. The least recently used
+   * give way until it fits; one larger than the whole budget is kept alone,
+   * since it is the article in use (each change to its highlights reads it).
+   */
   private keep(articleId: string, entry: { article: Article; stamp: Stamp | null }): void {
-    const size = entry.stamp?.size ?? 0;
-    if (entry.stamp === null || size > this.articleBudget) return; // read from disk each time: rare, and never held
+    if (entry.stamp === null) return;
+    const size = entry.stamp.size;
     for (const [oldest] of this.articles) {
       if (this.articleBytes + size <= this.articleBudget) break;
       this.forgetArticle(oldest);
