@@ -33,10 +33,8 @@ const comparable = (prepared: PreparedImport) => ({ ...prepared, documentJSON: B
 const deep = JSON.parse(readFileSync(new URL('../fixtures/import/nesting/deep-documents.json', import.meta.url), 'utf8')).refused[0];
 const sample = readFileSync(SAMPLE_ARTICLE);
 /** War and Peace's web page three times over: a real import that takes seconds and a few hundred MB. */
-const slowPage = () => {
-  const page = readFileSync(corpus('books/war-and-peace.html'));
-  return Buffer.concat([page, page, page]);
-};
+/** War and Peace's page `times` over. */
+const bookPage = (times: number) => Buffer.concat(Array.from({ length: times }, () => readFileSync(corpus('books/war-and-peace.html'))));
 
 describe('importing on a worker thread', () => {
   it('gives the same article, text, hash and JSON as importing in this thread, the blocks and text of a book arriving in parts', async () => {
@@ -84,12 +82,14 @@ describe('importing on a worker thread', () => {
 
   it('stops an import that runs past its time limit with a clear error; the import waiting behind it then succeeds', async () => {
     const importer = await worker({ timeLimitMs: 400 });
-    const slow = importer.import('war-and-peace-x3.html', slowPage(), {});
+    // Six times War and Peace (23 MB): parsing it takes seconds (once takes ~0.5 s here), so a 0.4 s limit
+    // stops it even on a machine several times faster.
+    const slow = importer.import('war-and-peace-x6.html', bookPage(6), {});
     const next = importer.import('putin-obama-syria.txt', sample, {});
     await expect(slow).rejects.toMatchObject({
       name: 'MarginaliaError',
       code: 'timed-out',
-      message: 'war-and-peace-x3.html took longer than 0.4 seconds to import, so the import was stopped.',
+      message: 'war-and-peace-x6.html took longer than 0.4 seconds to import, so the import was stopped.',
     });
     expect(await next).toEqual(prepareImport('putin-obama-syria.txt', sample));
     expect(await importer.import('again.txt', sample, {})).toEqual(prepareImport('again.txt', sample));
@@ -97,12 +97,26 @@ describe('importing on a worker thread', () => {
 
   it('stops an import that needs more memory than its limit with a clear error; the next import succeeds', async () => {
     const importer = await worker({ memoryLimitMb: 48 });
-    await expect(importer.import('war-and-peace-x3.html', slowPage(), {})).rejects.toMatchObject({
+    await expect(importer.import('war-and-peace-x3.html', bookPage(3), {})).rejects.toMatchObject({
       name: 'MarginaliaError',
       code: 'too-large',
       message: 'war-and-peace-x3.html needs more than 48 MB of memory to import, so the import was stopped.',
     });
     expect(await importer.import('putin-obama-syria.txt', sample, {})).toEqual(prepareImport('putin-obama-syria.txt', sample));
+  });
+
+  it('refuses an import still waiting its turn when the importer closes, starting no worker for it', async () => {
+    const importer = await worker();
+    const running = importer.import('war-and-peace-x3.html', bookPage(3), {});
+    const waiting = importer.import('putin-obama-syria.txt', sample, {});
+    await importer.close();
+    await expect(running).rejects.toMatchObject({ name: 'MarginaliaError', code: 'cancelled' });
+    await expect(waiting).rejects.toMatchObject({
+      name: 'MarginaliaError',
+      code: 'cancelled',
+      message: 'Importing putin-obama-syria.txt was stopped: Marginalia is closing.',
+    });
+    await expect(importer.import('after.txt', sample, {})).rejects.toMatchObject({ code: 'cancelled' });
   });
 
   it('serves a library: imports go through the worker and the library closes it', async () => {

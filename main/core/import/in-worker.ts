@@ -1,3 +1,5 @@
+import { MarginaliaError } from '../../../shared/contract/errors.js';
+import { nextTurn } from '../in-pieces.js';
 import type { ImportOptions } from './imported-content.js';
 import { ImportThread } from './import-thread.js';
 import { prepareImport, type PreparedImport } from './prepared.js';
@@ -47,11 +49,18 @@ export function importInWorker(workerFile: string, limits: Partial<ImportLimits>
   const { timeLimitMs, memoryLimitMb } = { ...IMPORT_LIMITS, ...limits };
   let thread: ImportThread | undefined;
   let turn: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  const refuseWhenClosed = (fileName: string) => {
+    if (closed) throw new MarginaliaError('cancelled', `Importing ${fileName} was stopped: Marginalia is closing.`);
+  };
 
   return {
     import(fileName, bytes, options) {
       const imported = turn.then(async () => {
+        // An import still waiting its turn when the importer closed starts no worker.
+        refuseWhenClosed(fileName);
         const own = await copyForTransfer(bytes);
+        refuseWhenClosed(fileName);
         if (!thread || thread.stopped) thread = new ImportThread(workerFile, memoryLimitMb);
         return thread.run({ fileName, bytes: own, options }, timeLimitMs);
       });
@@ -59,6 +68,7 @@ export function importInWorker(workerFile: string, limits: Partial<ImportLimits>
       return imported;
     },
     async close() {
+      closed = true;
       const running = thread;
       thread = undefined;
       await running?.close();
@@ -74,7 +84,7 @@ export function importInWorker(workerFile: string, limits: Partial<ImportLimits>
 async function copyForTransfer(bytes: Uint8Array): Promise<Uint8Array> {
   const copy = new Uint8Array(bytes.length);
   for (let at = 0; at < bytes.length; at += COPY_SLICE_BYTES) {
-    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (at > 0) await nextTurn();
     copy.set(bytes.subarray(at, at + COPY_SLICE_BYTES), at);
   }
   return copy;
