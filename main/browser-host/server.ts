@@ -183,10 +183,12 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | nul
     const whole = known ? Buffer.allocUnsafe(announced) : null;
     const chunks: Buffer[] = [];
     let size = 0;
+    /** Bytes copied into `whole`, always its start: once a chunk does not fit, the rest go to `chunks`. */
+    let filled = 0;
     // Past the limit the rest is drained, not kept, so the client still gets the answer.
     request.on('data', (chunk: Buffer) => {
       if (size + chunk.length <= limit) {
-        if (whole && size + chunk.length <= whole.length) chunk.copy(whole, size);
+        if (whole && chunks.length === 0 && filled + chunk.length <= whole.length) filled += chunk.copy(whole, filled);
         else chunks.push(chunk);
       }
       size += chunk.length;
@@ -194,8 +196,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | nul
     request.on('end', () => {
       if (size > limit) resolve(null);
       // A body of the announced length was read straight into place; any other is put together here.
-      else if (whole && size === whole.length && chunks.length === 0) resolve(whole);
-      else resolve(Buffer.concat(whole ? [whole.subarray(0, Math.min(size, whole.length)), ...chunks] : chunks));
+      else if (whole && filled === whole.length && chunks.length === 0) resolve(whole);
+      else resolve(Buffer.concat(whole ? [whole.subarray(0, filled), ...chunks] : chunks));
     });
     request.on('error', reject);
   });
