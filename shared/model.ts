@@ -99,6 +99,9 @@ export const HighlightSchema = z.object({
 });
 export type Highlight = z.infer<typeof HighlightSchema>;
 
+/** The longest page address an article keeps; a longer one is dropped, never cut (a cut address is another address). */
+export const MAX_ADDRESS_CHARS = 4096;
+
 /** Where an article came from. */
 export const ArticleSourceSchema = z.object({
   kind: z.enum(['file', 'embedded']),
@@ -136,7 +139,7 @@ export const DocumentJSONSchema: z.ZodType<DocumentJSON> = z.lazy(() =>
 export const ArticleMetadataSchema = z.object({
   byline: z.string().max(1000).optional(),
   /** The page's own address (canonical URL), kept as data; never fetched. */
-  url: z.string().max(4096).optional(),
+  url: z.string().max(MAX_ADDRESS_CHARS).optional(),
   siteName: z.string().max(1000).optional(),
   /** Publication date as the source gave it (ISO 8601 when it could be read as a date). */
   published: z.string().max(200).optional(),

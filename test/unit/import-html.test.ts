@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DOMSerializer } from 'prosemirror-model';
 import { parseHTML } from 'linkedom';
 import { importContent } from '../../main/core/import/index.js';
+import { openLibrary as openUnmanagedLibrary } from '../../main/core/index.js';
 import { articleSchema, documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
 import type { DocumentJSON } from '../../shared/model.js';
@@ -269,3 +270,20 @@ describe('HTML import: books and tag soup', () => {
   });
 });
 
+
+describe('a page address longer than an article keeps', () => {
+  it('is dropped, not cut, and the article still opens after the library is reopened (it was quarantined there)', async () => {
+    const dataDir = await tempDir();
+    const long = `https://example.org/${'a'.repeat(5000)}`;
+    const html = `<!doctype html><html><head><title>Long address</title><link rel="canonical" href="${long}"></head><body><article><h1>Long address</h1><p>${'A paragraph of the article, long enough to be kept. '.repeat(12)}</p><p><a href="/next">Next</a></p></article></body></html>`;
+    const first = await openUnmanagedLibrary({ dataDir });
+    const { summary } = await first.importFile({ fileName: 'long-address.html', bytes: Buffer.from(html) });
+    expect((await first.getArticle(summary.id)).article.metadata?.url).toBeUndefined();
+    await first.close();
+    const again = await openLibrary({ dataDir });
+    const listed = (await again.listArticles()).find((a) => a.id === summary.id);
+    expect(listed?.unavailable).toBeUndefined();
+    expect((await again.getArticle(summary.id)).article.title).toBe('Long address');
+    expect(await again.recoveries()).toEqual([]);
+  });
+});

@@ -1,3 +1,5 @@
+import { MAX_ADDRESS_CHARS } from '../../../shared/model.js';
+
 /** Longest link address kept; longer ones are not worth keeping as data. */
 const MAX_HREF = 4096;
 
@@ -33,7 +35,8 @@ export function pageAddress(candidate: string | null | undefined): string | unde
   if (!candidate) return undefined;
   try {
     const url = new URL(candidate.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+    const web = url.protocol === 'http:' || url.protocol === 'https:';
+    return web && url.href.length <= MAX_ADDRESS_CHARS ? url.href : undefined;
   } catch {
     return undefined;
   }
