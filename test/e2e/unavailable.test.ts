@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { paintedPassages, startReader, type ReaderSession } from './harness.js';
@@ -21,9 +21,14 @@ describe('articles the library cannot open, and repairs made elsewhere, in the r
     const [sample] = await call<Summary[]>('listArticles');
     // A newer build wrote an article into the same library (format version 3).
     const newer = 'a-fromanewerbuild1';
-    await cp(join(dataDir, 'articles', sample!.id), join(dataDir, 'articles', newer), { recursive: true });
-    const file = JSON.parse(await readFile(join(dataDir, 'articles', newer, 'article.json'), 'utf8'));
-    await writeFile(join(dataDir, 'articles', newer, 'article.json'), JSON.stringify({ version: 3, article: { ...file.article, id: newer, title: 'Notes from the future' } }));
+    // Its folder is made aside and moved in whole, as a writer holding the library's lock would: the
+    // running app polls the library, and a half-copied folder without article.json is an import cut
+    // short, which it tidies away.
+    const aside = join(dataDir, 'made-aside');
+    await cp(join(dataDir, 'articles', sample!.id), aside, { recursive: true });
+    const file = JSON.parse(await readFile(join(aside, 'article.json'), 'utf8'));
+    await writeFile(join(aside, 'article.json'), JSON.stringify({ version: 3, article: { ...file.article, id: newer, title: 'Notes from the future' } }));
+    await rename(aside, join(dataDir, 'articles', newer));
 
     await page.reload();
     const entry = page.locator('.library-item-unavailable', { hasText: 'Notes from the future' });
