@@ -14,9 +14,10 @@ const CONTROL = /[\u0000-\u001f]/;
  * Parses a request body as JSON, as JSON.parse(body.toString('utf8'))
  * would (the same value, and a SyntaxError for the same bodies), without
  * holding the thread for long: parsing the 65 MB body of a 49 MB import in
- * one go took the browser host ~90 ms. Long strings (the file's base64) are
- * cut out and the rest, now small, is parsed; each long string is read from
- * its bytes and checked for what JSON forbids in a string a piece at a time.
+ * one go took the browser host ~90 ms. Long strings (the pieces of a file's
+ * base64) are cut out and the rest, now small, is parsed; each long string
+ * is read from its bytes, on a turn of its own, and checked for what JSON
+ * forbids in a string a piece at a time.
  */
 export async function parseJSONBody(body: Buffer): Promise<unknown> {
   const nonce = randomBytes(16).toString('hex');
@@ -28,6 +29,7 @@ export async function parseJSONBody(body: Buffer): Promise<unknown> {
     if (close < 0) break; // unterminated: the parse below refuses it
     if (close - open - 1 > LONG_STRING_BYTES && !isKey(body, close)) {
       const stand = `${nonce}:${long.size}`;
+      if (long.size > 0) await nextTurn(); // a file's base64 is many long strings: one a turn
       long.set(stand, await longString(body, open, close));
       skeleton.push(body.subarray(copied, open), Buffer.from(`"${stand}"`));
       copied = close + 1;

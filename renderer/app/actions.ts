@@ -1,10 +1,10 @@
 import { externalLinkProblem } from '../../shared/contract/external-link.js';
+import { toBase64Pieces } from '../../shared/contract/import-request.js';
 import { importMessage } from '../../shared/import-message.js';
 import type { ExportPreset, ExportSelection, MarginaliaApi } from '../../shared/contract/schemas.js';
 import type { Color, Highlight, HighlightTarget } from '../../shared/model.js';
 import type { CodePointOffset } from '../../shared/offsets.js';
 import type { Notices } from '../notices.js';
-import { toBase64 } from './base64.js';
 import { newHighlightId } from './ids.js';
 import { MAX_IMPORT_BYTES as IMPORT_LIMIT_BYTES } from '../../shared/contract/limits.js';
 import { lastArticle } from './last-article.js';
@@ -197,7 +197,7 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
         }
         const progress = notices.progress(`Reading "${file.name}"…`);
         try {
-          const dataBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
+          const dataBase64 = toBase64Pieces(new Uint8Array(await file.arrayBuffer()));
           progress.update(`Importing "${file.name}" (${megabytes(file.size)})…`);
           const result = await api.importFile({ fileName: file.name, dataBase64 });
           progress.update(`Opening "${result.summary.title}"…`);

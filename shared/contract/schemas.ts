@@ -14,7 +14,7 @@ import {
 import type { OperationName } from './operations.js';
 
 import { externalLinkProblem } from './external-link.js';
-import { base64Problem, fileNameProblem } from './import-request.js';
+import { BASE64_PIECE_CHARS, base64PiecesProblem, fileNameProblem } from './import-request.js';
 import { MAX_IMPORT_BYTES } from './limits.js';
 
 export { MAX_IMPORT_BYTES } from './limits.js';
@@ -62,19 +62,26 @@ export const ImportResponseSchema = z.object({
 });
 export type ImportResponse = z.infer<typeof ImportResponseSchema>;
 
+/** Characters, and pieces, of base64 in the largest file the importer accepts (MAX_IMPORT_BYTES). */
+const MAX_BASE64_CHARS = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
+const MAX_BASE64_PIECES = Math.ceil(MAX_BASE64_CHARS / BASE64_PIECE_CHARS);
+const TOO_LARGE = `the file is larger than the ${MAX_IMPORT_BYTES / 1024 / 1024} MB import limit`;
+
 /**
- * An importFile request checked for everything but canonical base64, which
- * a host checks a piece at a time (base64ProblemInPieces) so that the 65 MB
- * of a 49 MB file never holds its thread; `contract.importFile.request` is
- * this and that check in one go.
+ * An importFile request checked for everything but the base64 of its
+ * pieces, which a host checks a piece at a time
+ * (base64PiecesProblemInPieces) so that the 65 MB of a 49 MB file never
+ * hold its thread; `contract.importFile.request` is this and that check in
+ * one go.
  */
 export const ImportFileFieldsSchema = z
   .object({
     fileName: z.string().max(1024).superRefine(problemCheck(fileNameProblem)),
-    // base64 of at most MAX_IMPORT_BYTES bytes
+    /** The file's bytes as toBase64Pieces sends them: at most MAX_IMPORT_BYTES. */
     dataBase64: z
-      .string()
-      .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, `the file is larger than the ${MAX_IMPORT_BYTES / 1024 / 1024} MB import limit`),
+      .array(z.string().max(BASE64_PIECE_CHARS, `a piece is longer than ${BASE64_PIECE_CHARS} characters (BASE64_PIECE_CHARS)`))
+      .max(MAX_BASE64_PIECES, TOO_LARGE)
+      .refine((pieces) => pieces.reduce((chars, piece) => chars + piece.length, 0) <= MAX_BASE64_CHARS, TOO_LARGE),
   })
   .strict();
 
@@ -95,9 +102,9 @@ export const contract = {
   getArticle: { request: z.object({ articleId: ArticleIdSchema }).strict(), response: ArticleWithHighlightsSchema },
   /** Imports a file's bytes as a new article, or as a new version of the article from the same source. */
   importFile: {
-    // canonical base64, checked after the other fields (the same order as a check of its own on the field)
+    // canonical base64 pieces, checked after the other fields (the same order as a check of its own on the field)
     request: ImportFileFieldsSchema.superRefine(({ dataBase64 }, context) => {
-      const problem = base64Problem(dataBase64);
+      const problem = base64PiecesProblem(dataBase64);
       if (problem) context.addIssue({ code: 'custom', path: ['dataBase64'], message: problem });
     }),
     response: ImportResponseSchema,

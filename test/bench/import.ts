@@ -34,6 +34,7 @@ import { MAX_IMPORT_BYTES } from '../../shared/contract/limits.js';
 import { buildImportWorker } from '../support/import-worker.js';
 import { measurePauses } from './import-pauses.js';
 import { median, printTable, round } from './table.js';
+import { toBase64Pieces } from '../../shared/contract/import-request.js';
 
 const RUNS = 5;
 const WORKER_RUNS = 3;
@@ -130,10 +131,10 @@ try {
 
   await writeFile(join(scratch, 'index.html'), '<!doctype html><title>Marginalia</title>');
   const host = await startBrowserHost({ dataDir: join(scratch, 'host-library'), rendererDir: scratch, importWorker: workerFile });
-  await post(host, 'importFile', Buffer.from(JSON.stringify({ fileName: 'warm-up.txt', dataBase64: book('moby-dick.txt').toString('base64') })));
+  await post(host, 'importFile', Buffer.from(JSON.stringify({ fileName: 'warm-up.txt', dataBase64: toBase64Pieces(book('moby-dick.txt')) })));
   for (const [label, fileName, bytes] of onWorker.slice(1)) {
     // Each run its own file name (a new article), its body made before the clock starts.
-    const dataBase64 = bytes.toString('base64');
+    const dataBase64 = toBase64Pieces(bytes);
     const bodies = Array.from({ length: WORKER_RUNS }, () => Buffer.from(JSON.stringify({ fileName: `${run++}-${fileName}`, dataBase64 })));
     const over = await paused(async () => {
       const answer = await post(host, 'importFile', bodies.shift()!);

@@ -9,6 +9,7 @@ import { articleText } from '../../shared/article-text.js';
 import type { Article, Highlight } from '../../shared/model.js';
 import { codePoints, utf16 } from '../../shared/offsets.js';
 import { highlightsOnDisk, paintedPassages, startReader, type ReaderSession } from './harness.js';
+import { toBase64Pieces } from '../../shared/contract/import-request.js';
 
 /**
  * Selecting and highlighting passages around characters beyond U+FFFF and
@@ -87,7 +88,7 @@ describe('highlights around emoji, CJK Extension B and combining marks, in the r
     const { page, call } = session;
     await page.goto(session.url);
     await page.locator('.article-title').waitFor();
-    articleId = (await call<{ summary: { id: string } }>('importFile', { fileName: 'field-notes.md', dataBase64: fixture('field-notes.md').toString('base64') })).summary.id;
+    articleId = (await call<{ summary: { id: string } }>('importFile', { fileName: 'field-notes.md', dataBase64: toBase64Pieces(fixture('field-notes.md')) })).summary.id;
     await page.reload();
     await page.locator(`.library-item[data-article-id="${articleId}"]`).click();
     await page.locator('.article-title', { hasText: 'Field notes' }).waitFor();
@@ -124,7 +125,7 @@ describe('highlights around emoji, CJK Extension B and combining marks, in the r
     // Selectors made on field-notes.md (as another app or an older export would hand them over) on an article of field-notes-v2.md.
     const { article } = await call<{ article: Article }>('getArticle', { articleId });
     const index = new TextIndex(articleText(documentFromJSON(article.document)).text);
-    const { summary } = await call<{ summary: { id: string } }>('importFile', { fileName: 'field-notes-v2.md', dataBase64: fixture('field-notes-v2.md').toString('base64') });
+    const { summary } = await call<{ summary: { id: string } }>('importFile', { fileName: 'field-notes-v2.md', dataBase64: toBase64Pieces(fixture('field-notes-v2.md')) });
     const moved: Highlight[] = [];
     for (const [old, now] of [['吉野家の看板があり', '𠮷野家の看板があり'], ['✈ crossed the bay while gulls', '🛫 crossed the bay while gulls']] as const) {
       const at = index.text.indexOf(old);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ROOT, startReader, type ReaderSession } from './harness.js';
+import { toBase64Pieces } from '../../shared/contract/import-request.js';
 
 /**
  * Every hostile file of the corpus, imported through the reader's Import
@@ -108,7 +109,7 @@ describe('hostile files in the reader', () => {
 
   test('the imports that should succeed did, and the rest were refused, all into one library', async () => {
     for (const name of files) {
-      const request = { fileName: name, dataBase64: readFileSync(join(HOSTILE, name)).toString('base64') };
+      const request = { fileName: name, dataBase64: toBase64Pieces(readFileSync(join(HOSTILE, name))) };
       const outcome = await reader.call('importFile', request).then(() => 'imported', () => 'refused');
       expect(outcome, name).toBe(expected(name));
     }

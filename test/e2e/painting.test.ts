@@ -4,6 +4,7 @@ import { articleText } from '../../shared/article-text.js';
 import { COLORS } from '../../shared/colors.js';
 import type { Article, Highlight } from '../../shared/model.js';
 import { clickPainted, paintedPassages, startReader, type ReaderSession } from './harness.js';
+import { toBase64Pieces } from '../../shared/contract/import-request.js';
 
 /**
  * How the reader paints highlights: through the CSS Custom Highlight API, so a
@@ -74,7 +75,7 @@ describe('painting highlights', () => {
       '',
       'The tide turned at *four* in the afternoon.',
     ].join('\n');
-    const { summary } = await session.call<{ summary: { id: string } }>('importFile', { fileName: 'field-guide.md', dataBase64: Buffer.from(markdown).toString('base64') });
+    const { summary } = await session.call<{ summary: { id: string } }>('importFile', { fileName: 'field-guide.md', dataBase64: toBase64Pieces(Buffer.from(markdown)) });
     const { article } = await session.call<{ article: Article }>('getArticle', { articleId: summary.id });
     return { id: summary.id, text: articleText(documentFromJSON(article.document)).text };
   };

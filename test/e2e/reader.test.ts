@@ -20,6 +20,7 @@ import {
   type HighlightRequest,
   type ReaderSession,
 } from './harness.js';
+import { toBase64Pieces } from '../../shared/contract/import-request.js';
 
 const FIRST = 'Secretary of State John Kerry has been pushing for a deal';
 const OVERLAPPING = 'John Kerry has been pushing for a deal between the USA and Russian Federation';
@@ -73,7 +74,7 @@ const activate = async (text: string, color: Color) => {
 };
 /** Imports a plain-text article through the contract, as another window or the CLI would. */
 const importText = async (fileName: string, text: string) =>
-  (await reader.call<{ summary: ArticleSummary }>('importFile', { fileName, dataBase64: Buffer.from(text).toString('base64') })).summary;
+  (await reader.call<{ summary: ArticleSummary }>('importFile', { fileName, dataBase64: toBase64Pieces(Buffer.from(text)) })).summary;
 
 /** The passages painted in a colour (the CSS Custom Highlight API paints them; no element per highlight). */
 const paintedIn = async (color: string) => (await paintedPassages(page)).filter((p) => p.color === color);

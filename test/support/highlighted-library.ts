@@ -12,6 +12,7 @@ import { TextIndex } from '../../shared/anchoring/index.js';
 import type { Article } from '../../shared/model.js';
 import { utf16 } from '../../shared/offsets.js';
 import { randomGenerator, wordAlignedPassage } from '../bench/edits.js';
+import { toBase64Pieces } from '../../shared/contract/import-request.js';
 
 const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
 
@@ -74,7 +75,7 @@ function benchArticle(article: Article, name: string, highlights: number): Bench
 /** Imports a file and highlights `count` word-aligned passages of it (`notes` of them with a note). */
 export async function importWithHighlights(call: Call, path: string, name: string, count: number, notes: number, seed: number): Promise<BenchArticle> {
   const bytes = readFileSync(path);
-  const imported = await call<{ summary: { id: string } }>('importFile', { fileName: path.split('/').pop(), dataBase64: bytes.toString('base64') });
+  const imported = await call<{ summary: { id: string } }>('importFile', { fileName: path.split('/').pop(), dataBase64: toBase64Pieces(bytes) });
   return highlightArticle(call, imported.summary.id, name, count, notes, seed);
 }
 

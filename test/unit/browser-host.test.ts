@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parseJSONBody } from '../../main/browser-host/json-body.js';
+import { toBase64Pieces } from '../../shared/contract/import-request.js';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server.js';
 import { corpus, SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
 
@@ -135,16 +136,20 @@ describe('the browser-mode host', () => {
     }
   });
 
-  it('imports a book sent as base64, and refuses one with a stray character or a raw newline deep in it, writing nothing', async () => {
+  it('imports a book sent as base64 pieces, and refuses one with a stray character or a raw newline deep in it, writing nothing', async () => {
     const book = readFileSync(corpus('books/war-and-peace.txt'));
-    const base64 = book.toString('base64');
-    const body = (dataBase64: string) => JSON.stringify({ fileName: 'war-and-peace.txt', dataBase64 });
-    const stray = await api('importFile', body(`${base64.slice(0, 3_000_001)}-${base64.slice(3_000_002)}`));
+    const [first, second] = toBase64Pieces(book);
+    const body = (dataBase64: string[]) => JSON.stringify({ fileName: 'war-and-peace.txt', dataBase64 });
+    const stray = await api('importFile', body([first!, `${second!.slice(0, 1001)}-${second!.slice(1002)}`]));
     expect(JSON.parse(stray.body)).toEqual({
       ok: false,
-      error: { code: 'invalid-request', message: 'Invalid importFile request (dataBase64): not base64: only A-Z, a-z, 0-9, + and /, with = padding only at the end.' },
+      error: {
+        code: 'invalid-request',
+        message: 'Invalid importFile request (dataBase64): piece 2 of 2: not base64: only A-Z, a-z, 0-9, + and /, with = padding only at the end.',
+      },
     });
-    const newline = await api('importFile', body(base64).replace(base64.slice(0, 100), `${base64.slice(0, 99)}\n`));
+    const base64 = [first!, second!];
+    const newline = await api('importFile', body(base64).replace(first!.slice(0, 100), `${first!.slice(0, 99)}\n`));
     expect(newline.status).toBe(400);
     expect(JSON.parse(newline.body)).toEqual({ ok: false, error: { code: 'invalid-request', message: 'The request is not valid JSON.' } });
     expect(JSON.parse((await api('listArticles', '{}')).body).value).toHaveLength(1);
@@ -154,7 +159,7 @@ describe('the browser-mode host', () => {
   });
 
   it('imports a body sent in pieces with no length announced (chunked) as one sent with its length', async () => {
-    const body = Buffer.from(JSON.stringify({ fileName: 'war-and-peace.txt', dataBase64: readFileSync(corpus('books/war-and-peace.txt')).toString('base64') }));
+    const body = Buffer.from(JSON.stringify({ fileName: 'war-and-peace.txt', dataBase64: toBase64Pieces(readFileSync(corpus('books/war-and-peace.txt'))) }));
     const answer = await new Promise<string>((resolve, reject) => {
       const req = request(
         {
@@ -178,7 +183,7 @@ describe('the browser-mode host', () => {
   });
 
   it('refuses an import body over the limit with a clear message', async () => {
-    const huge = JSON.stringify({ fileName: 'big.txt', dataBase64: 'A'.repeat(72 * 1024 * 1024) });
+    const huge = JSON.stringify({ fileName: 'big.txt', dataBase64: Array<string>(18).fill('A'.repeat(4 * 1024 * 1024)) });
     const res = await api('importFile', huge);
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'too-large', message: /50 MB/ } });
@@ -209,6 +214,9 @@ describe('a request body', () => {
     `{"dataBase64":"${'A'.repeat(4 * 1024 * 1024 - 1)}é${'B'.repeat(100)}"}`,
     `{"dataBase64":"${'A'.repeat(9_000_000)}\t${'B'.repeat(100)}"}`,
     `{"dataBase64":"${'A'.repeat(5_000_000)}é${'B'.repeat(5_000_000)}\n"}`,
+    // A file as it is sent: many long strings, each read on a turn of its own.
+    JSON.stringify({ fileName: 'a.txt', dataBase64: ['QUJD'.repeat(1024 * 1024), 'QUJD'.repeat(1024 * 1024), 'QUJD'.repeat(1024 * 1024), 'QQ=='] }),
+    `{"dataBase64":["${'A'.repeat(4 * 1024 * 1024)}","${'A'.repeat(100_000)}\t"]}`,
   ];
 
   it.each(bodies.map((b, i) => [i, b] as const))('%i is read as JSON.parse reads it, or refused where it refuses it', async (_, text) => {

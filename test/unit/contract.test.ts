@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch, type Handlers } from '../../main/core/dispatch.js';
 import { decodeBase64InPieces } from '../../main/core/in-pieces.js';
-import { BASE64_PIECE_CHARS, base64Problem, OPERATIONS, contract } from '../../shared/contract/index.js';
+import { BASE64_PIECE_CHARS, base64PiecesProblem, base64Problem, OPERATIONS, contract, toBase64Pieces } from '../../shared/contract/index.js';
 
 const importRequests = JSON.parse(readFileSync(new URL('../fixtures/security/import-requests.json', import.meta.url), 'utf8')) as {
-  refused: { case: string; fileName: string; dataBase64: string; message: string }[];
-  accepted: { case: string; fileName: string; dataBase64: string }[];
+  refused: { case: string; fileName: string; dataBase64: unknown; field: string; message: string }[];
+  accepted: { case: string; fileName: string; dataBase64: string[] }[];
 };
 
 /** Handlers that record calls; a malformed request must never reach one. */
@@ -31,7 +31,8 @@ describe('the IPC contract', () => {
     ['a fractional offset', 'createHighlight', { articleId: 'a-aaaaaaaaaaaaaaaa', start: 0.5, end: 4, color: 'blue' }],
     ['a tag with a space', 'updateHighlight', { articleId: 'a-aaaaaaaaaaaaaaaa', highlightId: 'h-aaaaaaaaaaaaaaaa', tags: ['two words'] }],
     ['a note that is not text', 'updateHighlight', { articleId: 'a-aaaaaaaaaaaaaaaa', highlightId: 'h-aaaaaaaaaaaaaaaa', note: { $gt: '' } }],
-    ['file data that is not base64', 'importFile', { fileName: 'a.txt', dataBase64: '<script>' }],
+    ['file data that is not base64', 'importFile', { fileName: 'a.txt', dataBase64: ['<script>'] }],
+    ['file data as one string, not pieces', 'importFile', { fileName: 'a.txt', dataBase64: 'aGk=' }],
     ['a prototype-polluting key', 'listTags', JSON.parse('{"__proto__": {"polluted": true}}')],
     ['a javascript: link to open', 'openLink', { url: 'javascript:alert(1)' }],
     ['a file: link to open', 'openLink', { url: 'file:///etc/passwd' }],
@@ -47,9 +48,16 @@ describe('the IPC contract', () => {
 
   it('rejects an import larger than the 50 MB limit before decoding it', async () => {
     const handlers = spyHandlers();
-    const dataBase64 = 'A'.repeat(Math.ceil((50 * 1024 * 1024) / 3) * 4 + 8);
-    const result = await dispatch(handlers, 'importFile', { fileName: 'big.txt', dataBase64 });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request', message: /50 MB import limit/ } });
+    // 17 whole pieces: 71 MB of base64, 53 MB of bytes; and one more piece than 50 MB can need.
+    const piece = 'A'.repeat(BASE64_PIECE_CHARS);
+    for (const dataBase64 of [Array<string>(17).fill(piece), [...Array<string>(17).fill(piece), 'AAAA']]) {
+      const result = await dispatch(handlers, 'importFile', { fileName: 'big.txt', dataBase64 });
+      expect(result).toEqual({ ok: false, error: { code: 'invalid-request', message: 'Invalid importFile request (dataBase64): the file is larger than the 50 MB import limit.' } });
+    }
+    // A piece longer than a piece is refused by its length, before any of it is read.
+    const long = await dispatch(handlers, 'importFile', { fileName: 'big.txt', dataBase64: [`${piece}AAAA`] });
+    expect(long).toEqual({ ok: false, error: { code: 'invalid-request', message: 'Invalid importFile request (dataBase64.0): a piece is longer than 4194304 characters (BASE64_PIECE_CHARS).' } });
+    expect(handlers.importFile).not.toHaveBeenCalled();
   });
 
   it('passes a valid request to its handler and wraps the answer', async () => {
@@ -75,8 +83,7 @@ describe('an importFile request', () => {
   it.each(importRequests.refused.map((r) => [r.case, r] as const))('is refused with a clear message: %s', async (_case, request) => {
     const handlers = spyHandlers();
     const result = await dispatch(handlers, 'importFile', { fileName: request.fileName, dataBase64: request.dataBase64 });
-    const field = request.message.includes('base64') ? 'dataBase64' : 'fileName';
-    expect(result).toEqual({ ok: false, error: { code: 'invalid-request', message: `Invalid importFile request (${field}): ${request.message}.` } });
+    expect(result).toEqual({ ok: false, error: { code: 'invalid-request', message: `Invalid importFile request (${request.field}): ${request.message}.` } });
     expect(handlers.importFile).not.toHaveBeenCalled();
   });
 
@@ -107,22 +114,42 @@ describe('an importFile request', () => {
 });
 
 describe('a file of many base64 pieces', () => {
-  // War and Peace's text, 2.5 pieces of base64 long, with 0, 1 and 2 padding characters.
-  const book = readFileSync(new URL('../../../shared/corpus/books/war-and-peace.txt', import.meta.url));
+  // War and Peace's text (three times over), 2.5 pieces of base64 long, with 0, 1 and 2 padding characters.
+  const text = readFileSync(new URL('../../../shared/corpus/books/war-and-peace.txt', import.meta.url));
+  const book = Buffer.concat([text, text, text]);
   const files = [0, 1, 2].map((extra) => book.subarray(0, ((BASE64_PIECE_CHARS * 2.5) / 4) * 3 + extra));
   const stray = (base64: string, at: number, char: string) => base64.slice(0, at) + char + base64.slice(at + 1);
 
-  it('is decoded a piece at a time to the same bytes as in one go', async () => {
-    for (const file of files) expect(Buffer.from(await decodeBase64InPieces(file.toString('base64'))).equals(file)).toBe(true);
+  const cut = (base64: string) => Array.from({ length: Math.ceil(base64.length / BASE64_PIECE_CHARS) }, (_, i) => base64.slice(i * BASE64_PIECE_CHARS, (i + 1) * BASE64_PIECE_CHARS));
+
+  it('is sent as the base64 of the whole file, cut into whole pieces, and decoded a piece at a time to the same bytes', async () => {
+    for (const file of files) {
+      const pieces = toBase64Pieces(file);
+      expect(pieces).toEqual(cut(file.toString('base64')));
+      expect(pieces.map((p) => p.length)).toEqual([BASE64_PIECE_CHARS, BASE64_PIECE_CHARS, BASE64_PIECE_CHARS / 2 + [0, 4, 4][files.indexOf(file)]!]);
+      expect(base64PiecesProblem(pieces)).toBeNull();
+      expect(Buffer.from(await decodeBase64InPieces(pieces)).equals(file)).toBe(true);
+    }
+    expect(toBase64Pieces(new Uint8Array(0))).toEqual([]);
+    expect(await decodeBase64InPieces([])).toEqual(new Uint8Array(0));
   });
 
   it('is refused for a stray character in a later piece, or padding in the middle, with the message of the rule', async () => {
     const base64 = files[0]!.toString('base64');
-    for (const bad of [stray(base64, BASE64_PIECE_CHARS * 2 + 7, '-'), stray(base64, BASE64_PIECE_CHARS, '='), stray(base64, BASE64_PIECE_CHARS - 1, '\n')]) {
+    const cases: [string, number][] = [
+      [stray(base64, BASE64_PIECE_CHARS * 2 + 7, '-'), 3],
+      [stray(base64, BASE64_PIECE_CHARS, '='), 2],
+      [stray(base64, BASE64_PIECE_CHARS - 1, '\n'), 1],
+      [stray(base64, BASE64_PIECE_CHARS - 1, '='), 1],
+    ];
+    for (const [bad, piece] of cases) {
       const handlers = spyHandlers();
-      expect(await dispatch(handlers, 'importFile', { fileName: 'war-and-peace.txt', dataBase64: bad })).toEqual({
+      expect(await dispatch(handlers, 'importFile', { fileName: 'war-and-peace.txt', dataBase64: cut(bad) })).toEqual({
         ok: false,
-        error: { code: 'invalid-request', message: 'Invalid importFile request (dataBase64): not base64: only A-Z, a-z, 0-9, + and /, with = padding only at the end.' },
+        error: {
+          code: 'invalid-request',
+          message: `Invalid importFile request (dataBase64): piece ${piece} of 3: not base64: only A-Z, a-z, 0-9, + and /, with = padding only at the end.`,
+        },
       });
       expect(handlers.importFile).not.toHaveBeenCalled();
     }
@@ -133,8 +160,19 @@ describe('a file of many base64 pieces', () => {
     for (const file of files) {
       const base64 = file.toString('base64');
       for (const text of [base64, base64 + '=', base64.slice(0, -1), `${base64.slice(0, -4)}a===`, stray(base64, base64.length - 2, 'B')]) {
-        expect(base64Problem(text) === null).toBe(oneGo.test(text) && text.length % 4 === 0 && Buffer.from(text, 'base64').toString('base64') === text);
+        const canonical = oneGo.test(text) && text.length % 4 === 0 && Buffer.from(text, 'base64').toString('base64') === text;
+        expect(base64PiecesProblem(cut(text)) === null).toBe(canonical);
+        expect(base64Problem(text) === null).toBe(canonical);
       }
     }
+  });
+
+  it('is refused when cut other than into whole pieces, though the joined base64 is good', () => {
+    const base64 = files[1]!.toString('base64');
+    const whole = cut(base64);
+    const moved = [whole[0]!.slice(0, -4), whole[0]!.slice(-4) + whole[1], ...whole.slice(2)];
+    expect(base64PiecesProblem(moved)).toBe(`piece 1 of 3: is ${BASE64_PIECE_CHARS - 4} characters; every piece but the last is ${BASE64_PIECE_CHARS} (BASE64_PIECE_CHARS)`);
+    expect(base64PiecesProblem([...whole, ''])).toBe(`piece 3 of 4: is ${whole[2]!.length} characters; every piece but the last is ${BASE64_PIECE_CHARS} (BASE64_PIECE_CHARS)`);
+    expect(base64PiecesProblem([...whole.slice(0, 2), ''])).toBe('piece 3 of 3: is empty; an empty file is sent as no pieces');
   });
 });

@@ -97,7 +97,7 @@ describe('the IPC contract in main', () => {
     ['an extra field', 'listArticles', { sneaky: true }],
     ['a highlight with no colour', 'createHighlight', { articleId: 'a-aaaaaaaaaaaaaaaa', start: 0, end: 4 }],
     ['an unsafe link', 'openLink', { url: 'HTTP://\u0000a' }],
-    ['a file name that is a path', 'importFile', { fileName: '../x.txt', dataBase64: 'aGk=' }],
+    ['a file name that is a path', 'importFile', { fileName: '../x.txt', dataBase64: ['aGk='] }],
   ])('answers our page with invalid-request for %s', async (_case, op, payload) => {
     const answer = await ipc.invoke(channelOf(op as (typeof OPERATIONS)[number]), ourPage, payload);
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(new RegExp(`^Invalid ${op} request`)) } });
