@@ -13,6 +13,7 @@ import {
 import { parseInvocation } from './parse-args.js';
 import { anchorCommand } from './anchor-command.js';
 import { exportCommand } from './export-command.js';
+import { tagCommand, tagsCommand } from './tag-commands.js';
 import { USAGE } from './usage.js';
 
 /** The commands that open the library, by name (a Map: the name is what the user typed). */
@@ -23,6 +24,8 @@ const COMMANDS: ReadonlyMap<string, (library: Library, args: Args, out: (line: s
   ['highlights', highlightsCommand],
   ['export', exportCommand],
   ['annotations', annotationsCommand],
+  ['tags', tagsCommand],
+  ['tag', tagCommand],
 ]);
 
 /**

@@ -12,6 +12,8 @@ export const COMMAND_OPTIONS: ReadonlyMap<string, { values: string[]; flags: str
   ['export', { values: ['out', 'preset', 'template', 'tag'], flags: ['all'] }],
   ['annotations', { values: ['out'], flags: [] }],
   ['anchor', { values: ['text', 'annotations'], flags: [] }],
+  ['tags', { values: [], flags: ['json'] }],
+  ['tag', { values: [], flags: [] }],
 ]);
 
 /** Global options before the command: `--data-dir D`, `--help`. */

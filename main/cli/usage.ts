@@ -15,6 +15,9 @@ Commands:
   annotations ID [--out FILE]      an article's highlights as W3C Web Annotation JSON-LD
   anchor --text FILE --annotations FILE
                                    anchor W3C or Hypothesis annotations in a text file; one JSON line each
+  tags [--json]                    every tag with how many highlights and articles carry it
+  tag rename OLD NEW               rename a tag (and OLD/… under it) everywhere; onto a tag in use, merge
+  tag remove TAG                   remove a tag (and TAG/… under it) from every highlight
 
 Options:
   --data-dir DIR   the library folder (or MARGINALIA_DATA_DIR); default: the app's own
@@ -28,6 +31,13 @@ Lists the article's highlights: those placed in the text in document order, then
 (a new version of the article no longer has their passage), oldest first. One line each, tab-separated:
 id, colour, placed|orphaned, quote, note, #tags. With --json, each highlight as stored, with "orphaned"
 true or false; an orphaned one's target has its quote only (its old position no longer exists).`,
+  tags: `Usage: marginalia tags [--json]\n\nLists every tag on a highlight, most used first, one line each, tab-separated: #tag, highlights, articles.\nWith --json, an array of {"tag", "highlights", "articles"}.`,
+  tag: `Usage: marginalia tag rename OLD NEW
+       marginalia tag remove TAG
+
+rename: renames the tag on every highlight. Nested tags go with it (OLD/child becomes NEW/child).
+If NEW is already in use, the two tags become one (a highlight carrying both keeps NEW once).
+remove: removes the tag, and the tags nested under it, from every highlight (the app can undo it).`,
   annotations: `Usage: marginalia annotations ARTICLE_ID [--out FILE]\n\nWrites the article's highlights as a W3C Web Annotation AnnotationCollection (JSON-LD).`,
   anchor: `Usage: marginalia anchor --text FILE --annotations FILE\n\nAnchors each annotation (W3C JSON-LD or Hypothesis API JSON) in the text file (UTF-8; a BOM is removed and CRLF read as LF)\nand prints one JSON object per line: {"id", "status": "anchored"|"orphaned", "start", "end", "method"},\nwith offsets in Unicode code points.`,
   export: `Usage: marginalia export ARTICLE_ID [--out FILE] [--preset P | --template FILE]

@@ -12,6 +12,7 @@ import { importInThisThread, type Importer } from './import/in-worker.js';
 import { exportMarkdown, exportFileName } from './export/index.js';
 import { newArticleId, newHighlightId } from './ids.js';
 import { findSameSource, moveHighlights, type NewVersionReport } from './new-version.js';
+import { countTags, removeTag, renameTag, restoreTags, type TagCount, type TagRemoved, type TagRenamed, type TagsOfHighlights } from './tags.js';
 
 /** How many articles' texts (and their indexes) a library keeps: the ones being read and annotated. */
 const TEXTS_KEPT = 8;
@@ -238,6 +239,26 @@ export class Library {
       for (const [tag, n] of Object.entries(entry.highlightTags)) counts.set(tag, (counts.get(tag) ?? 0) + n);
     }
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+  }
+
+  /** Every tag on a highlight, with how many highlights and articles carry it, most used first. */
+  async tagCounts(): Promise<TagCount[]> {
+    return countTags(await this.store.listEntries());
+  }
+
+  /** Renames a tag (and those nested under it) on every highlight; onto a tag in use, merges them. */
+  renameTag(from: string, to: string): Promise<TagRenamed> {
+    return renameTag(this.store, from, to, this.now);
+  }
+
+  /** Removes a tag (and those nested under it) from every highlight; the answer undoes it through restoreTags. */
+  removeTag(tag: string): Promise<TagRemoved> {
+    return removeTag(this.store, tag, this.now);
+  }
+
+  /** Puts back tags that removeTag took off. */
+  restoreTags(restore: readonly TagsOfHighlights[]): Promise<{ highlights: number }> {
+    return restoreTags(this.store, restore, this.now);
   }
 
   /** The article's highlights and notes as Markdown, and a file name for it. */

@@ -85,6 +85,14 @@ export const ImportFileFieldsSchema = z
   })
   .strict();
 
+/** The tags some of one article's highlights lost, or get back. */
+const TagsOfHighlightsSchema = z
+  .object({
+    articleId: ArticleIdSchema,
+    highlights: z.array(z.object({ id: HighlightIdSchema, tags: z.array(TagSchema).min(1).max(100) }).strict()).max(100_000),
+  })
+  .strict();
+
 /**
  * The contract: for each operation, the request it accepts and the response
  * it returns. Main validates every request with these schemas; the renderer
@@ -161,6 +169,29 @@ export const contract = {
   },
   /** Every tag in use, for autocomplete, most used first. */
   listTags: { request: Empty, response: z.array(TagSchema) },
+  /** Every tag on a highlight, with how many highlights and articles carry it, most used first. */
+  listTagCounts: {
+    request: Empty,
+    response: z.array(z.object({ tag: TagSchema, highlights: z.number().int().positive(), articles: z.number().int().positive() })),
+  },
+  /**
+   * Renames a tag, and the tags nested under it (`a/…`), on every highlight;
+   * onto a tag already in use, the two become one (`merged`).
+   */
+  renameTag: {
+    request: z.object({ from: TagSchema, to: TagSchema }).strict(),
+    response: z.object({ highlights: z.number().int().nonnegative(), articles: z.number().int().nonnegative(), merged: z.boolean() }),
+  },
+  /** Removes a tag, and the tags nested under it, from every highlight; the answer is what restoreTags takes to undo it. */
+  removeTag: {
+    request: z.object({ tag: TagSchema }).strict(),
+    response: z.object({ tag: TagSchema, removedFrom: z.array(TagsOfHighlightsSchema) }),
+  },
+  /** Puts tags back on highlights (the undo of removeTag); highlights deleted since are skipped. */
+  restoreTags: {
+    request: z.object({ restore: z.array(TagsOfHighlightsSchema).max(100_000) }).strict(),
+    response: z.object({ highlights: z.number().int().nonnegative() }),
+  },
   /** The article's highlights and notes as Markdown. */
   exportMarkdown: {
     request: z.object({ articleId: ArticleIdSchema }).strict(),
