@@ -176,6 +176,9 @@ export const ArticleSummarySchema = z.object({
   tags: z.array(TagSchema),
   byline: z.string().optional(),
   url: z.string().optional(),
+  /** The site the article came from, and its publication date, as imported (see ArticleMetadata). */
+  siteName: z.string().optional(),
+  published: z.string().optional(),
   version: z.number().int().positive().optional(),
   highlightCount: z.number().int().nonnegative(),
   /**

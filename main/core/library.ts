@@ -313,7 +313,14 @@ function summaryOf(entry: IndexEntry | Article): ArticleSummary {
     contentHash: entry.contentHash,
     tags: entry.tags,
     ...('highlightCount' in entry
-      ? definedOnly({ byline: entry.byline, url: entry.url, version: entry.version, unavailable: entry.unavailable })
+      ? definedOnly({
+          byline: entry.byline,
+          url: entry.url,
+          siteName: entry.siteName,
+          published: entry.published,
+          version: entry.version,
+          unavailable: entry.unavailable,
+        })
       : summaryMetadata(entry)),
     highlightCount: 'highlightCount' in entry ? entry.highlightCount : 0,
   };

@@ -53,7 +53,12 @@ export type Stamp = z.infer<typeof StampSchema>;
 export const IndexEntrySchema = ArticleSummarySchema.extend({
   highlightTags: userKeyedRecord(z.number().int().positive()),
   stamp: StampSchema.nullable(),
+  /** ENTRY_VERSION when written: an older entry lacks fields the list now shows and is made again from its article. */
+  entryVersion: z.number().int().positive().optional(),
 });
+
+/** The shape of index entries written now (2: the site and publication date were added to the list). */
+export const ENTRY_VERSION = 2;
 export type IndexEntry = z.infer<typeof IndexEntrySchema>;
 
 /**
@@ -82,6 +87,7 @@ export function indexEntryOf(article: ArticleFile['article'], highlights: Highli
     highlightCount: highlights.highlights.length,
     highlightTags,
     stamp,
+    entryVersion: ENTRY_VERSION,
   };
 }
 
@@ -104,7 +110,13 @@ function countTags(counts: Record<string, number>, tags: readonly string[]): voi
 }
 
 /** What the library list and re-import matching need of an article's metadata. */
-export function summaryMetadata(article: ArticleFile['article']): { byline?: string; url?: string; version?: number } {
-  const { byline, url } = article.metadata ?? {};
-  return { ...(byline ? { byline } : {}), ...(url ? { url } : {}), ...(article.version ? { version: article.version } : {}) };
+export function summaryMetadata(article: ArticleFile['article']): { byline?: string; url?: string; siteName?: string; published?: string; version?: number } {
+  const { byline, url, siteName, published } = article.metadata ?? {};
+  return {
+    ...(byline ? { byline } : {}),
+    ...(url ? { url } : {}),
+    ...(siteName ? { siteName } : {}),
+    ...(published ? { published } : {}),
+    ...(article.version ? { version: article.version } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import { statSync, type Stats } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { LibraryIndexSchema, STORE_VERSION, type IndexEntry, type LibraryIndex, type Stamp } from './files.js';
+import { ENTRY_VERSION, LibraryIndexSchema, STORE_VERSION, type IndexEntry, type LibraryIndex, type Stamp } from './files.js';
 import { jsonFile, writeJSON } from './read-file.js';
 import { isVersion1Index, refuseFutureVersions } from './migrations.js';
 import { StoreFileError } from './store-errors.js';
@@ -100,7 +100,7 @@ export async function reconcileEntries(
   const unavailable = new Map<string, IndexEntry>();
   for (const id of folders) {
     const entry = known.get(id);
-    if (entry && (trusted || sameStamp(entry.stamp, source.stamp(id))) && source.hasArticle(id)) {
+    if (entry && entry.entryVersion === ENTRY_VERSION && (trusted || sameStamp(entry.stamp, source.stamp(id))) && source.hasArticle(id)) {
       entries.set(id, entry);
       continue;
     }

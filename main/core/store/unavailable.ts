@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { ArticleSourceSchema } from '../../../shared/model.js';
-import type { IndexEntry } from './files.js';
+import { ENTRY_VERSION, type IndexEntry } from './files.js';
 import { readJournal, replay } from './journal.js';
 import type { Layout } from './layout.js';
 
@@ -28,6 +28,7 @@ export async function unavailableEntry(layout: Layout, articleId: string, reason
     highlightTags: Object.create(null) as Record<string, number>,
     stamp: null,
     unavailable: reason,
+    entryVersion: ENTRY_VERSION,
   };
 }
 
