@@ -59,7 +59,8 @@ export class Library {
     const store = await Store.open(options.dataDir);
     const library = new Library(store, options.now ?? (() => new Date()), options.importer ?? importInThisThread);
     // A folder whose article cannot be read still makes the library not empty: it is listed as unavailable.
-    if (options.defaultArticlePath && !(await store.hasArticleFolders())) {
+    // A library whose reader deleted every article stays empty (its library.json says it was used).
+    if (options.defaultArticlePath && store.isNew && !(await store.hasArticleFolders())) {
       const bytes = await readFile(options.defaultArticlePath);
       await library.importFile({ fileName: basename(options.defaultArticlePath), bytes, kind: 'embedded' });
     }
@@ -239,6 +240,28 @@ export class Library {
       for (const [tag, n] of Object.entries(entry.highlightTags)) counts.set(tag, (counts.get(tag) ?? 0) + n);
     }
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+  }
+
+  /** Deletes an article: it goes to the trash, with its highlights, until restored or the trash is emptied. */
+  async deleteArticle(articleId: string): Promise<{ trashed: true }> {
+    await this.store.trashArticle(articleId, this.now());
+    this.texts.delete(articleId);
+    return { trashed: true };
+  }
+
+  /** The articles in the trash, most recently deleted first. */
+  async listTrash(): Promise<(ArticleSummary & { trashedAt?: string })[]> {
+    return (await this.store.trashed()).map((entry) => ({ ...summaryOf(entry), ...(entry.trashedAt ? { trashedAt: entry.trashedAt } : {}) }));
+  }
+
+  /** Brings an article back from the trash with its highlights, as it was. */
+  async restoreArticle(articleId: string): Promise<ArticleSummary> {
+    return summaryOf(await this.store.restoreArticle(articleId));
+  }
+
+  /** Removes the articles in the trash for good. */
+  async emptyTrash(): Promise<{ removed: number }> {
+    return { removed: await this.store.emptyTrash() };
   }
 
   /** Every tag on a highlight, with how many highlights and articles carry it, most used first. */

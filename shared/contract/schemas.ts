@@ -167,6 +167,26 @@ export const contract = {
     request: z.object({ articleId: ArticleIdSchema, highlightId: HighlightIdSchema }).strict(),
     response: z.object({ deleted: z.literal(true) }),
   },
+  /** Moves an article, with its highlights, to the trash (restorable until the trash is emptied). */
+  deleteArticle: {
+    request: z.object({ articleId: ArticleIdSchema }).strict(),
+    response: z.object({ trashed: z.literal(true) }),
+  },
+  /** The articles in the trash, most recently deleted first. */
+  listTrash: {
+    request: Empty,
+    response: z.array(ArticleSummarySchema.extend({ trashedAt: z.string().datetime().optional() })),
+  },
+  /** Brings an article back from the trash, as it was. */
+  restoreArticle: {
+    request: z.object({ articleId: ArticleIdSchema }).strict(),
+    response: ArticleSummarySchema,
+  },
+  /** Removes the articles in the trash for good. */
+  emptyTrash: {
+    request: Empty,
+    response: z.object({ removed: z.number().int().nonnegative() }),
+  },
   /** Every tag in use, for autocomplete, most used first. */
   listTags: { request: Empty, response: z.array(TagSchema) },
   /** Every tag on a highlight, with how many highlights and articles carry it, most used first. */

@@ -1,4 +1,6 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { MarginaliaError } from '../../../shared/contract/errors.js';
 import { join } from 'node:path';
 import type { Article, Highlight } from '../../../shared/model.js';
 import { Backups } from './backups.js';
@@ -20,6 +22,8 @@ import { DirtyMarks } from './dirty-marks.js';
 import { quarantine, snapshotLooksCurrent } from './read-file.js';
 import { RecoveryLog, recoveryOf, type Recovery } from './recoveries.js';
 import { CachedReads } from './cached-reads.js';
+import { emptyTrash, listTrashed, moveBack, moveToTrash } from './trash.js';
+import { entryInFolder } from './trashed-entry.js';
 import { FutureVersionError, storageError } from './store-errors.js';
 
 /**
@@ -66,6 +70,8 @@ export class Store {
   private readonly marks: DirtyMarks;
   private closing = false;
   private readonly reads: CachedReads;
+  /** Whether the library had no `library.json` when opened: never used (or its index was lost). */
+  isNew = false;
 
   private constructor(dataDir: string) {
     this.layout = new Layout(dataDir);
@@ -84,6 +90,7 @@ export class Store {
   /** Opens a library folder: creates it, migrates older layouts, and brings the index up to date. */
   static async open(dataDir: string): Promise<Store> {
     const store = new Store(dataDir);
+    store.isNew = !existsSync(store.layout.index);
     await mkdir(store.layout.articlesDir, { recursive: true }).catch((error: unknown) => {
       throw storageError(error);
     });
@@ -299,6 +306,57 @@ export class Store {
     return this.flushing;
   }
 
+  /**
+   * Deletes an article: its folder goes whole into the trash, from where
+   * restoreArticle brings it back (see trash.ts). Not found if it is not in the library.
+   */
+  async trashArticle(articleId: string, at: Date): Promise<void> {
+    await this.lock.run(async () => {
+      if (!ARTICLE_DIR_NAME.test(articleId) || !existsSync(this.layout.articleDir(articleId))) {
+        throw new MarginaliaError('not-found', `No article with id ${articleId}.`);
+      }
+      await moveToTrash(this.layout, articleId, at).catch((error: unknown) => {
+        throw storageError(error);
+      });
+      this.journaled.delete(articleId);
+      this.reads.forgetArticle(articleId);
+      this.reads.forgetHighlights(articleId);
+      this.entries.delete(articleId);
+      this.unavailable.delete(articleId);
+      this.markDirty(articleId);
+    });
+  }
+
+  /** Brings an article back from the trash, as it was; not found if it is not there. */
+  async restoreArticle(articleId: string): Promise<IndexEntry> {
+    return this.lock.run(async () => {
+      const moved = await moveBack(this.layout, articleId).catch((error: unknown) => {
+        throw storageError(error);
+      });
+      if (!moved) throw new MarginaliaError('not-found', `No article with id ${articleId} in the trash.`);
+      const entry = await this.reads.entry(articleId);
+      if (!entry) throw new MarginaliaError('not-found', `No article with id ${articleId}.`);
+      if (entry.unavailable !== undefined) this.unavailable.set(articleId, entry);
+      else this.setEntry(entry);
+      return entry;
+    });
+  }
+
+  /** The articles in the trash, most recently deleted first, each as its article file says (or unavailable). */
+  async trashed(): Promise<(IndexEntry & { trashedAt?: string })[]> {
+    const listed: (IndexEntry & { trashedAt?: string })[] = [];
+    for (const { articleId, dir, trashedAt } of await listTrashed(this.layout)) {
+      const entry = await entryInFolder(dir, articleId);
+      listed.push({ ...entry, ...(trashedAt ? { trashedAt } : {}) });
+    }
+    return listed;
+  }
+
+  /** Removes the articles in the trash for good; how many there were. */
+  emptyTrash(): Promise<number> {
+    return this.lock.run(() => emptyTrash(this.layout).catch((error: unknown) => Promise.reject(storageError(error))));
+  }
+
   /** Folds journals and writes the index; call before the process exits (if it dies instead, the next open catches up). */
   async close(): Promise<void> {
     this.closing = true;
@@ -308,7 +366,12 @@ export class Store {
   private setEntry(entry: IndexEntry): void {
     if (sameEntry(this.entries.get(entry.id), entry)) return;
     this.entries.set(entry.id, entry);
-    this.dirty.add(entry.id);
+    this.markDirty(entry.id);
+  }
+
+  /** Schedules the index write for a changed (or removed) entry. */
+  private markDirty(articleId: string): void {
+    this.dirty.add(articleId);
     this.firstDirtyAt ??= Date.now();
     clearTimeout(this.flushTimer);
     const wait = Math.max(0, Math.min(INDEX_IDLE_MS, this.firstDirtyAt + INDEX_MAX_DELAY_MS - Date.now()));
