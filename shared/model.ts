@@ -156,6 +156,8 @@ export const ArticleSchema = z.object({
   title: z.string().min(1).max(1000),
   source: ArticleSourceSchema,
   metadata: ArticleMetadataSchema.optional(),
+  /** Set when the reader renamed the article: a new version of it keeps the reader's title. */
+  titleSetByReader: z.literal(true).optional(),
   /** 1 for the first import; a re-import of the same source makes the next version (absent: 1). */
   version: z.number().int().positive().optional(),
   importedAt: z.string().datetime(),

@@ -32,6 +32,7 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
     reattachHighlight: (request) => library.reattachHighlight(request),
     listTags: () => library.listTags(),
     listTagCounts: () => library.tagCounts(),
+    renameArticle: ({ articleId, title }) => library.renameArticle(articleId, title),
     deleteArticle: ({ articleId }) => library.deleteArticle(articleId),
     listTrash: () => library.listTrash(),
     restoreArticle: ({ articleId }) => library.restoreArticle(articleId),

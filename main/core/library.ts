@@ -143,7 +143,14 @@ export class Library {
       return { summary: existing, warnings, newVersion: { version, anchored: existing.highlightCount, orphaned: 0, unchanged: true } };
     }
     const oldText = await this.textOf(existing.id);
-    const next: Article = { ...incoming, id: existing.id, tags: existing.tags, version: version + 1 };
+    const renamed = (await this.store.readArticle(existing.id)).titleSetByReader;
+    const next: Article = {
+      ...incoming,
+      id: existing.id,
+      tags: existing.tags,
+      version: version + 1,
+      ...(renamed && { title: existing.title, titleSetByReader: true as const }),
+    };
     const at = this.now().toISOString();
     const moved = await this.store.replaceArticle(next, (file) => {
       const result = moveHighlights(oldText, text, file.highlights, at);
@@ -240,6 +247,13 @@ export class Library {
       for (const [tag, n] of Object.entries(entry.highlightTags)) counts.set(tag, (counts.get(tag) ?? 0) + n);
     }
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+  }
+
+  /** Gives an article the reader's own title; a new version of it imported later keeps it. */
+  async renameArticle(articleId: string, typed: string): Promise<ArticleSummary> {
+    const title = typed.replace(/\s+/g, ' ').trim();
+    if (title.length === 0) throw new MarginaliaError('invalid-request', 'An article needs a title.');
+    return summaryOf(await this.store.renameArticle(articleId, title));
   }
 
   /** Deletes an article: it goes to the trash, with its highlights, until restored or the trash is emptied. */

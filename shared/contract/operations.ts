@@ -16,6 +16,7 @@ export const OPERATIONS = [
   'renameTag',
   'removeTag',
   'restoreTags',
+  'renameArticle',
   'deleteArticle',
   'listTrash',
   'restoreArticle',

@@ -167,6 +167,11 @@ export const contract = {
     request: z.object({ articleId: ArticleIdSchema, highlightId: HighlightIdSchema }).strict(),
     response: z.object({ deleted: z.literal(true) }),
   },
+  /** Gives an article the reader's own title (kept by later versions of it). */
+  renameArticle: {
+    request: z.object({ articleId: ArticleIdSchema, title: z.string().min(1).max(1000) }).strict(),
+    response: ArticleSummarySchema,
+  },
   /** Moves an article, with its highlights, to the trash (restorable until the trash is emptied). */
   deleteArticle: {
     request: z.object({ articleId: ArticleIdSchema }).strict(),

@@ -48,6 +48,15 @@ export async function writeArticleVersion(layout: Layout, backups: Backups, prev
 }
 
 /**
+ * Replaces `article.json` by the same version of the article under the
+ * reader's title, and its backup copy. Call with the folder lock held.
+ */
+export async function writeRenamedArticle(layout: Layout, backups: Backups, next: Article): Promise<void> {
+  await writeJSON(layout.article(next.id), ArticleFileSchema, { version: STORE_VERSION, article: next }, layout.tempDir);
+  await backups.keep(layout.article(next.id), next.id, 'article', (next.version ?? 1) - 1, { copy: true });
+}
+
+/**
  * `article.json` for `article`, whose document is given already serialised
  * (by the import worker): the same JSON as writing the file whole, with the
  * document last. Serialising a 49 MB article here held the thread that

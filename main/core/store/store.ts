@@ -11,7 +11,7 @@ import {
   type IndexEntry,
   type Stamp,
 } from './files.js';
-import { writeArticleFolder, writeArticleVersion } from './article-files.js';
+import { writeArticleFolder, writeArticleVersion, writeRenamedArticle } from './article-files.js';
 import { FolderLock, isAlive } from './folder-lock.js';
 import { ARTICLE_DIR_NAME, Layout } from './layout.js';
 import { fileStamp, readIndexFile, reconcileEntries, sameEntry, sameStamp, writeIndexFile } from './library-index.js';
@@ -355,6 +355,23 @@ export class Store {
   /** Removes the articles in the trash for good; how many there were. */
   emptyTrash(): Promise<number> {
     return this.lock.run(() => emptyTrash(this.layout).catch((error: unknown) => Promise.reject(storageError(error))));
+  }
+
+  /** Gives an article the reader's own title (a new version of it keeps that title). */
+  async renameArticle(articleId: string, title: string): Promise<IndexEntry> {
+    return this.lock.run(async () => {
+      const article = await this.reads.article(articleId, true);
+      const next: Article = { ...article, title, titleSetByReader: true };
+      await writeRenamedArticle(this.layout, this.backups, next).catch((error: unknown) => {
+        this.reads.forgetArticle(articleId);
+        throw storageError(error);
+      });
+      this.reads.remember(next);
+      const { file } = await this.reads.highlightsOf(articleId, true);
+      const entry = indexEntryOf(next, file, this.reads.stamp(articleId));
+      this.setEntry(entry);
+      return entry;
+    });
   }
 
   /** Folds journals and writes the index; call before the process exits (if it dies instead, the next open catches up). */
