@@ -12,7 +12,8 @@ export interface KeyActions {
   dismiss(): void;
 }
 
-const isTyping = (target: EventTarget | null): boolean =>
+/** Whether a key went to a field the reader is typing in (there, letters are text, not shortcuts). */
+export const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
   (target.isContentEditable || target.closest('input, textarea, select, [contenteditable="true"]') !== null);
 

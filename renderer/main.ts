@@ -10,6 +10,7 @@ import { connectApi } from './bridge/index.js';
 import { mountImport } from './import-files.js';
 import { mountKeys } from './keys.js';
 import { mountExportDialog } from './export-dialog.js';
+import { mountFindBar } from './reader/find-bar.js';
 import { mountMargin } from './margin/notes.js';
 import { createNotices } from './notices.js';
 import { createRecoveryNotices } from './recoveries.js';
@@ -90,7 +91,7 @@ mountMargin(byId('margin'), reader, store, {
   saveTags: (id, tags) => void actions.saveTags(id, tags),
   knownTags: () => actions.listTags(),
 });
-mountLibrary(byId('library'), store, (id) => void actions.openArticle(id));
+mountLibrary(byId('library-scroll'), byId('library'), store, (id) => void actions.openArticle(id));
 mountHighlightList(
   byId('highlight-list'),
   reader,
@@ -126,6 +127,20 @@ mountKeys(store, {
   dismiss,
 });
 
+const findBar = mountFindBar(byId('app'), reader, scroller, store);
+
+/**
+ * A menu command main sent. Read as a string: Find in Article's
+ * 'find-in-article' is sent before the contract's list of commands names it,
+ * and a command this page does not know does nothing.
+ */
+const runCommand = (command: string) => {
+  if (command === 'export-markdown') void actions.exportMarkdown();
+  else if (command === 'export-folder') void exportDialog.open();
+  else if (command === 'import') importer.pickFile();
+  else if (command === 'find-in-article') findBar.open();
+};
+
 api.onEvent((event: AppEvent) => {
   switch (event.type) {
     case 'library-changed':
@@ -134,9 +149,7 @@ api.onEvent((event: AppEvent) => {
       });
       break;
     case 'command':
-      if (event.command === 'export-markdown') void actions.exportMarkdown();
-      else if (event.command === 'export-folder') void exportDialog.open();
-      else importer.pickFile();
+      runCommand(event.command);
       break;
     case 'notice':
       notices.show(event.level, event.message);

@@ -3,12 +3,21 @@
  * to the renderer as events; importing happens here, where the file dialog is.
  */
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import type { AppEvent } from '../../shared/contract/schemas.js';
 import type { Library } from '../core/index.js';
 import { importFromDisk } from './import-file.js';
 import { sendEvent } from './ipc.js';
 
 /** File types the importer understands, for the open dialog's filter. */
 const IMPORTABLE = ['txt', 'md', 'markdown', 'html', 'htm'];
+
+/**
+ * Edit ▸ Find in Article reaches the page as a 'command' event, as Export
+ * does. The contract's list of commands (AppEventSchema, shared/contract)
+ * does not name 'find-in-article' yet, so the event is typed by hand here
+ * until it does; the page does nothing with a command it does not know.
+ */
+const FIND_IN_ARTICLE = { type: 'command', command: 'find-in-article' } as unknown as AppEvent;
 
 async function chooseAndImport(library: Library, win: BrowserWindow | undefined): Promise<void> {
   const options = {
@@ -70,6 +79,8 @@ export function installMenu(library: Library, getWindow: () => BrowserWindow | u
         { role: 'copy' },
         { role: 'paste' },
         { role: 'selectAll' },
+        { type: 'separator' },
+        { label: 'Find in Article', accelerator: 'CmdOrCtrl+F', click: () => sendEvent(getWindow(), FIND_IN_ARTICLE) },
       ],
     },
     {

@@ -22,9 +22,12 @@ export function normalizeTag(text: string): string | null {
 }
 
 /**
- * Tag chips with an input that autocompletes from known tags. Arrow keys move
- * through the suggestions and Enter takes one; Enter on free text, comma or
- * space adds a new tag; Backspace on an empty input removes the last chip.
+ * Tag chips with an input that autocompletes from known tags. While typing,
+ * the first suggestion that starts with the typed text is highlighted; arrow
+ * keys move the highlight, and Enter or Tab takes the highlighted suggestion.
+ * Enter with none highlighted, comma or space adds what was typed; Backspace
+ * on an empty input removes the last chip. Esc drops what was typed (never
+ * saving it) and closes the suggestions; Esc on an empty input closes the editor.
  */
 export function createTagInput(options: TagInputOptions): { element: HTMLElement; focus(): void } {
   const id = `tag-input-${++instances}`;
@@ -32,6 +35,10 @@ export function createTagInput(options: TagInputOptions): { element: HTMLElement
   let known: string[] = [];
   let shown: string[] = [];
   let activeIndex = -1;
+  /** Whether the arrow keys put the highlight where it is (else it is the first match of what was typed, or none). */
+  let movedByKeys = false;
+  /** Esc closed the suggestions: they stay closed until the next key that types or moves. */
+  let dismissed = false;
   let closed = false;
 
   const element = document.createElement('div');
@@ -76,12 +83,15 @@ export function createTagInput(options: TagInputOptions): { element: HTMLElement
       }),
     );
   };
+  const queryOf = () => input.value.trim().replace(/^#+/u, '').toLowerCase();
   const renderSuggestions = () => {
-    const query = input.value.trim().replace(/^#+/u, '').toLowerCase();
+    const query = queryOf();
     const fresh = known.filter((tag) => !tags.includes(tag));
-    const starts = fresh.filter((tag) => tag.toLowerCase().startsWith(query));
+    const exact = fresh.filter((tag) => tag.toLowerCase() === query);
+    const starts = fresh.filter((tag) => tag.toLowerCase() !== query && tag.toLowerCase().startsWith(query));
     const contains = fresh.filter((tag) => !tag.toLowerCase().startsWith(query) && tag.toLowerCase().includes(query));
-    shown = [...starts, ...contains].slice(0, MAX_SUGGESTIONS);
+    shown = [...exact, ...starts, ...contains].slice(0, MAX_SUGGESTIONS);
+    if (!movedByKeys) activeIndex = query !== '' && shown[0]?.toLowerCase().startsWith(query) ? 0 : -1;
     if (activeIndex >= shown.length) activeIndex = shown.length - 1;
     list.replaceChildren(
       ...shown.map((tag, index) => {
@@ -95,7 +105,7 @@ export function createTagInput(options: TagInputOptions): { element: HTMLElement
         return option;
       }),
     );
-    const open = shown.length > 0 && document.activeElement === input;
+    const open = shown.length > 0 && !dismissed && document.activeElement === input;
     list.hidden = !open;
     input.setAttribute('aria-expanded', String(open));
     if (activeIndex >= 0 && open) input.setAttribute('aria-activedescendant', `${id}-option-${activeIndex}`);
@@ -111,6 +121,7 @@ export function createTagInput(options: TagInputOptions): { element: HTMLElement
     const tag = normalizeTag(text);
     input.value = '';
     activeIndex = -1;
+    movedByKeys = false;
     if (tag && !tags.includes(tag)) setTags([...tags, tag]);
     else renderSuggestions();
   };
@@ -120,20 +131,32 @@ export function createTagInput(options: TagInputOptions): { element: HTMLElement
     options.onClose();
   };
 
+  /** The suggestion Enter or Tab would take: the highlighted one, in the open list. */
+  const highlighted = (): string | undefined => (list.hidden ? undefined : shown[activeIndex]);
+
   input.addEventListener('keydown', (event) => {
+    if (event.isComposing) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
+      dismissed = false;
       if (shown.length === 0) return;
       const step = event.key === 'ArrowDown' ? 1 : -1;
-      activeIndex = (activeIndex + step + shown.length + 1) % (shown.length + 1);
-      if (activeIndex === shown.length) activeIndex = -1;
+      // The first ArrowDown takes the highlight the typing put on the first suggestion as it is.
+      if (!(step === 1 && !movedByKeys && activeIndex === 0 && !list.hidden)) {
+        activeIndex = (activeIndex + step + shown.length + 1) % (shown.length + 1);
+        if (activeIndex === shown.length) activeIndex = -1;
+      }
+      movedByKeys = true;
       renderSuggestions();
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      const picked = activeIndex >= 0 ? shown[activeIndex] : undefined;
+      const picked = highlighted();
       if (picked) add(picked);
       else if (input.value.trim()) add(input.value);
       else close();
+    } else if (event.key === 'Tab' && !event.shiftKey && highlighted()) {
+      event.preventDefault();
+      add(highlighted()!);
     } else if (event.key === ',' || event.key === ' ') {
       event.preventDefault();
       if (input.value.trim()) add(input.value);
@@ -143,11 +166,18 @@ export function createTagInput(options: TagInputOptions): { element: HTMLElement
     } else if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
-      close();
+      if (input.value.trim() === '') return close();
+      // What was typed is dropped, never saved; the editor stays for another tag.
+      input.value = '';
+      activeIndex = -1;
+      movedByKeys = false;
+      dismissed = true;
+      renderSuggestions();
     }
   });
   input.addEventListener('input', () => {
-    activeIndex = -1;
+    movedByKeys = false;
+    dismissed = false;
     renderSuggestions();
   });
   input.addEventListener('focus', renderSuggestions);

@@ -87,9 +87,10 @@ export function highlightsPlugin(): Plugin<HighlightsState> {
 /**
  * Paints the CSS highlights after every update that may have changed them:
  * new highlights, a new active one (whose <mark> makes ProseMirror draw its
- * passage's text anew), more of the article, or the same state again
- * (ProseMirror redraws what its DOM observer saw changed under it). A change
- * of selection alone paints nothing.
+ * passage's text anew), another plugin's new decorations (the find bar's
+ * matches: their text is drawn anew too), more of the article, or the same
+ * state again (ProseMirror redraws what its DOM observer saw changed under
+ * it). A change of selection alone paints nothing.
  */
 function paintingView(view: EditorView) {
   const painter = new HighlightPainter();
@@ -103,8 +104,9 @@ function paintingView(view: EditorView) {
       if (now.article !== before.article) painter.clear();
       if (now.article !== before.article || view.state === previous) return paint('all');
       const decorationsChanged = now.decorations !== before.decorations;
-      if (!decorationsChanged && now.placement === before.placement && view.state.doc === previous.doc) return;
-      paint(decorationsChanged ? redrawnBy(previous, before, view.state, now) : []);
+      const others = redrawnByOthers(previous, view.state);
+      if (!decorationsChanged && others.length === 0 && now.placement === before.placement && view.state.doc === previous.doc) return;
+      paint([...(decorationsChanged ? redrawnBy(previous, before, view.state, now) : []), ...others]);
     },
     destroy: () => painter.destroy(),
   };
@@ -118,6 +120,38 @@ function redrawnBy(previousState: EditorState, before: HighlightsState, state: E
     [state.doc, now.decorations],
   ] as const) {
     for (const decoration of decorations.find()) spans.push(textblocksAround(doc, decoration.from, decoration.to));
+  }
+  return spans;
+}
+
+/**
+ * Where other plugins' decorations changed (the matches of a find): ProseMirror
+ * drew that text anew, so highlights painted there need new ranges. One span
+ * per changed set, from its first decoration's textblock to its last one's:
+ * the sets are kept to about a screen, and a highlight painted again costs a range.
+ */
+function redrawnByOthers(previousState: EditorState, state: EditorState): Span[] {
+  const spans: Span[] = [];
+  for (const plugin of state.plugins) {
+    const decorations = plugin.props.decorations;
+    if (plugin.spec.key === highlightsKey || !decorations) continue;
+    const before = decorations.call(plugin, previousState);
+    const after = decorations.call(plugin, state);
+    if (before === after) continue;
+    for (const [doc, source] of [
+      [previousState.doc, before],
+      [state.doc, after],
+    ] as const) {
+      source?.forEachSet((set) => {
+        let from = Infinity;
+        let to = -Infinity;
+        for (const decoration of set.find()) {
+          from = Math.min(from, decoration.from);
+          to = Math.max(to, decoration.to);
+        }
+        if (from <= to) spans.push(textblocksAround(doc, from, to));
+      });
+    }
   }
   return spans;
 }

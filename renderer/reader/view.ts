@@ -2,6 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Article, Highlight } from '../../shared/model.js';
+import { findPlugin, showMatches, type ArticleMatches, type PositionRange } from './find-plugin.js';
 import { articleOf, changeOf, highlightsPlugin, openArticle, placementOf, showHighlights } from './highlights-plugin.js';
 import { firstParts, loadRest, type ArticleLoading } from './loading.js';
 import { blankDocument, readerDocument } from './parts.js';
@@ -22,6 +23,11 @@ export interface Reader {
   open(article: Article, highlights: readonly Highlight[], activeHighlightId: string | null): void;
   /** Paints these highlights; `activeHighlightId` gets the outline. */
   showHighlights(highlights: readonly Highlight[], activeHighlightId: string | null): void;
+  /**
+   * Paints the matches of a find (null: none) where they lie within `painted`,
+   * and the current one (an index, or -1) wherever it is.
+   */
+  showMatches(matches: ArticleMatches | null, current: number, painted: PositionRange | null): void;
   placement(): Placement;
   /** The whole open article (the page may still be adding its last parts). */
   article(): PMNode;
@@ -49,7 +55,7 @@ export interface Reader {
 }
 
 export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader {
-  const plugins = [highlightsPlugin()];
+  const plugins = [highlightsPlugin(), findPlugin()];
   const view = new EditorView(mount, {
     state: EditorState.create({ doc: blankDocument(), plugins }),
     editable: () => false,
@@ -175,6 +181,9 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
     showHighlights(highlights, activeHighlightId) {
       view.dispatch(showHighlights(withDOMSelection(view, view.state.tr), highlights, activeHighlightId));
       notifyPlaced();
+    },
+    showMatches(matches, current, painted) {
+      view.dispatch(showMatches(withDOMSelection(view, view.state.tr), matches, current, painted));
     },
     placement,
     visibleRange(margin) {
