@@ -129,12 +129,8 @@ mountKeys(store, {
 
 const findBar = mountFindBar(byId('app'), reader, scroller, store);
 
-/**
- * A menu command main sent. Read as a string: Find in Article's
- * 'find-in-article' is sent before the contract's list of commands names it,
- * and a command this page does not know does nothing.
- */
-const runCommand = (command: string) => {
+/** A menu command main sent. */
+const runCommand = (command: Extract<AppEvent, { type: 'command' }>['command']) => {
   if (command === 'export-markdown') void actions.exportMarkdown();
   else if (command === 'export-folder') void exportDialog.open();
   else if (command === 'import') importer.pickFile();
