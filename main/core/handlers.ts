@@ -30,6 +30,7 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
     updateHighlight: (request) => library.updateHighlight(request),
     deleteHighlight: (request) => library.deleteHighlight(request),
     reattachHighlight: (request) => library.reattachHighlight(request),
+    search: ({ query, limit }) => library.search(query, limit),
     listTags: () => library.listTags(),
     listTagCounts: () => library.tagCounts(),
     renameArticle: ({ articleId, title }) => library.renameArticle(articleId, title),

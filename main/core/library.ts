@@ -12,8 +12,11 @@ import { importInThisThread, type Importer } from './import/in-worker.js';
 import { exportMarkdown, exportFileName } from './export/index.js';
 import { newArticleId, newHighlightId } from './ids.js';
 import { findSameSource, moveHighlights, type NewVersionReport } from './new-version.js';
+import { LibrarySearch, type SearchAnswer } from './library-search/library-search.js';
 import { countTags, removeTag, renameTag, restoreTags, type TagCount, type TagRemoved, type TagRenamed, type TagsOfHighlights } from './tags.js';
 
+/** Results of each kind a search returns unless asked for another number. */
+const DEFAULT_SEARCH_LIMIT = 20;
 /** How many articles' texts (and their indexes) a library keeps: the ones being read and annotated. */
 const TEXTS_KEPT = 8;
 
@@ -47,12 +50,16 @@ export class Library {
    * text; it is indexed when first anchored against.
    */
   private readonly texts = new Map<string, { contentHash: string; text: string; index?: TextIndex }>();
+  /** Search over the library, kept in step with it (see library-search.ts). */
+  private readonly searcher: LibrarySearch;
 
   private constructor(
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly importer: Importer,
-  ) {}
+  ) {
+    this.searcher = new LibrarySearch(store, (articleId) => this.textOf(articleId));
+  }
 
   /** Opens (creating if needed) the library in `dataDir`. */
   static async open(options: LibraryOptions): Promise<Library> {
@@ -104,6 +111,7 @@ export class Library {
   /** Writes what is pending (the index); call before the process exits. */
   async close(): Promise<void> {
     await this.importer.close();
+    await this.searcher.close();
     await this.store.close();
   }
 
@@ -276,6 +284,16 @@ export class Library {
   /** Removes the articles in the trash for good. */
   async emptyTrash(): Promise<{ removed: number }> {
     return { removed: await this.store.emptyTrash() };
+  }
+
+  /** Searches the whole library (see main/core/search/query.ts for what a query may say). */
+  search(query: string, limit = DEFAULT_SEARCH_LIMIT): Promise<SearchAnswer> {
+    return this.searcher.search(query, limit);
+  }
+
+  /** Brings the search index up to date now (the app calls it after start, so the first search is quick). */
+  prepareSearch(): Promise<void> {
+    return this.searcher.prepare();
   }
 
   /** Every tag on a highlight, with how many highlights and articles carry it, most used first. */

@@ -11,6 +11,7 @@ export const OPERATIONS = [
   'updateHighlight',
   'deleteHighlight',
   'reattachHighlight',
+  'search',
   'listTags',
   'listTagCounts',
   'renameTag',

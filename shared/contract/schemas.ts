@@ -85,6 +85,53 @@ export const ImportFileFieldsSchema = z
   })
   .strict();
 
+/** A short excerpt with the words a search matched marked ([start, end) UTF-16 offsets into `text`); never HTML. */
+const SnippetSchema = z.object({
+  text: z.string(),
+  marks: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+  /** Whether the excerpt starts after, or ends before, the text it was taken from: shown as "…". */
+  cutBefore: z.boolean(),
+  cutAfter: z.boolean(),
+});
+export type Snippet = z.infer<typeof SnippetSchema>;
+
+/** What a search found, best first, in two groups: articles (by title, author, site, tags or text) and highlights. */
+export const SearchAnswerSchema = z.object({
+  articles: z.array(
+    z.object({
+      articleId: ArticleIdSchema,
+      title: z.string(),
+      byline: z.string().optional(),
+      siteName: z.string().optional(),
+      published: z.string().optional(),
+      /** Where the words were found: title, byline, siteName, tags, text. */
+      fields: z.array(z.string()),
+      /** For a match in the text, the passage (code points) that holds the most of the words. */
+      passage: z.object({ start: CodePointOffsetSchema, end: CodePointOffsetSchema }).optional(),
+      snippet: SnippetSchema.optional(),
+    }),
+  ),
+  highlights: z.array(
+    z.object({
+      articleId: ArticleIdSchema,
+      articleTitle: z.string(),
+      highlightId: HighlightIdSchema,
+      color: ColorSchema,
+      tags: z.array(TagSchema),
+      /** Where the words were found: quote, note, tags. */
+      fields: z.array(z.string()),
+      quote: SnippetSchema,
+      note: SnippetSchema.optional(),
+      orphaned: z.literal(true).optional(),
+      createdAt: z.string(),
+    }),
+  ),
+  /** How many matched in all, before the limit. */
+  total: z.object({ articles: z.number().int().nonnegative(), highlights: z.number().int().nonnegative() }),
+  /** Set when phrases could not all be checked in order (a text could not be read): hits have every word. */
+  phrasesUnchecked: z.literal(true).optional(),
+});
+
 /** The tags some of one article's highlights lost, or get back. */
 const TagsOfHighlightsSchema = z
   .object({
@@ -191,6 +238,15 @@ export const contract = {
   emptyTrash: {
     request: Empty,
     response: z.object({ removed: z.number().int().nonnegative() }),
+  },
+  /**
+   * Searches the whole library: titles, authors, sites, full texts, quotes,
+   * notes and tags; prefix and typo-tolerant, "phrases", and the filters
+   * tag:, color:, author:, has:note (see main/core/search/query.ts).
+   */
+  search: {
+    request: z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(500).optional() }).strict(),
+    response: SearchAnswerSchema,
   },
   /** Every tag in use, for autocomplete, most used first. */
   listTags: { request: Empty, response: z.array(TagSchema) },

@@ -297,6 +297,11 @@ export class Store {
       if (this.dirty.size === 0 && this.journaled.size === 0) return;
       await this.lock.run(async () => {
         for (const id of [...this.journaled]) {
+          // Deleted (moved to the trash) since, here or by another process: its journal went with it.
+          if (!existsSync(this.layout.articleDir(id))) {
+            this.journaled.delete(id);
+            continue;
+          }
           if ((this.reads.stamp(id)?.journal ?? 0) > JOURNAL_FOLD_IDLE_BYTES || this.closing) await this.fold(id);
         }
         await this.mergeIndexFromDisk();

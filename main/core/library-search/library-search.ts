@@ -1,0 +1,249 @@
+import { join } from 'node:path';
+import type { Response, Snippet as SnippetShown } from '../../../shared/contract/schemas.js';
+import type { Highlight } from '../../../shared/model.js';
+import { SearchIndex, snippet, type AsyncSearchTexts, type SearchResults, type Snippet } from '../search/index.js';
+import type { IndexEntry, Store } from '../store/index.js';
+import { sameStamp } from '../store/library-index.js';
+import { quarantine } from '../store/read-file.js';
+import { recoveryOf } from '../store/recoveries.js';
+import { ArticleTexts } from './article-texts.js';
+import { readSearchFile, writeSearchFile, type IndexedArticle } from './search-file.js';
+
+/** The index file is written when changes pause this long, or at the latest this long after the first. */
+const WRITE_IDLE_MS = 2000;
+const WRITE_MAX_DELAY_MS = 15_000;
+/** Characters of context each side of the words in a snippet. */
+const SNIPPET_AROUND = 60;
+/** Code points read around an article hit's passage for its snippet. */
+const PASSAGE_MARGIN = 200;
+
+export type SearchAnswer = Response<'search'>;
+
+/**
+ * Search over the library, kept in step with it. The index (see
+ * main/core/search) is a cache, like `library.json`: `search/index.json`
+ * records, for each article, the hash of its text, the stamp of its
+ * highlights files and each highlight's last change. Before answering, every
+ * article whose text, fields or highlights changed since — here, in the CLI,
+ * by a re-import, a tag rename, a deletion — is indexed again, and only
+ * that. A missing or damaged file is rebuilt from the articles.
+ */
+export class LibrarySearch {
+  private index: SearchIndex | null = null;
+  private readonly indexed = new Map<string, IndexedArticle>();
+  private opening: Promise<SearchIndex> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly texts: ArticleTexts;
+  private writeTimer: NodeJS.Timeout | undefined;
+  private firstUnwrittenAt: number | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly articleText: (articleId: string) => Promise<string>,
+  ) {
+    this.texts = new ArticleTexts(join(this.dir, 'texts'), articleText, store.layout.tempDir);
+  }
+
+  private get dir(): string {
+    return join(this.store.dataDir, 'search');
+  }
+
+  private get file(): string {
+    return join(this.dir, 'index.json');
+  }
+
+  /** Brings the index up to date with the library (opening or building it first), without searching. */
+  prepare(): Promise<void> {
+    return this.serially(() => this.catchUp().then(() => undefined));
+  }
+
+  /** Searches the library (see main/core/search/query.ts for the query language). */
+  search(query: string, limit: number): Promise<SearchAnswer> {
+    return this.serially(async () => {
+      const index = await this.catchUp();
+      const results = await index.searchAsync(query, { limit, texts: this.phraseTexts() });
+      return this.answer(results);
+    });
+  }
+
+  /** Writes the index if it changed; call before the process exits. */
+  async close(): Promise<void> {
+    clearTimeout(this.writeTimer);
+    await this.serially(() => this.write());
+  }
+
+  private serially<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.queue.catch(() => {}).then(run);
+    this.queue = next;
+    return next;
+  }
+
+  /** The index, with every article that changed since it was last brought up to date indexed again. */
+  private async catchUp(): Promise<SearchIndex> {
+    const index = await this.opened();
+    const entries = (await this.store.listEntries()).filter((e) => e.unavailable === undefined);
+    const present = new Set(entries.map((e) => e.id));
+    let changed = false;
+    for (const id of [...this.indexed.keys()]) {
+      if (present.has(id)) continue;
+      index.removeArticle(id);
+      this.indexed.delete(id);
+      await this.texts.forget(id);
+      changed = true;
+    }
+    for (const entry of entries) {
+      const known = this.indexed.get(entry.id);
+      if (known && known.contentHash === entry.contentHash && known.fields === fieldsOf(entry) && sameStamp(known.stamp, entry.stamp)) continue;
+      // One article at a time, a turn between: indexing a whole library never holds the thread.
+      await new Promise((resolve) => setImmediate(resolve));
+      changed = (await this.reindex(index, entry, known).catch((error: unknown) => {
+        // An article that cannot be read now (repaired, deleted meanwhile) is indexed at the next search.
+        console.warn(`[marginalia] search: ${entry.id} not indexed:`, (error as Error).message);
+        return false;
+      })) || changed;
+    }
+    if (changed) this.scheduleWrite();
+    return index;
+  }
+
+  /**
+   * Indexes one article again: its fields and text if they changed, and the
+   * highlights that changed. True when the index changed (a stamp alone
+   * changes when a journal is folded in, and then nothing else may have).
+   */
+  private async reindex(index: SearchIndex, entry: IndexEntry, known: IndexedArticle | undefined): Promise<boolean> {
+    const fields = fieldsOf(entry);
+    let changed = false;
+    if (!known || known.contentHash !== entry.contentHash || known.fields !== fields) {
+      changed = true;
+      const text = await this.articleText(entry.id);
+      index.setArticle({ id: entry.id, title: entry.title, byline: entry.byline, siteName: entry.siteName, published: entry.published, importedAt: entry.importedAt, tags: entry.tags, text });
+      if (known?.contentHash !== entry.contentHash) await this.texts.keep(entry.id, entry.contentHash, text);
+    }
+    const { highlights } = await this.store.readHighlights(entry.id);
+    const before = new Map(known?.highlights ?? []);
+    for (const h of highlights) {
+      if (before.get(h.id) !== h.updatedAt) {
+        index.setHighlight(h);
+        changed = true;
+      }
+      before.delete(h.id);
+    }
+    for (const gone of before.keys()) {
+      index.removeHighlight(entry.id, gone);
+      changed = true;
+    }
+    this.indexed.set(entry.id, {
+      id: entry.id,
+      contentHash: entry.contentHash,
+      stamp: entry.stamp,
+      fields,
+      highlights: highlights.map((h) => [h.id, h.updatedAt]),
+    });
+    return changed;
+  }
+
+  /** The index from its file, or built afresh when the file is missing or damaged (the damaged one quarantined). */
+  private opened(): Promise<SearchIndex> {
+    this.opening ??= (async () => {
+      const read = await readSearchFile(this.file);
+      if (read.status === 'ok') {
+        for (const article of read.articles) this.indexed.set(article.id, article);
+        return read.index;
+      }
+      if (read.status === 'damaged') {
+        const moved = await quarantine(this.file, this.store.layout.quarantineDir, 'search-index.json');
+        await this.store.recoveryLog.record(recoveryOf(this.file, moved, 'rebuilt from the articles', read.reason, true));
+      }
+      return SearchIndex.empty();
+    })();
+    return this.opening.then((index) => (this.index = index));
+  }
+
+  private scheduleWrite(): void {
+    this.firstUnwrittenAt ??= Date.now();
+    clearTimeout(this.writeTimer);
+    const wait = Math.max(0, Math.min(WRITE_IDLE_MS, this.firstUnwrittenAt + WRITE_MAX_DELAY_MS - Date.now()));
+    this.writeTimer = setTimeout(() => void this.serially(() => this.write()).catch((e) => console.error('[marginalia] search index write:', e)), wait);
+    this.writeTimer.unref();
+  }
+
+  private async write(): Promise<void> {
+    if (this.firstUnwrittenAt === undefined || !this.index) return;
+    this.firstUnwrittenAt = undefined;
+    await writeSearchFile(this.file, this.index, this.indexed.values(), this.store.layout.tempDir);
+  }
+
+  /** Where phrases are checked: the plain copies of the texts, and the highlights as stored. */
+  private phraseTexts(): AsyncSearchTexts {
+    return {
+      articleText: (articleId, start, end) => {
+        const known = this.indexed.get(articleId);
+        return known ? this.texts.passage(articleId, known.contentHash, start, end).catch(() => undefined) : undefined;
+      },
+      highlightText: async (articleId, highlightId) => {
+        const h = (await this.store.readHighlights(articleId).catch(() => null))?.highlights.find((x) => x.id === highlightId);
+        return h ? { quote: h.target.quote.exact, note: h.note } : undefined;
+      },
+    };
+  }
+
+  /** The results as the contract answers them: titles, quotes and notes, and snippets with the words marked. */
+  private async answer(results: SearchResults): Promise<SearchAnswer> {
+    const entries = new Map((await this.store.listEntries()).map((e) => [e.id, e]));
+    const articles: SearchAnswer['articles'] = [];
+    for (const hit of results.articles) {
+      const entry = entries.get(hit.articleId);
+      const known = this.indexed.get(hit.articleId);
+      if (!entry || !known) continue;
+      let excerpt: SearchAnswer['articles'][number]['snippet'];
+      if (hit.passage) {
+        const from = Math.max(0, hit.passage.start - PASSAGE_MARGIN) as typeof hit.passage.start;
+        const text = await this.texts.passage(hit.articleId, known.contentHash, from, (hit.passage.end + PASSAGE_MARGIN) as typeof hit.passage.end).catch(() => '');
+        if (text) excerpt = shown(snippet(text, results.terms, SNIPPET_AROUND), text, from > 0, true);
+      }
+      articles.push({
+        articleId: hit.articleId,
+        title: entry.title,
+        ...(entry.byline && { byline: entry.byline }),
+        ...(entry.siteName && { siteName: entry.siteName }),
+        ...(entry.published && { published: entry.published }),
+        fields: hit.fields,
+        ...(hit.passage && { passage: hit.passage }),
+        ...(excerpt && { snippet: excerpt }),
+      });
+    }
+    const highlights: SearchAnswer['highlights'] = [];
+    const files = new Map<string, readonly Highlight[]>();
+    for (const hit of results.highlights) {
+      const entry = entries.get(hit.articleId);
+      if (!entry) continue;
+      if (!files.has(hit.articleId)) files.set(hit.articleId, (await this.store.readHighlights(hit.articleId).catch(() => ({ highlights: [] }))).highlights);
+      const h = files.get(hit.articleId)!.find((x) => x.id === hit.highlightId);
+      if (!h) continue;
+      highlights.push({
+        articleId: h.articleId,
+        articleTitle: entry.title,
+        highlightId: h.id,
+        color: h.color,
+        tags: h.tags,
+        fields: hit.fields,
+        quote: shown(snippet(h.target.quote.exact, results.terms, SNIPPET_AROUND * 2), h.target.quote.exact),
+        ...(h.note.trim() !== '' && { note: shown(snippet(h.note, results.terms, SNIPPET_AROUND * 2), h.note) }),
+        ...(h.orphaned && { orphaned: true as const }),
+        createdAt: h.createdAt,
+      });
+    }
+    return { articles, highlights, total: results.total, ...(results.phrasesUnchecked && { phrasesUnchecked: true as const }) };
+  }
+}
+
+/** A snippet as the contract carries it: whether it was cut from a longer text, before and after. */
+function shown(excerpt: Snippet, source: string, sourceCutBefore = false, sourceCutAfter = false): SnippetShown {
+  return { text: excerpt.text, marks: excerpt.marks, cutBefore: sourceCutBefore || excerpt.start > 0, cutAfter: sourceCutAfter || excerpt.end < source.length };
+}
+
+/** The fields of an article that a result shows and a query matches besides its text. */
+function fieldsOf(entry: IndexEntry): string {
+  return JSON.stringify([entry.title, entry.byline ?? '', entry.siteName ?? '', entry.published ?? '', entry.tags]);
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openLibrary, type Library } from '../../main/core/index.js';
+import { codePoints } from '../../shared/offsets.js';
+import { runCli } from '../support/cli.js';
+import { openTestLibrary } from '../support/library.js';
+import { corpus, SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
+
+const book = (name: string) => readFile(corpus(`books/${name}`));
+
+/** Titles of the articles a query finds, and the notes of the highlights. */
+async function found(library: Library, query: string): Promise<{ articles: string[]; notes: string[] }> {
+  const answer = await library.search(query, 50);
+  return { articles: answer.articles.map((a) => a.title), notes: answer.highlights.map((h) => h.note?.text ?? '') };
+}
+
+/** The sample article and Moby Dick, with two annotated highlights in Moby Dick. */
+async function library(dataDir?: string) {
+  const dir = dataDir ?? (await tempDir());
+  const lib = await openTestLibrary({ dataDir: dir, defaultArticlePath: SAMPLE_ARTICLE });
+  const moby = (await lib.importFile({ fileName: 'moby-dick.txt', bytes: await book('moby-dick.txt') })).summary;
+  const text = await lib.textOf(moby.id);
+  const at = (quote: string) => codePoints([...text.slice(0, text.indexOf(quote))].length);
+  const ishmael = await lib.createHighlight({ articleId: moby.id, start: at('Call me Ishmael'), end: at('Call me Ishmael') + 15, color: 'blue', note: 'the narrator names himself', tags: ['people/narrator'] });
+  const queequeg = await lib.createHighlight({ articleId: moby.id, start: at('Queequeg'), end: at('Queequeg') + 8, color: 'green', note: 'a harpooneer, first seen', tags: ['people'] });
+  return { library: lib, dataDir: dir, moby, ishmael, queequeg };
+}
+
+describe('searching the library', () => {
+  it('finds articles by title and text, and highlights by quote, note and tag, with the words marked in snippets', async () => {
+    const { library: lib } = await library();
+    const whale = await lib.search('leviathan', 10);
+    expect(whale.articles.map((a) => a.title)).toEqual(['moby dick']);
+    const hit = whale.articles[0]!;
+    expect(hit.snippet!.marks.length).toBeGreaterThan(0);
+    for (const [start, end] of hit.snippet!.marks) expect(hit.snippet!.text.slice(start, end).toLowerCase()).toContain('leviathan');
+    expect((await found(lib, 'narrator')).notes).toEqual(['the narrator names himself']);
+    expect((await found(lib, 'tag:people')).notes.sort()).toEqual(['a harpooneer, first seen', 'the narrator names himself']);
+    expect((await found(lib, 'tag:people/narrator')).notes).toEqual(['the narrator names himself']);
+    expect((await found(lib, 'color:green')).notes).toEqual(['a harpooneer, first seen']);
+    expect((await found(lib, 'Putin Obama')).articles).toEqual(['Putin Says He And Obama Took Step Forward On Syria']);
+  });
+
+  it('follows what the library does: new notes, deletions, tag renames, new versions, the trash', async () => {
+    const { library: lib, dataDir, moby, ishmael, queequeg } = await library();
+    expect((await found(lib, 'harpooneer')).notes).toEqual(['a harpooneer, first seen']);
+    await lib.updateHighlight({ articleId: moby.id, highlightId: queequeg.id, note: 'a cannibal from Kokovoko' });
+    expect((await found(lib, 'harpooneer')).notes).toEqual([]);
+    expect((await found(lib, 'kokovoko')).notes).toEqual(['a cannibal from Kokovoko']);
+    await lib.renameTag('people', 'crew');
+    expect((await found(lib, 'tag:people')).notes).toEqual([]);
+    expect((await found(lib, 'tag:crew/narrator')).notes).toEqual(['the narrator names himself']);
+    await lib.deleteHighlight({ articleId: moby.id, highlightId: ishmael.id });
+    expect((await found(lib, 'narrator')).notes).toEqual([]);
+
+    // A new version of the sample without its first paragraph's words.
+    const sample = (await lib.listArticles()).find((a) => a.source.kind === 'embedded')!;
+    expect((await found(lib, 'Kerry')).articles).toContain(sample.title);
+    const path = join(dataDir, 'notes.md');
+    await writeFile(path, '# Field notes\n\nThe tide came in over the glimmerfen.\n');
+    const notes = (await lib.importFile({ fileName: 'notes.md', bytes: await readFile(path), path })).summary;
+    expect((await found(lib, 'glimmerfen')).articles).toEqual(['Field notes']);
+    await writeFile(path, '# Field notes\n\nThe tide went out past the duskmere.\n');
+    await lib.importFile({ fileName: 'notes.md', bytes: await readFile(path), path });
+    expect((await found(lib, 'glimmerfen')).articles).toEqual([]);
+    expect((await found(lib, 'duskmere')).articles).toEqual(['Field notes']);
+
+    await lib.deleteArticle(notes.id);
+    expect((await found(lib, 'duskmere')).articles).toEqual([]);
+    await lib.restoreArticle(notes.id);
+    expect((await found(lib, 'duskmere')).articles).toEqual(['Field notes']);
+    await lib.renameArticle(notes.id, 'Estuary diary');
+    expect((await found(lib, 'estuary')).articles).toEqual(['Estuary diary']);
+  });
+
+  it('sees changes the command line makes while the app has the library open', async () => {
+    const { library: app, dataDir, moby } = await library();
+    expect((await found(app, 'tashtego')).notes).toEqual([]);
+    const cli = await runCli(['--data-dir', dataDir, 'highlight', moby.id, '--quote', 'Tashtego', '--note', 'an Indian from Gay Head', '--tag', 'crew']);
+    expect(cli).toMatchObject({ code: 0 });
+    expect((await found(app, 'gay head')).notes).toEqual(['an Indian from Gay Head']);
+    expect((await found(app, 'tag:crew')).notes).toEqual(['an Indian from Gay Head']);
+    const other = await openLibrary({ dataDir });
+    await other.deleteArticle(moby.id);
+    await other.close();
+    expect(await found(app, 'leviathan')).toEqual({ articles: [], notes: [] });
+  });
+
+  it('keeps its index on disk, and a library opened again answers from it without indexing anything again', async () => {
+    const { library: lib, dataDir } = await library();
+    const before = await lib.search('whale tag:people', 10);
+    await lib.close();
+    const file = join(dataDir, 'search', 'index.json');
+    const written = (await stat(file)).mtimeMs;
+    expect((await readdir(join(dataDir, 'search', 'texts'))).length).toBe(2);
+
+    const again = await openTestLibrary({ dataDir });
+    expect(await again.search('whale tag:people', 10)).toEqual(before);
+    await again.close();
+    expect((await stat(file)).mtimeMs).toBe(written);
+  });
+
+  it('is rebuilt from the articles when its file is damaged (moved to quarantine, reported) or missing, with the same answers', async () => {
+    const { library: lib, dataDir } = await library();
+    const queries = ['whale', '"call me ishmael"', 'tag:people', 'kokovoko', 'obama syria'];
+    const answers = await Promise.all(queries.map((q) => lib.search(q, 10)));
+    await lib.close();
+    const file = join(dataDir, 'search', 'index.json');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.slice(0, text.length / 2));
+
+    const damaged = await openTestLibrary({ dataDir });
+    for (const [i, q] of queries.entries()) expect(await damaged.search(q, 10)).toEqual(answers[i]);
+    const [recovery] = await damaged.recoveries();
+    expect(recovery).toMatchObject({ file, restoredFrom: 'rebuilt from the articles', complete: true });
+    expect(existsSync(recovery!.quarantinedTo)).toBe(true);
+    await damaged.close();
+
+    const { rm } = await import('node:fs/promises');
+    await rm(join(dataDir, 'search'), { recursive: true });
+    const missing = await openTestLibrary({ dataDir });
+    for (const [i, q] of queries.entries()) expect(await missing.search(q, 10)).toEqual(answers[i]);
+    expect(await missing.recoveries()).toEqual([]);
+  });
+});
