@@ -14,6 +14,7 @@ import { parseInvocation } from './parse-args.js';
 import { anchorCommand } from './anchor-command.js';
 import { exportCommand } from './export-command.js';
 import { tagCommand, tagsCommand } from './tag-commands.js';
+import { searchCommand } from './search-command.js';
 import { USAGE } from './usage.js';
 
 /** The commands that open the library, by name (a Map: the name is what the user typed). */
@@ -24,6 +25,7 @@ const COMMANDS: ReadonlyMap<string, (library: Library, args: Args, out: (line: s
   ['highlights', highlightsCommand],
   ['export', exportCommand],
   ['annotations', annotationsCommand],
+  ['search', searchCommand],
   ['tags', tagsCommand],
   ['tag', tagCommand],
 ]);

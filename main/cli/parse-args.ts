@@ -12,6 +12,7 @@ export const COMMAND_OPTIONS: ReadonlyMap<string, { values: string[]; flags: str
   ['export', { values: ['out', 'preset', 'template', 'tag'], flags: ['all'] }],
   ['annotations', { values: ['out'], flags: [] }],
   ['anchor', { values: ['text', 'annotations'], flags: [] }],
+  ['search', { values: ['limit'], flags: ['json'] }],
   ['tags', { values: [], flags: ['json'] }],
   ['tag', { values: [], flags: [] }],
 ]);

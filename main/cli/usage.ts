@@ -15,6 +15,8 @@ Commands:
   annotations ID [--out FILE]      an article's highlights as W3C Web Annotation JSON-LD
   anchor --text FILE --annotations FILE
                                    anchor W3C or Hypothesis annotations in a text file; one JSON line each
+  search QUERY [--json] [--limit N]
+                                   search titles, authors, texts, quotes, notes and tags
   tags [--json]                    every tag with how many highlights and articles carry it
   tag rename OLD NEW               rename a tag (and OLD/… under it) everywhere; onto a tag in use, merge
   tag remove TAG                   remove a tag (and TAG/… under it) from every highlight
@@ -31,6 +33,18 @@ Lists the article's highlights: those placed in the text in document order, then
 (a new version of the article no longer has their passage), oldest first. One line each, tab-separated:
 id, colour, placed|orphaned, quote, note, #tags. With --json, each highlight as stored, with "orphaned"
 true or false; an orphaned one's target has its quote only (its old position no longer exists).`,
+  search: `Usage: marginalia search QUERY [--json] [--limit N]
+
+Searches the library: article titles, authors, sites and full texts, highlight quotes, notes and tags.
+Words match their beginnings and small typos, accents and case aside (Benoîte = benoite); every word must be found.
+  "a phrase"        the words together, in this order
+  tag:NAME          highlights tagged NAME or NAME/… (and articles tagged so)
+  color:C           highlights of colour C (yellow, green, blue, pink, purple)
+  author:NAME       articles by NAME, and their highlights
+  has:note          highlights with a note
+A query of filters only lists what they select. Articles first, then highlights, best first (--limit of each,
+default 20), one line each, tab-separated: article ID TITLE SNIPPET, or highlight ARTICLE_ID ID QUOTE NOTE #TAGS.
+With --json, the answer as the app gets it, with the matched words' positions.`,
   tags: `Usage: marginalia tags [--json]\n\nLists every tag on a highlight, most used first, one line each, tab-separated: #tag, highlights, articles.\nWith --json, an array of {"tag", "highlights", "articles"}.`,
   tag: `Usage: marginalia tag rename OLD NEW
        marginalia tag remove TAG

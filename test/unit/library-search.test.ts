@@ -23,8 +23,8 @@ async function library(dataDir?: string) {
   const moby = (await lib.importFile({ fileName: 'moby-dick.txt', bytes: await book('moby-dick.txt') })).summary;
   const text = await lib.textOf(moby.id);
   const at = (quote: string) => codePoints([...text.slice(0, text.indexOf(quote))].length);
-  const ishmael = await lib.createHighlight({ articleId: moby.id, start: at('Call me Ishmael'), end: at('Call me Ishmael') + 15, color: 'blue', note: 'the narrator names himself', tags: ['people/narrator'] });
-  const queequeg = await lib.createHighlight({ articleId: moby.id, start: at('Queequeg'), end: at('Queequeg') + 8, color: 'green', note: 'a harpooneer, first seen', tags: ['people'] });
+  const ishmael = await lib.createHighlight({ articleId: moby.id, start: at('Call me Ishmael'), end: codePoints(at('Call me Ishmael') + 15), color: 'blue', note: 'the narrator names himself', tags: ['people/narrator'] });
+  const queequeg = await lib.createHighlight({ articleId: moby.id, start: at('Queequeg'), end: codePoints(at('Queequeg') + 8), color: 'green', note: 'a harpooneer, first seen', tags: ['people'] });
   return { library: lib, dataDir: dir, moby, ishmael, queequeg };
 }
 
@@ -123,5 +123,21 @@ describe('searching the library', () => {
     const missing = await openTestLibrary({ dataDir });
     for (const [i, q] of queries.entries()) expect(await missing.search(q, 10)).toEqual(answers[i]);
     expect(await missing.recoveries()).toEqual([]);
+  });
+});
+
+describe('the search command', () => {
+  it('prints articles then highlights, one line each, or the answer as JSON, and refuses a bad limit', async () => {
+    const { library: lib, dataDir } = await library();
+    await lib.close();
+    const lines = await runCli(['--data-dir', dataDir, 'search', 'tag:people', 'narrator']);
+    expect(lines).toMatchObject({ code: 0, stderr: '' });
+    expect(lines.stdout.trimEnd().split('\n')).toEqual([expect.stringMatching(/^highlight\ta-\w+\th-\w+\tCall me Ishmael\tthe narrator names himself\t#people\/narrator$/)]);
+    const json = JSON.parse((await runCli(['--data-dir', dataDir, 'search', 'leviathan', '--json', '--limit', '1'])).stdout);
+    expect(json.articles).toHaveLength(1);
+    expect(json.total.articles).toBe(1);
+    expect(await runCli(['--data-dir', dataDir, 'search', 'zzqqxx'])).toMatchObject({ code: 0, stdout: '', stderr: 'nothing found\n' });
+    expect(await runCli(['--data-dir', dataDir, 'search', 'whale', '--limit', '0'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--limit must be a whole number from 1 to 500') });
+    expect(await runCli(['--data-dir', dataDir, 'search'])).toMatchObject({ code: 2, stderr: 'marginalia search: search needs a QUERY (see search --help)\n' });
   });
 });
