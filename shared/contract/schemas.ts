@@ -108,6 +108,8 @@ export const SearchAnswerSchema = z.object({
       fields: z.array(z.string()),
       /** For a match in the text, the passage (code points) that holds the most of the words. */
       passage: z.object({ start: CodePointOffsetSchema, end: CodePointOffsetSchema }).optional(),
+      /** The first word marked in the snippet, in the article text (code points): where the reader is taken. */
+      match: z.object({ start: CodePointOffsetSchema, end: CodePointOffsetSchema }).optional(),
       snippet: SnippetSchema.optional(),
     }),
   ),

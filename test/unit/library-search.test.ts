@@ -36,6 +36,10 @@ describe('searching the library', () => {
     const hit = whale.articles[0]!;
     expect(hit.snippet!.marks.length).toBeGreaterThan(0);
     for (const [start, end] of hit.snippet!.marks) expect(hit.snippet!.text.slice(start, end).toLowerCase()).toContain('leviathan');
+    // Where the reader is taken: the word itself, in code points over the article text.
+    const words = [...(await lib.textOf(hit.articleId))];
+    expect(words.slice(hit.match!.start, hit.match!.end).join('').toLowerCase()).toMatch(/^leviathan/);
+    expect(hit.match!.start).toBeGreaterThanOrEqual(hit.passage!.start - 200);
     expect((await found(lib, 'narrator')).notes).toEqual(['the narrator names himself']);
     expect((await found(lib, 'tag:people')).notes.sort()).toEqual(['a harpooneer, first seen', 'the narrator names himself']);
     expect((await found(lib, 'tag:people/narrator')).notes).toEqual(['the narrator names himself']);

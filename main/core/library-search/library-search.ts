@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Response, Snippet as SnippetShown } from '../../../shared/contract/schemas.js';
 import type { Highlight } from '../../../shared/model.js';
+import { codePoints } from '../../../shared/offsets.js';
 import { SearchIndex, snippet, type AsyncSearchTexts, type SearchResults, type Snippet } from '../search/index.js';
 import type { IndexEntry, Store } from '../store/index.js';
 import { sameStamp } from '../store/library-index.js';
@@ -197,10 +198,20 @@ export class LibrarySearch {
       const known = this.indexed.get(hit.articleId);
       if (!entry || !known) continue;
       let excerpt: SearchAnswer['articles'][number]['snippet'];
+      let match: SearchAnswer['articles'][number]['match'];
       if (hit.passage) {
-        const from = Math.max(0, hit.passage.start - PASSAGE_MARGIN) as typeof hit.passage.start;
-        const text = await this.texts.passage(hit.articleId, known.contentHash, from, (hit.passage.end + PASSAGE_MARGIN) as typeof hit.passage.end).catch(() => '');
-        if (text) excerpt = shown(snippet(text, results.terms, SNIPPET_AROUND), text, from > 0, true);
+        const from = codePoints(Math.max(0, hit.passage.start - PASSAGE_MARGIN));
+        const text = await this.texts.passage(hit.articleId, known.contentHash, from, codePoints(hit.passage.end + PASSAGE_MARGIN)).catch(() => '');
+        if (text) {
+          const cut = snippet(text, results.terms, SNIPPET_AROUND);
+          excerpt = shown(cut, text, from > 0, true);
+          const [first] = cut.marks;
+          if (first) {
+            // Code points of the slice before the word, and in it: the word's place in the article.
+            const before = codePointCount(text, 0, cut.start + first[0]);
+            match = { start: codePoints(from + before), end: codePoints(from + before + codePointCount(text, cut.start + first[0], cut.start + first[1])) };
+          }
+        }
       }
       articles.push({
         articleId: hit.articleId,
@@ -210,6 +221,7 @@ export class LibrarySearch {
         ...(entry.published && { published: entry.published }),
         fields: hit.fields,
         ...(hit.passage && { passage: hit.passage }),
+        ...(match && { match }),
         ...(excerpt && { snippet: excerpt }),
       });
     }
@@ -241,6 +253,16 @@ export class LibrarySearch {
 /** A snippet as the contract carries it: whether it was cut from a longer text, before and after. */
 function shown(excerpt: Snippet, source: string, sourceCutBefore = false, sourceCutAfter = false): SnippetShown {
   return { text: excerpt.text, marks: excerpt.marks, cutBefore: sourceCutBefore || excerpt.start > 0, cutAfter: sourceCutAfter || excerpt.end < source.length };
+}
+
+/** Code points in text[start, end) (UTF-16 offsets). */
+function codePointCount(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xdc00 || unit > 0xdfff || i === start) count++;
+  }
+  return count;
 }
 
 /** The fields of an article that a result shows and a query matches besides its text. */
