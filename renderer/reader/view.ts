@@ -6,6 +6,9 @@ import { findPlugin, showMatches, type ArticleMatches, type PositionRange } from
 import { articleOf, changeOf, highlightsPlugin, openArticle, placementOf, showHighlights } from './highlights-plugin.js';
 import { firstParts, loadRest, type ArticleLoading } from './loading.js';
 import { blankDocument, readerDocument } from './parts.js';
+import { flashPassage } from './flash.js';
+import { indexOf, textOf } from './placement.js';
+import type { CodePointOffset } from '../../shared/offsets.js';
 import type { PlacedHighlight, Placement, PlacementChange } from './placement.js';
 
 /** Where a passage sits on screen (viewport coordinates). */
@@ -42,6 +45,14 @@ export interface Reader {
   visibleRange(margin: number): { from: number; to: number };
   /** Scrolls the highlight's passage into the upper part of the reading area. */
   scrollTo(highlightId: string): void;
+  /**
+   * Takes the reader to a passage of the article text (code points, as a
+   * search answers it): in the page, scrolled into the upper part of the
+   * reading area, and flashed. False when the article has no such passage.
+   */
+  showPassage(start: CodePointOffset, end: CodePointOffset): boolean;
+  /** Flashes a highlight's passage (it is scrolled to by scrollTo). */
+  flashHighlight(highlightId: string): void;
   /** Shows the article at least up to this document position, now (the page adds a long book's parts while it is read). */
   reveal(pos: number): void;
   /** Calls the listener whenever highlights are placed anew, with what changed; returns the disposer. */
@@ -55,6 +66,8 @@ export interface Reader {
 }
 
 export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader {
+  /** Where flashes are drawn: the page around the article (positioned). */
+  const page = mount.parentElement ?? mount;
   const plugins = [highlightsPlugin(), findPlugin()];
   const view = new EditorView(mount, {
     state: EditorState.create({ doc: blankDocument(), plugins }),
@@ -225,6 +238,25 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
       const box = view.coordsAtPos(placed.from, 1);
       const area = scroller.getBoundingClientRect();
       scroller.scrollTop += box.top - area.top - area.height / 4;
+    },
+    showPassage(start, end) {
+      const whole = articleOf(view.state) ?? view.state.doc;
+      const index = indexOf(whole);
+      if (end <= start || end > index.codePointLength) return false;
+      const text = textOf(whole);
+      const from = text.posAt(index.toUtf16(start), 'start');
+      const to = text.posAt(index.toUtf16(end), 'end');
+      loading?.ensure(to);
+      const box = view.coordsAtPos(from, 1);
+      const area = scroller.getBoundingClientRect();
+      scroller.scrollTop += box.top - area.top - area.height / 4;
+      // A frame later, once the parts around it are laid out where the scroll left them.
+      requestAnimationFrame(() => flashPassage(view, page, from, to));
+      return true;
+    },
+    flashHighlight(highlightId) {
+      const placed = find(highlightId);
+      if (placed) requestAnimationFrame(() => flashPassage(view, page, placed.from, placed.to));
     },
     onPlaced(listener) {
       placedListeners.add(listener);
