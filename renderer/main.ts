@@ -19,8 +19,7 @@ import { mountKeyboardSelection } from './reader/keyboard-selection.js';
 import { clearTextSelection, selectedPassage } from './reader/selection.js';
 import { mountSelectionToolbar } from './reader/selection-toolbar.js';
 import { createReader } from './reader/view.js';
-import { mountHighlightList } from './sidebar/highlight-list.js';
-import { mountLibrary } from './sidebar/library.js';
+import { DEFAULT_VIEW, mountHighlightList, mountLibrarySidebar } from './sidebar/index.js';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -38,6 +37,8 @@ const store = createStore({
   lastColor: 'yellow',
   editing: null,
   reattaching: null,
+  libraryView: DEFAULT_VIEW,
+  tagRevision: 0,
 });
 const actions = createActions(api, store, notices);
 const recoveries = createRecoveryNotices(api, notices);
@@ -50,9 +51,18 @@ const reader = createReader(byId('reader'), scroller);
 store.subscribe((state, previous) => {
   // Reading files is when the store finds damaged ones.
   if (state.article !== previous.article || state.highlights !== previous.highlights) void recoveries.check();
-  if (state.article !== previous.article && state.article) {
+  if (state.article !== previous.article) {
+    page.hidden = state.article === null;
+    document.title = state.article ? `${state.article.title} — Marginalia` : 'Marginalia';
+  }
+  // The same article renamed: the window's title changes and the reader keeps its place (the heading is
+  // the article's imported text, which highlights are anchored in, so it stays as imported).
+  const renamed = state.article?.id === previous.article?.id && state.article?.document === previous.article?.document;
+  if (state.article !== previous.article && state.article && !renamed) {
     reader.open(state.article, state.highlights, state.activeHighlightId);
-    document.title = `${state.article.title} — Marginalia`;
+  } else if (state.article === null && previous.article !== null) {
+    // Every article listed was deleted: nothing to show, nothing to list.
+    reader.showHighlights([], null);
   } else if (state.highlights !== previous.highlights || state.activeHighlightId !== previous.activeHighlightId) {
     reader.showHighlights(state.highlights, state.activeHighlightId);
   }
@@ -72,6 +82,13 @@ const dismiss = () => {
   store.update({ editing: null, activeHighlightId: null, reattaching: null });
 };
 
+const library = mountLibrarySidebar({
+  store,
+  actions,
+  readHighlights: async (articleId) => (await api.getArticle({ articleId })).highlights,
+  notices: byId('notices'),
+});
+
 reader.onClick((highlightId) => actions.activate(highlightId));
 reader.onLink((href) => void actions.openLink(href));
 mountKeyboardSelection(reader.view.dom, scroller);
@@ -90,8 +107,8 @@ mountMargin(byId('margin'), reader, store, {
   saveNote: (id, note) => void actions.saveNote(id, note),
   saveTags: (id, tags) => void actions.saveTags(id, tags),
   knownTags: () => actions.listTags(),
+  showTag: (tag) => library.showTag(tag),
 });
-mountLibrary(byId('library-scroll'), byId('library'), store, (id) => void actions.openArticle(id));
 mountHighlightList(
   byId('highlight-list'),
   reader,
@@ -104,6 +121,7 @@ mountHighlightList(
     store.update({ reattaching: id, activeHighlightId: null, editing: null });
     notices.show('info', 'Select the passage this note belongs to, then press h or click a colour. Esc cancels.');
   },
+  (tag) => library.showTag(tag),
 );
 const importer = mountImport(
   byId('import-button'),

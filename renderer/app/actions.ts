@@ -1,14 +1,22 @@
 import { externalLinkProblem } from '../../shared/contract/external-link.js';
 import { toBase64Pieces } from '../../shared/contract/import-request.js';
 import { importMessage } from '../../shared/import-message.js';
-import type { ExportPreset, ExportSelection, MarginaliaApi } from '../../shared/contract/schemas.js';
+import type { ExportPreset, ExportSelection, MarginaliaApi, Response } from '../../shared/contract/schemas.js';
 import type { Color, Highlight, HighlightTarget } from '../../shared/model.js';
 import type { CodePointOffset } from '../../shared/offsets.js';
 import type { Notices } from '../notices.js';
 import { newHighlightId } from './ids.js';
 import { MAX_IMPORT_BYTES as IMPORT_LIMIT_BYTES } from '../../shared/contract/limits.js';
+import { isUnder, type LibraryView } from '../sidebar/library-view.js';
 import { lastArticle } from './last-article.js';
 import type { Editing, Store } from './store.js';
+
+/** An article in the trash, with when it was deleted. */
+export type TrashedArticle = Response<'listTrash'>[number];
+/** A tag in use, with how many highlights and articles carry it. */
+export type TagCount = Response<'listTagCounts'>[number];
+/** What removing a tag took away: what restoring it puts back. */
+export type TagRemoval = Response<'removeTag'>;
 
 /** What the reader can do; each action talks to main and updates the store, reporting failures as notices. */
 export interface Actions {
@@ -38,6 +46,27 @@ export interface Actions {
   openLink(href: string): Promise<void>;
   activate(highlightId: string | null): void;
   edit(editing: Editing): void;
+
+  /** Gives an article the reader's own title; false when it was refused (the notice says why). */
+  renameArticle(articleId: string, title: string): Promise<boolean>;
+  /**
+   * Moves articles to the trash; answers those moved. When the open article
+   * is one of them, `next` opens instead (none: the reader shows no article).
+   */
+  trashArticles(articleIds: readonly string[], next: string | null): Promise<string[]>;
+  /** Brings articles back from the trash; `reopen` opens again (the article open when they were deleted). */
+  restoreArticles(articleIds: readonly string[], reopen?: string | null): Promise<void>;
+  listTrash(): Promise<TrashedArticle[]>;
+  /** Removes the articles in the trash for good; answers how many, or null when it failed. */
+  emptyTrash(): Promise<number | null>;
+  listTagCounts(): Promise<TagCount[]>;
+  /** Renames a tag (with the tags nested under it) everywhere, saying whether it merged into one in use; false when refused. */
+  renameTag(from: string, to: string): Promise<boolean>;
+  /** Removes a tag (with the tags nested under it) from every highlight; answers what restoreTags takes to undo it, or null. */
+  removeTag(tag: string): Promise<TagRemoval | null>;
+  restoreTags(removal: TagRemoval): Promise<void>;
+  /** Changes how the library is ordered or filtered. */
+  setLibraryView(patch: Partial<LibraryView>): void;
 }
 
 export function createActions(api: MarginaliaApi, store: Store, notices: Notices): Actions {
@@ -86,6 +115,16 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
       await reloadHighlights(id);
     }
   };
+
+  /** After tags changed across the library: the open article's highlights (margin, list, chips) as they are now. */
+  const tagsChanged = async () => {
+    store.update({ tagRevision: store.get().tagRevision + 1 });
+    const id = articleId();
+    if (id) await reloadHighlights(id);
+  };
+
+  /** Shows no article: every one listed was deleted. */
+  const closeArticle = () => store.update({ article: null, highlights: [], activeHighlightId: null, editing: null, reattaching: null });
 
   const actions: Actions = {
     refreshLibrary: () => attempt(async () => store.update({ library: await api.listArticles({}) })),
@@ -268,8 +307,129 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
     },
 
     edit: (editing) => store.update({ editing, ...(editing ? { activeHighlightId: editing.highlightId } : {}) }),
+
+    async renameArticle(id, title) {
+      try {
+        const summary = await api.renameArticle({ articleId: id, title });
+        const { library, article } = store.get();
+        store.update({
+          library: library.map((a) => (a.id === id ? summary : a)),
+          // The same article under its new name: the reader keeps its place (see main.ts).
+          ...(article?.id === id ? { article: { ...article, title: summary.title, titleSetByReader: true as const } } : {}),
+        });
+        return true;
+      } catch (error) {
+        report(error);
+        return false;
+      }
+    },
+
+    async trashArticles(ids, next) {
+      const trashed: string[] = [];
+      try {
+        for (const id of ids) {
+          await api.deleteArticle({ articleId: id });
+          trashed.push(id);
+        }
+      } catch (error) {
+        report(error);
+      }
+      if (trashed.length === 0) return trashed;
+      const open = articleId();
+      await actions.refreshLibrary();
+      if (open && trashed.includes(open)) {
+        const listed = store.get().library.some((a) => a.id === next && a.unavailable === undefined);
+        if (next && listed) await actions.openArticle(next);
+        else closeArticle();
+      }
+      return trashed;
+    },
+
+    async restoreArticles(ids, reopen) {
+      try {
+        for (const id of ids) await api.restoreArticle({ articleId: id });
+      } catch (error) {
+        report(error);
+      }
+      await actions.refreshLibrary();
+      if (reopen && store.get().library.some((a) => a.id === reopen)) await actions.openArticle(reopen);
+    },
+
+    async listTrash() {
+      try {
+        return await api.listTrash({});
+      } catch (error) {
+        report(error);
+        return [];
+      }
+    },
+
+    async emptyTrash() {
+      try {
+        const { removed } = await api.emptyTrash({});
+        notices.show('info', removed === 1 ? 'Removed 1 article for good.' : `Removed ${removed} articles for good.`);
+        return removed;
+      } catch (error) {
+        report(error);
+        return null;
+      }
+    },
+
+    async listTagCounts() {
+      try {
+        return await api.listTagCounts({});
+      } catch (error) {
+        report(error);
+        return [];
+      }
+    },
+
+    async renameTag(from, to) {
+      try {
+        const result = await api.renameTag({ from, to });
+        const where = `${plural(result.highlights, 'highlight')} in ${plural(result.articles, 'article')}`;
+        notices.show('info', result.merged ? `Merged #${from} into #${to}: ${where}.` : `Renamed #${from} to #${to} on ${where}.`);
+        const { libraryView } = store.get();
+        // A filter on the old name follows it to the new one.
+        if (libraryView.tag !== null && isUnder(libraryView.tag, from)) actions.setLibraryView({ tag: to + libraryView.tag.slice(from.length) });
+        await tagsChanged();
+        return true;
+      } catch (error) {
+        report(error);
+        return false;
+      }
+    },
+
+    async removeTag(tag) {
+      try {
+        const removal = await api.removeTag({ tag });
+        const { libraryView } = store.get();
+        if (libraryView.tag !== null && isUnder(libraryView.tag, tag)) actions.setLibraryView({ tag: null });
+        await tagsChanged();
+        return removal;
+      } catch (error) {
+        report(error);
+        return null;
+      }
+    },
+
+    async restoreTags(removal) {
+      try {
+        await api.restoreTags({ restore: removal.removedFrom });
+      } catch (error) {
+        report(error);
+      }
+      await tagsChanged();
+    },
+
+    setLibraryView: (patch) => store.update({ libraryView: { ...store.get().libraryView, ...patch } }),
   };
   return actions;
+}
+
+/** "1 highlight", "3 highlights". */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** A file size as the reader reads it: "0.4 MB". */

@@ -1,4 +1,5 @@
 import type { Article, ArticleSummary, Color, Highlight } from '../../shared/model.js';
+import type { LibraryView } from '../sidebar/library-view.js';
 
 /** What the margin is editing for the active highlight, if anything. */
 export type Editing = { highlightId: string; kind: 'note' | 'tags' } | null;
@@ -14,6 +15,13 @@ export interface ReaderState {
   editing: Editing;
   /** An orphaned highlight waiting for the reader to select its passage again. */
   reattaching: string | null;
+  /** How the library list is ordered and filtered. */
+  libraryView: LibraryView;
+  /**
+   * Counts changes of tags across the library (a rename, a merge, a removal
+   * or its undo): what was read of other articles' tags before is stale.
+   */
+  tagRevision: number;
 }
 
 /** A small observable holder of the reader state. */

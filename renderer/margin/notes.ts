@@ -16,6 +16,8 @@ export interface MarginActions {
   saveNote(highlightId: string, note: string): void;
   saveTags(highlightId: string, tags: string[]): void;
   knownTags(): Promise<string[]>;
+  /** Shows the articles carrying a tag: what clicking a tag chip does. */
+  showTag(tag: string): void;
 }
 
 interface Card {
@@ -104,7 +106,7 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
       input.focus();
     } else if (editing !== 'tags') {
       card.tagsEditing = false;
-      card.tagsSlot.replaceChildren(...(highlight.tags.length ? [staticChips(highlight.tags)] : []));
+      card.tagsSlot.replaceChildren(...(highlight.tags.length ? [staticChips(highlight.tags, actions.showTag)] : []));
     }
   };
 
@@ -209,14 +211,21 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
   };
 }
 
-function staticChips(tags: readonly string[]): HTMLElement {
+/** A highlight's tags; clicking one shows the articles carrying it. */
+function staticChips(tags: readonly string[], showTag: (tag: string) => void): HTMLElement {
   const list = document.createElement('ul');
   list.className = 'tag-chips';
   list.setAttribute('aria-label', 'Tags');
   for (const tag of tags) {
     const chip = document.createElement('li');
     chip.className = 'tag-chip';
-    chip.textContent = `#${tag}`;
+    const link = document.createElement('button');
+    link.type = 'button';
+    link.className = 'tag-chip-link';
+    link.textContent = `#${tag}`;
+    link.setAttribute('aria-label', `Show the articles tagged #${tag}`);
+    link.addEventListener('click', () => showTag(tag));
+    chip.append(link);
     list.append(chip);
   }
   return list;

@@ -20,7 +20,8 @@ export const rowHeight = (highlight: Highlight): number =>
 
 /**
  * The open article's highlights in document order; a click scrolls the
- * reader to the passage and makes it active. Orphans are listed first, apart.
+ * reader to the passage and makes it active, a click on one of its tags
+ * shows the articles carrying the tag. Orphans are listed first, apart.
  * Returns its disposer.
  *
  * A book can have thousands of highlights: the list is windowed (only rows
@@ -33,6 +34,7 @@ export function mountHighlightList(
   store: Store,
   select: (highlightId: string) => void,
   reattach: (highlightId: string) => void,
+  showTag: (tag: string) => void,
 ): () => void {
   const empty = document.createElement('p');
   empty.className = 'sidebar-empty';
@@ -43,7 +45,10 @@ export function mountHighlightList(
   list.setAttribute('aria-label', 'Highlights, in the order of the article');
   container.replaceChildren(empty, orphans, list);
 
+  /** A row: the highlight (a button that goes to it), then its tags (each a button that shows the articles carrying it). */
   const itemFor = (highlight: Highlight): HTMLElement => {
+    const entry = document.createElement('div');
+    entry.className = 'highlight-entry';
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'highlight-item';
@@ -52,7 +57,9 @@ export function mountHighlightList(
     button.setAttribute('aria-label', `Go to highlight: ${excerpt(highlight.target.quote.exact, 60)}`);
     button.append(...summary(highlight));
     button.addEventListener('click', () => select(highlight.id));
-    return button;
+    entry.append(button);
+    if (highlight.tags.length > 0) entry.append(tagLinks(highlight.tags, showTag));
+    return entry;
   };
   const rows = windowedList<Highlight>({ scroller: container, list, key: (h) => h.id, height: rowHeight, render: itemFor });
 
@@ -83,7 +90,9 @@ export function mountHighlightList(
       again.textContent = store.get().reattaching === highlight.id ? 'Select its passage…' : 'Re-attach…';
       again.setAttribute('aria-label', `Re-attach: ${excerpt(highlight.target.quote.exact, 60)}`);
       again.addEventListener('click', () => reattach(highlight.id));
-      item.append(...summary(highlight), again);
+      item.append(...summary(highlight));
+      if (highlight.tags.length > 0) item.append(tagLinks(highlight.tags, showTag));
+      item.append(again);
       items.append(item);
     }
     const placedHeading = document.createElement('h3');
@@ -143,13 +152,26 @@ function summary(highlight: Highlight): HTMLElement[] {
     note.textContent = excerpt(highlight.note, NOTE_EXCERPT);
     parts.push(note);
   }
-  if (highlight.tags.length > 0) {
-    const tags = document.createElement('span');
-    tags.className = 'highlight-tags';
-    tags.textContent = highlight.tags.map((t) => `#${t}`).join(' ');
-    parts.push(tags);
-  }
   return parts;
+}
+
+/** A highlight's tags, each a button that shows the articles carrying it. */
+function tagLinks(tags: readonly string[], showTag: (tag: string) => void): HTMLElement {
+  const line = document.createElement('span');
+  line.className = 'highlight-tags';
+  for (const tag of tags) {
+    const link = document.createElement('button');
+    link.type = 'button';
+    link.className = 'tag-link';
+    link.textContent = `#${tag}`;
+    link.setAttribute('aria-label', `Show the articles tagged #${tag}`);
+    link.addEventListener('click', (event) => {
+      event.stopPropagation();
+      showTag(tag);
+    });
+    line.append(link, ' ');
+  }
+  return line;
 }
 
 function excerpt(text: string, length: number): string {

@@ -1,6 +1,12 @@
-import type { ArticleSummary } from '../../shared/model.js';
+import type { ArticleSummary, Highlight } from '../../shared/model.js';
 import type { Store } from '../app/store.js';
-import { articleDetails, hasDetails } from './article-details.js';
+import { hasDetails } from './article-details.js';
+import type { HighlightTagsOfArticles } from './highlight-tags.js';
+import { mountLibraryControls, type ControlParts } from './library-controls.js';
+import { articleRow } from './library-row.js';
+import { ArticleSelection } from './library-selection.js';
+import { arrangeLibrary, SORT_LABELS, type LibraryView, type ViewFacts } from './library-view.js';
+import type { ReadingTimes } from './saved-view.js';
 import { windowedList } from './windowed-list.js';
 
 /**
@@ -17,121 +23,239 @@ export const libraryRowHeight = (summary: ArticleSummary): number =>
   (summary.unavailable !== undefined ? LIBRARY_ROW.reason : hasDetails(summary) ? LIBRARY_ROW.details : 0) +
   LIBRARY_ROW.gap;
 
-/** What a row shows of an article, read from its summary as it is (no formatting): a change to any of it rebuilds the row. */
-const rowContent = (summary: ArticleSummary, current: boolean): string =>
-  JSON.stringify([summary.title, summary.highlightCount, summary.byline, summary.siteName, summary.url, summary.published, summary.unavailable, current]);
+/** The parts of the page the library goes into. */
+export interface LibraryParts extends ControlParts {
+  /** The element that scrolls the list. */
+  scroller: HTMLElement;
+  list: HTMLElement;
+}
+
+/** What the library asks of the rest of the reader. */
+export interface LibraryHooks {
+  open(articleId: string): void;
+  /** Gives an article the reader's title; false when refused. */
+  rename(articleId: string, title: string): Promise<boolean>;
+  /** Moves articles to the trash (offering Undo); `next` is the article listed after them, to open if the open one goes. */
+  trash(articleIds: string[], next: string | null): Promise<void>;
+  exportArticles(articleIds: string[]): void;
+  setView(patch: Partial<LibraryView>): void;
+}
+
+/** What the library needs to know besides the store. */
+export interface LibraryFacts {
+  readingTimes: ReadingTimes;
+  highlightTags: HighlightTagsOfArticles;
+}
 
 /**
- * The library list: every article, newest first, with its author, site and
- * date and its highlight count; an article that cannot be opened is listed
- * after them, greyed, with why. A library of thousands is windowed (only
- * rows near the visible part of `scroller` exist in the page), and a change
+ * The library list: every article, in the order and with the filters of the
+ * store's library view; an article that cannot be opened is listed after
+ * the others, greyed, with why. A click opens an article; Ctrl/⌘-click and
+ * Shift-click choose articles for a batch action (so do Space, and Ctrl/⌘+A
+ * for all listed); F2 renames the focused article; Delete moves it (or the
+ * chosen ones) to the trash. A library of thousands is windowed (only rows
+ * near the visible part of the scroller exist in the page), and a change
  * rebuilds only the rows whose article changed. Returns its disposer.
  */
-export function mountLibrary(scroller: HTMLElement, list: HTMLElement, store: Store, open: (articleId: string) => void): () => void {
+export function mountLibrary(parts: LibraryParts, store: Store, facts: LibraryFacts, hooks: LibraryHooks): () => void {
+  const { scroller, list } = parts;
   const empty = document.createElement('p');
   empty.className = 'sidebar-empty library-empty';
-  empty.textContent = 'No articles yet. Import a file or drop one here.';
   list.before(empty);
   list.classList.add('windowed');
-  list.setAttribute('aria-label', 'Articles, newest first');
 
+  const selection = new ArticleSelection();
   let openId: string | undefined;
+  let renaming: string | null = null;
+  /** The articles listed, in order, and their ids. */
+  let listed: ArticleSummary[] = [];
+  let listedIds: string[] = [];
+
+  const controls = mountLibraryControls(parts, store, {
+    setView: hooks.setView,
+    trashSelected: () => void trash(selection.inOrder(listedIds)),
+    exportSelected: () => hooks.exportArticles(selection.inOrder(listedIds)),
+    clearSelection: () => changeSelection(() => selection.clear()),
+  });
+
   const rows = windowedList<ArticleSummary>({
     scroller,
     list,
     key: (summary) => summary.id,
     height: libraryRowHeight,
     render: (summary) =>
-      summary.unavailable === undefined ? articleButton(summary, summary.id === openId, open) : unavailableArticle(summary, summary.unavailable),
+      articleRow(
+        summary,
+        { current: summary.id === openId, selected: selection.has(summary.id), renaming: renaming === summary.id },
+        { click, rename: startRenaming, trash: (id) => void trash(selection.has(id) ? selection.inOrder(listedIds) : [id]), renamed },
+      ),
   });
 
-  /** What each listed row shows, by article id. */
-  let listed = new Map<string, string>();
-  const render = (library: readonly ArticleSummary[], opened: boolean) => {
-    empty.hidden = library.length > 0;
-    const next = new Map(library.map((summary) => [summary.id, rowContent(summary, summary.id === openId)]));
-    const changed = new Set<string>();
-    for (const [id, content] of next) if (listed.get(id) !== content) changed.add(id);
-    listed = next;
-    rows.setCurrent(openId ?? null);
-    rows.update(library, changed);
-    // The open article's row in view when the article changed (at start: the one read last).
-    if (opened && openId) rows.reveal(openId);
+  /** The tags of the open article's highlights, as the reader has them now (fresher than any read). */
+  let openTags: { highlights: readonly Highlight[]; tags: ReadonlySet<string> } | undefined;
+  const viewFacts: ViewFacts = {
+    readAt: (id) => facts.readingTimes.get(id),
+    highlightTags: (summary) => {
+      if (summary.id !== openId) return facts.highlightTags.of(summary);
+      const { highlights } = store.get();
+      if (openTags?.highlights !== highlights) openTags = { highlights, tags: new Set(highlights.flatMap((h) => h.tags)) };
+      return openTags.tags;
+    },
   };
 
-  render(store.get().library, false);
+  /** What each listed row shows, by article id: a change to any of it rebuilds the row. */
+  let shownRows = new Map<string, string>();
+  const rowContent = (s: ArticleSummary): string =>
+    JSON.stringify([s.title, s.highlightCount, s.byline, s.siteName, s.url, s.published, s.unavailable, s.id === openId, selection.has(s.id), renaming === s.id]);
+
+  let reading = false;
+  /** Lists the articles of the view; `reveal` brings the open article's row into view. */
+  const arrange = (reveal = false) => {
+    const { library, libraryView } = store.get();
+    const arranged = arrangeLibrary(library, libraryView, viewFacts);
+    listed = arranged.articles;
+    listedIds = listed.map((s) => s.id);
+    if (selection.keepListed(new Set(listedIds))) controls.showSelection(selection.size);
+    const next = new Map(listed.map((s) => [s.id, rowContent(s)]));
+    const changed = new Set<string>();
+    for (const [id, content] of next) if (shownRows.get(id) !== content) changed.add(id);
+    shownRows = next;
+    list.setAttribute('aria-label', `Articles, ${SORT_LABELS[libraryView.sort].list}`);
+    empty.hidden = listed.length > 0;
+    empty.textContent = library.length === 0 ? 'No articles yet. Import a file or drop one here.' : arranged.pending > 0 ? 'Looking through the articles…' : 'No article matches.';
+    rows.setCurrent(openId !== undefined && next.has(openId) ? openId : null);
+    rows.update(listed, changed);
+    controls.showCounts({ shown: listed.length, total: library.length, pending: arranged.pending });
+    if (reveal && openId) rows.reveal(openId);
+    if (arranged.pending > 0 && !reading) {
+      // The tag filter needs the tags of articles not read yet: read them, showing matches as they come.
+      reading = true;
+      void facts.highlightTags.read(library, scheduleArrange).finally(() => {
+        reading = false;
+        scheduleArrange();
+      });
+    }
+  };
+  let scheduled = false;
+  const scheduleArrange = () => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      arrange();
+    });
+  };
+
+  const changeSelection = (change: () => void) => {
+    change();
+    controls.showSelection(selection.size);
+    arrange();
+  };
+
+  function click(articleId: string, event: MouseEvent) {
+    if (event.ctrlKey || event.metaKey) changeSelection(() => selection.toggle(articleId));
+    else if (event.shiftKey) changeSelection(() => selection.extendTo(articleId, listedIds));
+    else {
+      if (selection.size > 0) changeSelection(() => selection.clear(articleId));
+      else selection.clear(articleId);
+      hooks.open(articleId);
+    }
+  }
+
+  /** The article listed after `ids` (else the one before them): what opens when the open article goes. */
+  const neighbour = (ids: readonly string[]): string | null => {
+    const gone = new Set(ids);
+    const last = Math.max(...ids.map((id) => listedIds.indexOf(id)));
+    const first = Math.min(...ids.map((id) => listedIds.indexOf(id)).filter((i) => i >= 0));
+    const after = listed.slice(last + 1).find((s) => !gone.has(s.id) && s.unavailable === undefined);
+    const before = listed.slice(0, Math.max(0, first)).reverse().find((s) => !gone.has(s.id) && s.unavailable === undefined);
+    return (after ?? before)?.id ?? null;
+  };
+
+  async function trash(ids: string[]) {
+    if (ids.length === 0) return;
+    const next = neighbour(ids);
+    const hadFocus = list.contains(document.activeElement);
+    selection.clear();
+    controls.showSelection(0);
+    await hooks.trash(ids, next);
+    // The keyboard stays in the list, on the article that took their place.
+    if (hadFocus && next) focusRow(next);
+  }
+
+  const focusRow = (articleId: string) => {
+    rows.reveal(articleId);
+    list.querySelector<HTMLElement>(`.library-item[data-article-id="${CSS.escape(articleId)}"]`)?.focus();
+  };
+
+  function startRenaming(articleId: string) {
+    renaming = articleId;
+    arrange();
+    rows.reveal(articleId);
+    const input = list.querySelector<HTMLInputElement>('.library-rename-input');
+    input?.focus();
+    input?.select();
+  }
+
+  function renamed(articleId: string, title: string | null) {
+    renaming = null;
+    // Enter or Esc: the keyboard goes back to the row. Leaving the field for elsewhere: it stays there.
+    const hadFocus = list.contains(document.activeElement);
+    arrange();
+    if (hadFocus) focusRow(articleId);
+    if (title !== null) void hooks.rename(articleId, title);
+  }
+
+  /** Whether a key went to an article's own button (not to Rename or Trash beside it, which Space presses). */
+  const onArticle = (event: KeyboardEvent) => (event.target as Element).closest('.library-item') !== null;
+
+  /** The article whose row has the focus. */
+  const focusedArticle = (): string | null =>
+    (document.activeElement?.closest?.('.library-row') as HTMLElement | null)?.dataset.articleId ?? null;
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.defaultPrevented || event.altKey || (event.target as Element).closest('input, textarea, select')) return;
+    const focused = focusedArticle();
+    if (focused === null) return;
+    const command = event.ctrlKey || event.metaKey;
+    let handled = true;
+    if ((event.key === 'Delete' || event.key === 'Backspace') && !command) void trash(selection.has(focused) ? selection.inOrder(listedIds) : [focused]);
+    else if (event.key === 'F2' && !command) startRenaming(focused);
+    else if (event.key === ' ' && !command && onArticle(event)) changeSelection(() => selection.toggle(focused));
+    else if (event.key.toLowerCase() === 'a' && command) changeSelection(() => listedIds.forEach((id) => selection.has(id) || selection.toggle(id)));
+    else if (event.key === 'Escape' && selection.size > 0) changeSelection(() => selection.clear());
+    else handled = false;
+    if (handled) event.preventDefault();
+  };
+  // Space toggles the choice; it must not also click the article's button (which opens it) when the key comes up.
+  const onKeyUp = (event: KeyboardEvent) => {
+    if (event.key === ' ' && onArticle(event)) event.preventDefault();
+  };
+  list.addEventListener('keydown', onKeyDown);
+  list.addEventListener('keyup', onKeyUp);
+
+  arrange();
   const stop = store.subscribe((state, previous) => {
-    if (state.library === previous.library && state.article === previous.article) return;
     const opened = state.article?.id !== openId;
-    openId = state.article?.id;
-    render(state.library, opened);
+    if (opened) {
+      openId = state.article?.id;
+      if (openId) facts.readingTimes.record(openId, Date.now());
+    }
+    if (state.tagRevision !== previous.tagRevision) facts.highlightTags.forget();
+    // The open article's tags are read from the reader: what was read of them before may be stale.
+    if (state.highlights !== previous.highlights && state.article) facts.highlightTags.forget(state.article.id);
+    const tagged = state.libraryView.tag !== null && (state.highlights !== previous.highlights || state.tagRevision !== previous.tagRevision);
+    if (state.library !== previous.library || opened || state.libraryView !== previous.libraryView || tagged) {
+      if (state.libraryView.sort !== previous.libraryView.sort || state.libraryView.tag !== previous.libraryView.tag) scroller.scrollTop = 0;
+      arrange(opened);
+    }
   });
   return () => {
     stop();
+    list.removeEventListener('keydown', onKeyDown);
+    list.removeEventListener('keyup', onKeyUp);
+    controls.dispose();
     rows.destroy();
     empty.remove();
   };
-}
-
-function articleButton(summary: ArticleSummary, current: boolean, open: (articleId: string) => void): HTMLElement {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'library-item';
-  button.dataset.articleId = summary.id;
-  if (current) button.setAttribute('aria-current', 'true');
-  const count = document.createElement('span');
-  count.className = 'library-count';
-  count.textContent = String(summary.highlightCount);
-  const plural = summary.highlightCount === 1 ? 'highlight' : 'highlights';
-  count.setAttribute('aria-label', `${summary.highlightCount} ${plural}`);
-  count.title = `${summary.highlightCount} ${plural}`;
-  const text = document.createElement('span');
-  text.className = 'library-text';
-  text.append(titleOf(summary));
-  const details = articleDetails(summary);
-  if (details) {
-    const line = document.createElement('span');
-    line.className = 'library-details';
-    line.textContent = details;
-    line.title = details;
-    text.append(line);
-  }
-  button.append(text, count);
-  button.addEventListener('click', () => open(summary.id));
-  return button;
-}
-
-/** Not a button: there is nothing to open. The reason is in the text, for every reader. */
-function unavailableArticle(summary: ArticleSummary, reason: string): HTMLElement {
-  const entry = document.createElement('div');
-  entry.className = 'library-item library-item-unavailable';
-  entry.dataset.articleId = summary.id;
-  entry.setAttribute('aria-disabled', 'true');
-  // Reachable with the list's arrow keys, like the rows around it.
-  entry.tabIndex = -1;
-  const why = document.createElement('span');
-  why.className = 'library-unavailable';
-  why.textContent = `Cannot be opened: ${reason}.`;
-  why.title = why.textContent;
-  const kept = summary.highlightCount === 1 ? '1 highlight kept' : `${summary.highlightCount} highlights kept`;
-  const text = document.createElement('span');
-  text.className = 'library-text';
-  text.append(titleOf(summary), why);
-  const count = document.createElement('span');
-  count.className = 'library-count';
-  count.textContent = String(summary.highlightCount);
-  count.setAttribute('aria-label', kept);
-  count.title = kept;
-  entry.append(text, count);
-  return entry;
-}
-
-function titleOf(summary: ArticleSummary): HTMLElement {
-  const title = document.createElement('span');
-  title.className = 'library-title';
-  title.textContent = summary.title;
-  // One line in the list; the whole title on hover.
-  title.title = summary.title;
-  return title;
 }
