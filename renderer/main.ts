@@ -11,6 +11,7 @@ import { mountImport } from './import-files.js';
 import { mountKeys } from './keys.js';
 import { mountExportDialog } from './export-dialog.js';
 import { mountFindBar } from './reader/find-bar.js';
+import { mountSearchPanel, type SearchResult } from './search/search-panel.js';
 import { mountMargin } from './margin/notes.js';
 import { createNotices } from './notices.js';
 import { createRecoveryNotices } from './recoveries.js';
@@ -147,12 +148,28 @@ mountKeys(store, {
 
 const findBar = mountFindBar(byId('app'), reader, scroller, store);
 
+/** Goes where a search result is: its article, at the word found or on the highlight, flashed. */
+const goToResult = async (result: SearchResult) => {
+  if (store.get().article?.id !== result.articleId) await actions.openArticle(result.articleId);
+  if (store.get().article?.id !== result.articleId) return; // it could not be opened (a notice says why)
+  if (result.kind === 'highlight') {
+    actions.activate(result.highlightId);
+    reader.scrollTo(result.highlightId);
+    reader.flashHighlight(result.highlightId);
+  } else if (result.match) {
+    reader.showPassage(result.match.start, result.match.end);
+  }
+  reader.view.dom.focus({ preventScroll: true });
+};
+const search = mountSearchPanel(document.body, api, (result) => void goToResult(result));
+
 /** A menu command main sent. */
 const runCommand = (command: Extract<AppEvent, { type: 'command' }>['command']) => {
   if (command === 'export-markdown') void actions.exportMarkdown();
   else if (command === 'export-folder') void exportDialog.open();
   else if (command === 'import') importer.pickFile();
   else if (command === 'find-in-article') findBar.open();
+  else if (command === 'search-library') search.open();
 };
 
 api.onEvent((event: AppEvent) => {

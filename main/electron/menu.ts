@@ -11,8 +11,9 @@ import { sendEvent } from './ipc.js';
 /** File types the importer understands, for the open dialog's filter. */
 const IMPORTABLE = ['txt', 'md', 'markdown', 'html', 'htm'];
 
-/** Edit ▸ Find in Article reaches the page as a 'command' event, as Export does. */
+/** Edit ▸ Find in Article and Search Library reach the page as 'command' events, as Export does. */
 const FIND_IN_ARTICLE: AppEvent = { type: 'command', command: 'find-in-article' };
+const SEARCH_LIBRARY: AppEvent = { type: 'command', command: 'search-library' };
 
 async function chooseAndImport(library: Library, win: BrowserWindow | undefined): Promise<void> {
   const options = {
@@ -76,6 +77,7 @@ export function installMenu(library: Library, getWindow: () => BrowserWindow | u
         { role: 'selectAll' },
         { type: 'separator' },
         { label: 'Find in Article', accelerator: 'CmdOrCtrl+F', click: () => sendEvent(getWindow(), FIND_IN_ARTICLE) },
+        { label: 'Search Library…', accelerator: 'CmdOrCtrl+K', click: () => sendEvent(getWindow(), SEARCH_LIBRARY) },
       ],
     },
     {

@@ -84,7 +84,7 @@ export function mountSearchPanel(root: HTMLElement, api: Pick<MarginaliaApi, 'se
     status.textContent =
       query.trim() === ''
         ? HINT
-        : articles + highlights === 0
+        : answer.articles.length + answer.highlights.length === 0
           ? 'Nothing found.'
           : `${count(articles, 'article')} · ${count(highlights, 'highlight')}${answer.phrasesUnchecked ? ' (some phrases not checked in order)' : ''}`;
     setActive(0);

@@ -63,7 +63,7 @@ export class LibrarySearch {
     return this.serially(async () => {
       const index = await this.catchUp();
       const results = await index.searchAsync(query, { limit, texts: this.phraseTexts() });
-      return this.answer(results);
+      return this.answer(results, limit);
     });
   }
 
@@ -190,7 +190,7 @@ export class LibrarySearch {
   }
 
   /** The results as the contract answers them: titles, quotes and notes, and snippets with the words marked. */
-  private async answer(results: SearchResults): Promise<SearchAnswer> {
+  private async answer(results: SearchResults, limit: number): Promise<SearchAnswer> {
     const entries = new Map((await this.store.listEntries()).map((e) => [e.id, e]));
     const articles: SearchAnswer['articles'] = [];
     for (const hit of results.articles) {
@@ -246,7 +246,12 @@ export class LibrarySearch {
         createdAt: h.createdAt,
       });
     }
-    return { articles, highlights, total: results.total, ...(results.phrasesUnchecked && { phrasesUnchecked: true as const }) };
+    // Fewer than the limit: every match was looked at (phrases checked in order), so they are all.
+    const total = {
+      articles: results.articles.length < limit ? articles.length : results.total.articles,
+      highlights: results.highlights.length < limit ? highlights.length : results.total.highlights,
+    };
+    return { articles, highlights, total, ...(results.phrasesUnchecked && { phrasesUnchecked: true as const }) };
   }
 }
 
