@@ -183,6 +183,10 @@ export const ArticleSummarySchema = z.object({
   published: z.string().optional(),
   version: z.number().int().positive().optional(),
   highlightCount: z.number().int().nonnegative(),
+  /** How many of its highlights carry each tag (a null-prototype object keyed by tag), have a note, are orphaned. */
+  highlightTags: userKeyedRecord(z.number().int().positive()).optional(),
+  notedCount: z.number().int().nonnegative().optional(),
+  orphanedCount: z.number().int().nonnegative().optional(),
   /**
    * Set when the article's folder is there but the article cannot be opened,
    * saying why ("its article.json was written by a newer Marginalia …"): its

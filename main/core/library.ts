@@ -378,6 +378,9 @@ function summaryOf(entry: IndexEntry | Article): ArticleSummary {
         })
       : summaryMetadata(entry)),
     highlightCount: 'highlightCount' in entry ? entry.highlightCount : 0,
+    ...('highlightCount' in entry && entry.unavailable === undefined
+      ? { highlightTags: entry.highlightTags, notedCount: entry.notedCount ?? 0, orphanedCount: entry.orphanedCount ?? 0 }
+      : {}),
   };
 }
 

@@ -16,6 +16,17 @@ describe('the library list', () => {
     expect((await library.listArticles())[0]).toMatchObject(expected);
   });
 
+  it('counts each article\'s highlights by tag, those with a note and the orphaned ones, for the library filters', async () => {
+    const library = await openTestLibrary({ dataDir: await tempDir() });
+    const { summary } = await library.importFile({ fileName: 'aclu.html', bytes: await readFile(corpus(ACLU)) });
+    const at = (n: number) => n as never;
+    await library.createHighlight({ articleId: summary.id, start: at(10), end: at(30), color: 'yellow', note: 'why', tags: ['privacy', 'constructor'] });
+    await library.createHighlight({ articleId: summary.id, start: at(40), end: at(60), color: 'blue', tags: ['privacy/tracking'] });
+    const [listed] = await library.listArticles();
+    expect({ ...listed!.highlightTags }).toEqual({ privacy: 1, constructor: 1, 'privacy/tracking': 1 });
+    expect(listed).toMatchObject({ notedCount: 1, orphanedCount: 0, highlightCount: 2 });
+  });
+
   it('fills in the site and date of an index entry written before the list showed them, once, from its article', async () => {
     const dataDir = await tempDir();
     const first = await openLibrary({ dataDir });
@@ -36,6 +47,6 @@ describe('the library list', () => {
     expect(await library.recoveries()).toEqual([]);
     await library.close();
     const rewritten = JSON.parse(await readFile(indexPath, 'utf8')) as { articles: Record<string, unknown>[] };
-    expect(rewritten.articles[0]).toMatchObject({ siteName: 'American Civil Liberties Union', entryVersion: 2 });
+    expect(rewritten.articles[0]).toMatchObject({ siteName: 'American Civil Liberties Union', entryVersion: 3 });
   });
 });

@@ -57,8 +57,8 @@ export const IndexEntrySchema = ArticleSummarySchema.extend({
   entryVersion: z.number().int().positive().optional(),
 });
 
-/** The shape of index entries written now (2: the site and publication date were added to the list). */
-export const ENTRY_VERSION = 2;
+/** The shape of index entries written now (2: the site and publication date; 3: counts of noted and orphaned highlights). */
+export const ENTRY_VERSION = 3;
 export type IndexEntry = z.infer<typeof IndexEntrySchema>;
 
 /**
@@ -86,6 +86,8 @@ export function indexEntryOf(article: ArticleFile['article'], highlights: Highli
     ...summaryMetadata(article),
     highlightCount: highlights.highlights.length,
     highlightTags,
+    notedCount: highlights.highlights.filter(hasNote).length,
+    orphanedCount: highlights.highlights.filter((h) => h.orphaned === true).length,
     stamp,
     entryVersion: ENTRY_VERSION,
   };
@@ -95,8 +97,17 @@ export function indexEntryOf(article: ArticleFile['article'], highlights: Highli
 export function withHighlight(entry: IndexEntry, highlight: Highlight, stamp: Stamp | null): IndexEntry {
   const highlightTags = tagCounts(entry.highlightTags);
   countTags(highlightTags, highlight.tags);
-  return { ...entry, highlightCount: entry.highlightCount + 1, highlightTags, stamp };
+  return {
+    ...entry,
+    highlightCount: entry.highlightCount + 1,
+    highlightTags,
+    notedCount: (entry.notedCount ?? 0) + (hasNote(highlight) ? 1 : 0),
+    orphanedCount: (entry.orphanedCount ?? 0) + (highlight.orphaned ? 1 : 0),
+    stamp,
+  };
 }
+
+const hasNote = (h: Highlight): boolean => h.note.trim() !== '';
 
 /** Tag counts: a null-prototype object, so that no tag finds an inherited property; a copy of `from` if given. */
 function tagCounts(from?: Readonly<Record<string, number>>): Record<string, number> {
