@@ -4,14 +4,11 @@ import type { ArticleSummary, Highlight } from '../../shared/model.js';
 const READS_AT_ONCE = 3;
 
 /**
- * The tags on each article's highlights, for the library's tag filter.
- *
- * An article's summary says how many highlights it has, not which tags they
- * carry (main's index counts them, but the contract does not pass them on).
- * Until it does, the tags are read here from the articles themselves
- * (getArticle), only while a tag filter is on, only for articles with
- * highlights, and once: what was read is kept (just the tags) until the
- * article changes (its highlight count, text or version) or is forgotten.
+ * The tags on each article's highlights, for the library's tag filter: from
+ * its summary (the library's index counts them), read once per summary. A
+ * summary without them (an article the index has not counted) has its tags
+ * read from the article (getArticle), only while a tag filter is on, and
+ * once: what was read is kept until the article changes or is forgotten.
  */
 export interface HighlightTagsOfArticles {
   /** The tags of an article's highlights, or undefined when not read (or read of an older state). */
@@ -33,7 +30,14 @@ export function highlightTagsOfArticles(readHighlights: (articleId: string) => P
   const known = new Map<string, { state: string; tags: ReadonlySet<string> }>();
   let generation = 0;
 
+  const fromSummaries = new WeakMap<ArticleSummary, ReadonlySet<string>>();
+
   const of = (summary: ArticleSummary) => {
+    if (summary.highlightTags) {
+      let tags = fromSummaries.get(summary);
+      if (!tags) fromSummaries.set(summary, (tags = new Set(Object.keys(summary.highlightTags))));
+      return tags;
+    }
     const entry = known.get(summary.id);
     return entry && entry.state === stateOf(summary) ? entry.tags : undefined;
   };
