@@ -130,7 +130,7 @@ export const SearchAnswerSchema = z.object({
   ),
   /** How many matched in all, before the limit. */
   total: z.object({ articles: z.number().int().nonnegative(), highlights: z.number().int().nonnegative() }),
-  /** Set when phrases could not all be checked in order (a text could not be read): hits have every word. */
+  /** Set when phrases could not all be checked in order (a text could not be read, or more texts than one search reads): hits have every word. */
   phrasesUnchecked: z.literal(true).optional(),
 });
 

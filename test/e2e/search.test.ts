@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { toBase64Pieces } from '../../shared/contract/import-request.js';
@@ -121,5 +122,18 @@ describe('searching the library from the keyboard', () => {
     await page.keyboard.press('Escape');
     await expect(panel().isVisible()).resolves.toBe(false);
     await expect(page.evaluate(() => document.activeElement?.classList.contains('ProseMirror'))).resolves.toBe(true);
+  });
+
+  test('a word in a book and in a highlight: both groups, each word marked (the screenshot in docs/screenshots/search.png)', async () => {
+    await searchFor('queequeg');
+    await expect(panel().locator('.search-group-heading').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^Articles \(1\)$/),
+      expect.stringMatching(/^Highlights and notes \(1\)$/),
+    ]);
+    for (const word of await panel().locator('mark').allTextContents()) expect(word.toLowerCase()).toBe('queequeg');
+    await expect(panel().locator('.search-result-highlight .search-result-quote mark').count()).resolves.toBe(1);
+    const shots = join(ROOT, 'docs/screenshots');
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, 'search.png') });
   });
 });

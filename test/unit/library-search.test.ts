@@ -130,6 +130,25 @@ describe('searching the library', () => {
   });
 });
 
+describe('a search index damaged inside', () => {
+  it('is found out by the search that reads the damaged word list, quarantined, reported and rebuilt, and the search still answers', async () => {
+    const { library: lib, dataDir } = await library();
+    const expected = await lib.search('leviathan', 10);
+    await lib.close();
+    const file = join(dataDir, 'search', 'index.json');
+    const json = JSON.parse(await readFile(file, 'utf8')) as { index: { words: string[]; postings: unknown[] } };
+    const at = json.index.words.findIndex((w) => w === 'leviathan');
+    expect(at).toBeGreaterThanOrEqual(0);
+    json.index.postings[at] = typeof json.index.postings[at] === 'string' ? '%%not a word list%%' : [-7, 'x'];
+    await writeFile(file, JSON.stringify(json));
+
+    const again = await openTestLibrary({ dataDir });
+    expect(await again.search('leviathan', 10)).toEqual(expected);
+    const [recovery] = await again.recoveries();
+    expect(recovery).toMatchObject({ file, restoredFrom: 'rebuilt from the articles', complete: true });
+  });
+});
+
 describe('the search command', () => {
   it('prints articles then highlights, one line each, or the answer as JSON, and refuses a bad limit', async () => {
     const { library: lib, dataDir } = await library();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Response, Snippet as SnippetShown } from '../../../shared/contract/schemas.js';
 import type { Highlight } from '../../../shared/model.js';
 import { codePoints } from '../../../shared/offsets.js';
-import { SearchIndex, snippet, type AsyncSearchTexts, type SearchResults, type Snippet } from '../search/index.js';
+import { DamagedSearchIndexError, SearchIndex, snippet, type AsyncSearchTexts, type SearchResults, type Snippet } from '../search/index.js';
 import type { IndexEntry, Store } from '../store/index.js';
 import { sameStamp } from '../store/library-index.js';
 import { quarantine } from '../store/read-file.js';
@@ -62,7 +62,15 @@ export class LibrarySearch {
   search(query: string, limit: number): Promise<SearchAnswer> {
     return this.serially(async () => {
       const index = await this.catchUp();
-      const results = await index.searchAsync(query, { limit, texts: this.phraseTexts() });
+      let results: SearchResults;
+      try {
+        results = await index.searchAsync(query, { limit, texts: this.phraseTexts() });
+      } catch (error) {
+        // A word list damaged on disk is found only when a query first reads it: rebuild, then answer.
+        if (!(error instanceof DamagedSearchIndexError)) throw error;
+        await this.rebuildAfter(error.message);
+        results = await (await this.catchUp()).searchAsync(query, { limit, texts: this.phraseTexts() });
+      }
       return this.answer(results, limit);
     });
   }
@@ -161,6 +169,17 @@ export class LibrarySearch {
     return this.opening.then((index) => (this.index = index));
   }
 
+  /** Drops an index found damaged while searching: its file goes to quarantine (reported), and it is built again. */
+  private async rebuildAfter(reason: string): Promise<void> {
+    clearTimeout(this.writeTimer);
+    this.firstUnwrittenAt = undefined;
+    this.index = null;
+    this.indexed.clear();
+    this.opening = Promise.resolve(SearchIndex.empty());
+    const moved = await quarantine(this.file, this.store.layout.quarantineDir, 'search-index.json').catch(() => '');
+    await this.store.recoveryLog.record(recoveryOf(this.file, moved, 'rebuilt from the articles', reason, true));
+  }
+
   private scheduleWrite(): void {
     this.firstUnwrittenAt ??= Date.now();
     clearTimeout(this.writeTimer);
@@ -251,7 +270,7 @@ export class LibrarySearch {
       articles: results.articles.length < limit ? articles.length : results.total.articles,
       highlights: results.highlights.length < limit ? highlights.length : results.total.highlights,
     };
-    return { articles, highlights, total, ...(results.phrasesUnchecked && { phrasesUnchecked: true as const }) };
+    return { articles, highlights, total, ...((results.phrasesUnchecked || results.partial) && { phrasesUnchecked: true as const }) };
   }
 }
 
