@@ -1,4 +1,5 @@
 import type { ExportPreset, ExportSelection } from '../shared/contract/schemas.js';
+import { exportForm, fieldset } from './export-form.js';
 
 /** What the export dialog needs from the app: the open article, the tags in use, and the export itself. */
 export interface ExportDialogHooks {
@@ -7,30 +8,12 @@ export interface ExportDialogHooks {
   exportToFolder(selection: ExportSelection, preset: ExportPreset): Promise<void>;
 }
 
-const PRESETS: { value: ExportPreset; label: string }[] = [
-  { value: 'obsidian', label: 'Obsidian (front matter, callouts, ^block ids)' },
-  { value: 'logseq', label: 'Logseq (outline blocks, id:: properties)' },
-  { value: 'plain', label: 'Plain Markdown' },
-];
-
 /**
  * "Export to folder…": which articles (the open one, those with a tag, or
  * all) and which layout; the host then asks for the folder. Returns the
  * function that opens the dialog, and the disposer.
  */
 export function mountExportDialog(hooks: ExportDialogHooks): { open(): Promise<void>; dispose(): void } {
-  const dialog = document.createElement('dialog');
-  dialog.className = 'export-dialog';
-  dialog.setAttribute('aria-labelledby', 'export-dialog-title');
-  const form = document.createElement('form');
-  form.method = 'dialog';
-  const title = document.createElement('h2');
-  title.id = 'export-dialog-title';
-  title.textContent = 'Export to a folder';
-  const hint = document.createElement('p');
-  hint.className = 'export-hint';
-  hint.textContent = 'One Markdown file per article. Exporting again updates the files in place and keeps what you wrote in them.';
-
   const scope = fieldset('What to export');
   const article = radio('scope', 'article', 'The open article');
   const tagged = radio('scope', 'tag', 'Articles and highlights tagged');
@@ -41,28 +24,8 @@ export function mountExportDialog(hooks: ExportDialogHooks): { open(): Promise<v
   const all = radio('scope', 'all', 'The whole library');
   scope.append(article.label, tagged.label, all.label);
 
-  const layout = fieldset('Layout');
-  const presetSelect = document.createElement('select');
-  presetSelect.name = 'preset';
-  presetSelect.setAttribute('aria-label', 'Layout');
-  for (const preset of PRESETS) presetSelect.append(new Option(preset.label, preset.value));
-  layout.append(presetSelect);
-
-  const buttons = document.createElement('div');
-  buttons.className = 'export-buttons';
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'button';
-  cancel.textContent = 'Cancel';
-  cancel.addEventListener('click', () => dialog.close());
-  const submit = document.createElement('button');
-  submit.type = 'submit';
-  submit.className = 'button';
-  submit.textContent = 'Export…';
-  buttons.append(cancel, submit);
-  form.append(title, hint, scope, layout, buttons);
-  dialog.append(form);
-  document.body.append(dialog);
+  const { dialog, form, title, preset } = exportForm('export-dialog', 'export-dialog-title', [scope]);
+  title.textContent = 'Export to a folder';
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -73,7 +36,7 @@ export function mountExportDialog(hooks: ExportDialogHooks): { open(): Promise<v
     else if (chosen === 'tag' && tagSelect.value) selection = { tag: tagSelect.value };
     else selection = { all: true };
     dialog.close();
-    void hooks.exportToFolder(selection, presetSelect.value as ExportPreset);
+    void hooks.exportToFolder(selection, preset());
   });
 
   return {
@@ -88,14 +51,6 @@ export function mountExportDialog(hooks: ExportDialogHooks): { open(): Promise<v
     },
     dispose: () => dialog.remove(),
   };
-}
-
-function fieldset(legendText: string): HTMLFieldSetElement {
-  const set = document.createElement('fieldset');
-  const legend = document.createElement('legend');
-  legend.textContent = legendText;
-  set.append(legend);
-  return set;
 }
 
 function radio(name: string, value: string, text: string): { label: HTMLLabelElement; input: HTMLInputElement } {
