@@ -166,7 +166,7 @@ export function mountFindBar(host: HTMLElement, reader: Reader, scroller: HTMLEl
 
   input.addEventListener('input', () => {
     clearTimeout(pending);
-    pending = setTimeout(search, SEARCH_DELAY_MS);
+    pending = setTimeout(() => search(), SEARCH_DELAY_MS);
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.isComposing) {

@@ -121,7 +121,7 @@ export function mountSearchPanel(root: HTMLElement, api: Pick<MarginaliaApi, 'se
 
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(search, TYPING_PAUSE_MS);
+    timer = setTimeout(() => search(), TYPING_PAUSE_MS);
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {

@@ -7,6 +7,7 @@ import type { IndexEntry, Store } from '../store/index.js';
 import { sameStamp } from '../store/library-index.js';
 import { quarantine } from '../store/read-file.js';
 import { recoveryOf } from '../store/recoveries.js';
+import { nextTurn, runInPieces } from '../in-pieces.js';
 import { ArticleTexts } from './article-texts.js';
 import { readSearchFile, writeSearchFile, type IndexedArticle } from './search-file.js';
 
@@ -104,7 +105,7 @@ export class LibrarySearch {
       const known = this.indexed.get(entry.id);
       if (known && known.contentHash === entry.contentHash && known.fields === fieldsOf(entry) && sameStamp(known.stamp, entry.stamp)) continue;
       // One article at a time, a turn between: indexing a whole library never holds the thread.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       changed = (await this.reindex(index, entry, known).catch((error: unknown) => {
         // An article that cannot be read now (repaired, deleted meanwhile) is indexed at the next search.
         console.warn(`[marginalia] search: ${entry.id} not indexed:`, (error as Error).message);
@@ -126,7 +127,9 @@ export class LibrarySearch {
     if (!known || known.contentHash !== entry.contentHash || known.fields !== fields) {
       changed = true;
       const text = await this.articleText(entry.id);
-      index.setArticle({ id: entry.id, title: entry.title, byline: entry.byline, siteName: entry.siteName, published: entry.published, importedAt: entry.importedAt, tags: entry.tags, text });
+      const article = { id: entry.id, title: entry.title, byline: entry.byline, siteName: entry.siteName, published: entry.published, importedAt: entry.importedAt, tags: entry.tags, text };
+      // A book is indexed a few passages a turn: the thread that serves the windows is never held long.
+      await runInPieces(index.setArticleInSteps(article));
       if (known?.contentHash !== entry.contentHash) await this.texts.keep(entry.id, entry.contentHash, text);
     }
     const { highlights } = await this.store.readHighlights(entry.id);

@@ -34,6 +34,8 @@ export interface ArticleToIndex {
 }
 
 export const DEFAULT_LIMIT = 20;
+/** Passages indexed per step of setArticleInSteps: ~150 KB of text, a few ms. */
+const PASSAGES_PER_STEP = 100;
 
 /**
  * Search over a library: articles (title, byline, site name, tags, full
@@ -94,6 +96,15 @@ export class SearchIndex {
 
   /** Adds an article, or replaces it (a new version): its old fields and text are no longer found. Its highlights stay. */
   setArticle(article: ArticleToIndex): void {
+    for (const _ of this.setArticleInSteps(article));
+  }
+
+  /**
+   * setArticle a few passages at a time: the generator yields between steps
+   * (a whole book takes ~0.4 s to index), so a host can let other work run.
+   * The index must not be searched or changed until it has run to its end.
+   */
+  *setArticleInSteps(article: ArticleToIndex): Generator<void, void> {
     const record = this.catalog.articleFor(article.id);
     this.catalog.killArticleDocuments(record);
     this.catalog.setArticleMeta(record, article);
@@ -106,7 +117,10 @@ export class SearchIndex {
       [DocumentKind.siteName, article.siteName],
     ];
     for (const [kind, text] of meta) if (text) this.addDocument(kind, record.slot, text);
-    for (const passage of cutPassages(article.text)) this.addDocument(DocumentKind.passage, record.slot, passage.indexed, passage.start, passage.end);
+    for (const [i, passage] of cutPassages(article.text).entries()) {
+      if (i > 0 && i % PASSAGES_PER_STEP === 0) yield;
+      this.addDocument(DocumentKind.passage, record.slot, passage.indexed, passage.start, passage.end);
+    }
     record.documentCount = this.catalog.documentCount - record.firstDocument;
   }
 
