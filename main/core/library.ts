@@ -7,7 +7,8 @@ import { articleText } from '../../shared/article-text.js';
 import { describe, TextIndex } from '../../shared/anchoring/index.js';
 import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../shared/model.js';
 import type { CodePointOffset } from '../../shared/offsets.js';
-import { Store, summaryMetadata, type HighlightsFile, type IndexEntry, type Recovery } from './store/index.js';
+import { Store, type HighlightsFile, type Recovery } from './store/index.js';
+import { summaryOf } from './article-summary.js';
 import { importInThisThread, type Importer } from './import/in-worker.js';
 import { exportMarkdown, exportFileName } from './export/index.js';
 import { newArticleId, newHighlightId } from './ids.js';
@@ -356,36 +357,6 @@ export class Library {
       this.texts.delete(oldest);
     }
   }
-}
-
-/** The summary the library list shows (counts come from the index entry when there is one). */
-function summaryOf(entry: IndexEntry | Article): ArticleSummary {
-  return {
-    id: entry.id,
-    title: entry.title,
-    source: entry.source,
-    importedAt: entry.importedAt,
-    contentHash: entry.contentHash,
-    tags: entry.tags,
-    ...('highlightCount' in entry
-      ? definedOnly({
-          byline: entry.byline,
-          url: entry.url,
-          siteName: entry.siteName,
-          published: entry.published,
-          version: entry.version,
-          unavailable: entry.unavailable,
-        })
-      : summaryMetadata(entry)),
-    highlightCount: 'highlightCount' in entry ? entry.highlightCount : 0,
-    ...('highlightCount' in entry && entry.unavailable === undefined
-      ? { highlightTags: entry.highlightTags, notedCount: entry.notedCount ?? 0, orphanedCount: entry.orphanedCount ?? 0 }
-      : {}),
-  };
-}
-
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function findHighlight(file: HighlightsFile, highlightId: string): Highlight {
