@@ -254,6 +254,8 @@ export async function clickBefore(page: Page, phrase: string): Promise<void> {
  * character of `to` (default: `from` itself).
  */
 export async function selectWithMouse(page: Page, from: string, to: string = from): Promise<void> {
+  // The article may still be coming into the page (its parts are added between frames): wait for the words.
+  await page.waitForFunction((words) => (document.querySelector('.article')?.textContent ?? '').includes(words), from, { timeout: 15_000 }).catch(() => {});
   const points = await page.evaluate(({ from, to }) => {
     const article = document.querySelector('.article');
     if (!article) throw new Error('no article');
