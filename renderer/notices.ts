@@ -22,30 +22,14 @@ export interface Notices {
 export function createNotices(container: HTMLElement): Notices {
   return {
     show(level, message) {
-      const notice = document.createElement('div');
-      notice.className = `notice notice-${level}`;
-      notice.setAttribute('role', level === 'error' ? 'alert' : 'status');
-      const text = document.createElement('span');
-      text.className = 'notice-text';
-      text.textContent = message;
-      const close = document.createElement('button');
-      close.type = 'button';
-      close.className = 'notice-close';
-      close.setAttribute('aria-label', 'Dismiss notice');
-      close.textContent = '×';
-      close.addEventListener('click', () => notice.remove());
-      notice.append(text, close);
+      const { notice, text } = noticeElement(`notice notice-${level}`, level === 'error' ? 'alert' : 'status', message);
+      notice.append(text, closeButton(() => notice.remove()));
       container.append(notice);
       if (level === 'info') setTimeout(() => notice.remove(), INFO_LIFETIME_MS);
     },
     progress(message) {
-      const notice = document.createElement('div');
-      notice.className = 'notice notice-progress';
-      notice.setAttribute('role', 'status');
+      const { notice, text } = noticeElement('notice notice-progress', 'status', message);
       notice.setAttribute('aria-busy', 'true');
-      const text = document.createElement('span');
-      text.className = 'notice-text';
-      text.textContent = message;
       const bar = document.createElement('progress');
       bar.className = 'notice-bar';
       bar.setAttribute('aria-label', 'Working');
@@ -62,4 +46,26 @@ export function createNotices(container: HTMLElement): Notices {
       };
     },
   };
+}
+
+/** A notice box and its message, not yet in the page (its buttons, if any, are added after the message). */
+export function noticeElement(className: string, role: 'status' | 'alert', message: string): { notice: HTMLDivElement; text: HTMLSpanElement } {
+  const notice = document.createElement('div');
+  notice.className = className;
+  notice.setAttribute('role', role);
+  const text = document.createElement('span');
+  text.className = 'notice-text';
+  text.textContent = message;
+  return { notice, text };
+}
+
+/** A notice's × button. */
+export function closeButton(onClick: () => void): HTMLButtonElement {
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'notice-close';
+  close.setAttribute('aria-label', 'Dismiss notice');
+  close.textContent = '×';
+  close.addEventListener('click', onClick);
+  return close;
 }

@@ -1,3 +1,5 @@
+import { closeButton, noticeElement } from '../notices.js';
+
 /** How long a notice offering Undo stays: long enough to read it and change one's mind. */
 const UNDO_LIFETIME_MS = 10_000;
 
@@ -11,27 +13,17 @@ export type OfferUndo = (message: string, undo: () => void | Promise<void>) => v
  */
 export function undoNotices(container: HTMLElement): OfferUndo {
   return (message, undo) => {
-    const notice = document.createElement('div');
-    notice.className = 'notice notice-info notice-undo';
-    notice.setAttribute('role', 'status');
-    const text = document.createElement('span');
-    text.className = 'notice-text';
-    text.textContent = message;
+    const { notice, text } = noticeElement('notice notice-info notice-undo', 'status', message);
     const again = document.createElement('button');
     again.type = 'button';
     again.className = 'notice-action';
     again.textContent = 'Undo';
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.className = 'notice-close';
-    close.setAttribute('aria-label', 'Dismiss notice');
-    close.textContent = '×';
     const timer = setTimeout(() => notice.remove(), UNDO_LIFETIME_MS);
     const dismiss = () => {
       clearTimeout(timer);
       notice.remove();
     };
-    close.addEventListener('click', dismiss);
+    const close = closeButton(dismiss);
     again.addEventListener('click', () => {
       dismiss();
       void undo();
