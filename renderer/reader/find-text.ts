@@ -8,6 +8,7 @@
  * Pure: strings in, numbers out; the reader maps the offsets to document
  * positions (see find-plugin.ts).
  */
+import { foldCharacter } from '../../shared/fold.js';
 
 /** Offsets in the folded text (UTF-16 units); never mixed with offsets of the original. */
 export type FoldedOffset = number & { readonly __folded: unique symbol };
@@ -30,11 +31,6 @@ export interface FoldedText {
   readonly originalEnds: readonly number[];
 }
 
-/** How one character (a code point) reads when case and diacritics do not count. */
-function foldChar(char: string): string {
-  return char.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ς/gu, 'σ');
-}
-
 /** A run of characters that are not ASCII, folded; `shifts` are its characters that fold to another length. */
 interface FoldedRun {
   folded: string;
@@ -51,7 +47,7 @@ function foldRun(run: string): FoldedRun {
     let folded = '';
     let original = 0;
     for (const char of run) {
-      const piece = foldChar(char);
+      const piece = foldCharacter(char);
       if (piece.length !== char.length) shifts.push({ folded: folded.length, foldedLength: piece.length, original, originalLength: char.length });
       folded += piece;
       original += char.length;

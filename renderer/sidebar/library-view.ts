@@ -1,3 +1,4 @@
+import { fold } from '../../shared/fold.js';
 import type { ArticleSummary } from '../../shared/model.js';
 import { shownSite } from './article-details.js';
 
@@ -38,7 +39,7 @@ export const isUnder = (tag: string, name: string): boolean => tag === name || t
 
 /** Text folded for finding: lower case, without accents, spaces collapsed. */
 export function foldForFinding(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim();
+  return fold(text).replace(/\s+/gu, ' ').trim();
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
