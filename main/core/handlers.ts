@@ -31,6 +31,7 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
     deleteHighlight: (request) => library.deleteHighlight(request),
     reattachHighlight: (request) => library.reattachHighlight(request),
     search: ({ query, limit }) => library.search(query, limit),
+    listHighlights: ({ filter, offset, limit }) => library.listHighlights(filter, offset, limit),
     listTags: () => library.listTags(),
     listTagCounts: () => library.tagCounts(),
     renameArticle: ({ articleId, title }) => library.renameArticle(articleId, title),

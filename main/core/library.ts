@@ -14,6 +14,8 @@ import { exportMarkdown, exportFileName } from './export/index.js';
 import { newArticleId, newHighlightId } from './ids.js';
 import { findSameSource, moveHighlights, type NewVersionReport } from './new-version.js';
 import { LibrarySearch, type SearchAnswer } from './library-search/library-search.js';
+import { AllHighlights, type HighlightPage } from './all-highlights.js';
+import type { HighlightFilter } from '../../shared/highlight-filter.js';
 import { countTags, removeTag, renameTag, restoreTags, type TagCount, type TagRemoved, type TagRenamed, type TagsOfHighlights } from './tags.js';
 
 /** Results of each kind a search returns unless asked for another number. */
@@ -53,6 +55,8 @@ export class Library {
   private readonly texts = new Map<string, { contentHash: string; text: string; index?: TextIndex }>();
   /** Search over the library, kept in step with it (see library-search.ts). */
   private readonly searcher: LibrarySearch;
+  /** The "All highlights" list, kept while the library is unchanged (see all-highlights.ts). */
+  private readonly allHighlights: AllHighlights;
 
   private constructor(
     private readonly store: Store,
@@ -60,6 +64,7 @@ export class Library {
     private readonly importer: Importer,
   ) {
     this.searcher = new LibrarySearch(store, (articleId) => this.textOf(articleId));
+    this.allHighlights = new AllHighlights(store);
   }
 
   /** Opens (creating if needed) the library in `dataDir`. */
@@ -290,6 +295,11 @@ export class Library {
   /** Searches the whole library (see main/core/search/query.ts for what a query may say). */
   search(query: string, limit = DEFAULT_SEARCH_LIMIT): Promise<SearchAnswer> {
     return this.searcher.search(query, limit);
+  }
+
+  /** A page of every highlight in the library that `filter` keeps, by article, in document order within each. */
+  listHighlights(filter: HighlightFilter, offset: number, limit: number): Promise<HighlightPage> {
+    return this.allHighlights.page(filter, offset, limit);
   }
 
   /** Brings the search index up to date now (the app calls it after start, so the first search is quick). */

@@ -12,6 +12,7 @@ export const OPERATIONS = [
   'deleteHighlight',
   'reattachHighlight',
   'search',
+  'listHighlights',
   'listTags',
   'listTagCounts',
   'renameTag',

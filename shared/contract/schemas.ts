@@ -12,6 +12,7 @@ import {
   TagSchema,
 } from '../model.js';
 import type { OperationName } from './operations.js';
+import { HighlightFilterSchema } from '../highlight-filter.js';
 
 import { externalLinkProblem } from './external-link.js';
 import { BASE64_PIECE_CHARS, base64PiecesProblem, fileNameProblem } from './import-request.js';
@@ -36,11 +37,12 @@ const PassageEndSchema = z.number().int().positive().brand<'CodePointOffset', 'i
 export const ExportPresetSchema = z.enum(['plain', 'obsidian', 'logseq']);
 export type ExportPreset = z.infer<typeof ExportPresetSchema>;
 
-/** Which articles an export writes: some, those with a tag (only its highlights elsewhere), or all. */
+/** Which articles an export writes: some, those with a tag (only its highlights elsewhere), all, or the highlights a filter keeps (see highlight-filter.ts). */
 export const ExportSelectionSchema = z.union([
   z.object({ articleIds: z.array(ArticleIdSchema).min(1).max(100_000) }).strict(),
   z.object({ tag: TagSchema }).strict(),
   z.object({ all: z.literal(true) }).strict(),
+  z.object({ highlights: HighlightFilterSchema }).strict(),
 ]);
 export type ExportSelection = z.infer<typeof ExportSelectionSchema>;
 
@@ -135,6 +137,29 @@ export const SearchAnswerSchema = z.object({
 });
 
 /** The tags some of one article's highlights lost, or get back. */
+/** One highlight as "All highlights" lists it: quote and note cut to what a row shows (see main/core/all-highlights.ts). */
+const HighlightRowSchema = z.object({
+  articleId: ArticleIdSchema,
+  articleTitle: z.string(),
+  id: HighlightIdSchema,
+  color: ColorSchema,
+  quote: z.string(),
+  quoteCut: z.boolean(),
+  note: z.string(),
+  noteCut: z.boolean(),
+  tags: z.array(TagSchema),
+  orphaned: z.boolean(),
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
+});
+export type HighlightRow = z.infer<typeof HighlightRowSchema>;
+
+const HighlightPageSchema = z.object({
+  total: z.number().int().nonnegative(),
+  articles: z.number().int().nonnegative(),
+  rows: z.array(HighlightRowSchema).max(500),
+});
+
 const TagsOfHighlightsSchema = z
   .object({
     articleId: ArticleIdSchema,
@@ -249,6 +274,13 @@ export const contract = {
   search: {
     request: z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(500).optional() }).strict(),
     response: SearchAnswerSchema,
+  },
+  /** A page of every highlight the filter keeps, by article (most recently highlighted first), in document order within each. */
+  listHighlights: {
+    request: z
+      .object({ filter: HighlightFilterSchema, offset: z.number().int().nonnegative().max(10_000_000), limit: z.number().int().min(1).max(500) })
+      .strict(),
+    response: HighlightPageSchema,
   },
   /** Every tag in use, for autocomplete, most used first. */
   listTags: { request: Empty, response: z.array(TagSchema) },
