@@ -12,6 +12,7 @@ import { mountKeys } from './keys.js';
 import { mountExportDialog } from './export-dialog.js';
 import { mountFindBar } from './reader/find-bar.js';
 import { mountSearchPanel, type SearchResult } from './search/search-panel.js';
+import { mountAllHighlights } from './all-highlights/view.js';
 import { mountMargin } from './margin/notes.js';
 import { createNotices } from './notices.js';
 import { createRecoveryNotices } from './recoveries.js';
@@ -88,6 +89,7 @@ const library = mountLibrarySidebar({
   actions,
   readHighlights: async (articleId) => (await api.getArticle({ articleId })).highlights,
   notices: byId('notices'),
+  showHighlightsTagged: (tag) => allHighlights.open({ tag }),
 });
 
 reader.onClick((highlightId) => actions.activate(highlightId));
@@ -162,6 +164,22 @@ const goToResult = async (result: SearchResult) => {
   reader.view.dom.focus({ preventScroll: true });
 };
 const search = mountSearchPanel(document.body, api, (result) => void goToResult(result));
+const allHighlights = mountAllHighlights(byId('all-highlights'), api, {
+  behind: scroller,
+  tags: () => actions.listTagCounts(),
+  openArticle: () => {
+    const article = store.get().article;
+    return article ? { id: article.id, title: article.title } : null;
+  },
+  go: (row) => void goToResult({ kind: 'highlight', articleId: row.articleId, highlightId: row.id }),
+  exportFiltered: (filter, title) => library.exportSelection({ highlights: filter }, title),
+  failed: (error) => notices.show('error', `The highlights could not be listed: ${(error as Error).message}`),
+});
+byId('all-highlights-button').addEventListener('click', () => allHighlights.open());
+// What the view lists changes with the library: it follows while shown.
+store.subscribe((state, previous) => {
+  if (state.library !== previous.library || state.highlights !== previous.highlights || state.tagRevision !== previous.tagRevision) allHighlights.refresh();
+});
 
 /** A menu command main sent. */
 const runCommand = (command: Extract<AppEvent, { type: 'command' }>['command']) => {
@@ -170,6 +188,7 @@ const runCommand = (command: Extract<AppEvent, { type: 'command' }>['command']) 
   else if (command === 'import') importer.pickFile();
   else if (command === 'find-in-article') findBar.open();
   else if (command === 'search-library') search.open();
+  else if (command === 'all-highlights') allHighlights.open();
 };
 
 api.onEvent((event: AppEvent) => {

@@ -14,6 +14,7 @@ const IMPORTABLE = ['txt', 'md', 'markdown', 'html', 'htm'];
 /** Edit ▸ Find in Article and Search Library reach the page as 'command' events, as Export does. */
 const FIND_IN_ARTICLE: AppEvent = { type: 'command', command: 'find-in-article' };
 const SEARCH_LIBRARY: AppEvent = { type: 'command', command: 'search-library' };
+const ALL_HIGHLIGHTS: AppEvent = { type: 'command', command: 'all-highlights' };
 
 async function chooseAndImport(library: Library, win: BrowserWindow | undefined): Promise<void> {
   const options = {
@@ -83,6 +84,8 @@ export function installMenu(library: Library, getWindow: () => BrowserWindow | u
     {
       label: '&View',
       submenu: [
+        { label: 'All Highlights', accelerator: 'CmdOrCtrl+Shift+H', click: () => sendEvent(getWindow(), ALL_HIGHLIGHTS) },
+        { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

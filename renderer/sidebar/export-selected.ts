@@ -2,28 +2,29 @@ import type { ExportPreset, ExportSelection } from '../../shared/contract/schema
 import { exportForm } from '../export-form.js';
 
 /**
- * "Export selected…": asks which layout, then exports the chosen articles
- * into a folder kept in sync (the host asks which folder). Returns the
- * function that opens it for some articles, and the disposer.
+ * "Export selected…" and "Export these…": asks which layout, then exports
+ * what was chosen (articles picked in the library, the highlights a filter
+ * keeps) into a folder kept in sync (the host asks which folder). Returns
+ * the function that opens it, and the disposer.
  */
 export function mountExportSelected(exportToFolder: (selection: ExportSelection, preset: ExportPreset) => Promise<void>): {
-  open(articleIds: string[]): void;
+  /** Opens the dialog for `selection`, titled `title` ("Export 3 selected articles to a folder"). */
+  open(selection: ExportSelection, title: string): void;
   dispose(): void;
 } {
   const { dialog, form, title, preset } = exportForm('export-selected-dialog', 'export-selected-title', []);
 
-  let articleIds: string[] = [];
+  let chosen: ExportSelection | null = null;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     dialog.close();
-    if (articleIds.length > 0) void exportToFolder({ articleIds }, preset());
+    if (chosen) void exportToFolder(chosen, preset());
   });
 
   return {
-    open(ids) {
-      if (ids.length === 0) return;
-      articleIds = ids;
-      title.textContent = ids.length === 1 ? 'Export the selected article to a folder' : `Export ${ids.length} selected articles to a folder`;
+    open(selection, heading) {
+      chosen = selection;
+      title.textContent = heading;
       dialog.showModal();
     },
     dispose: () => dialog.remove(),

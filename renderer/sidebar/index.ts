@@ -6,6 +6,7 @@
  */
 import type { Actions } from '../app/actions.js';
 import type { Store } from '../app/store.js';
+import type { ExportSelection } from '../../shared/contract/schemas.js';
 import type { Highlight } from '../../shared/model.js';
 import { mountExportSelected } from './export-selected.js';
 import { highlightTagsOfArticles } from './highlight-tags.js';
@@ -27,11 +28,15 @@ export interface LibrarySidebarOptions {
   readHighlights(articleId: string): Promise<Highlight[]>;
   /** Where notices offering Undo go. */
   notices: HTMLElement;
+  /** Shows every highlight carrying a tag (or one nested under it), across the library: what a click in the tag pane does. */
+  showHighlightsTagged(tag: string): void;
 }
 
 export interface LibrarySidebar {
   /** Shows the articles carrying a tag (or one nested under it): what a click on a tag chip does. */
   showTag(tag: string): void;
+  /** Opens the export dialog for a selection, titled `title`. */
+  exportSelection(selection: ExportSelection, title: string): void;
   dispose(): void;
 }
 
@@ -41,7 +46,7 @@ const byId = (id: string): HTMLElement => {
   return element;
 };
 
-export function mountLibrarySidebar({ store, actions, readHighlights, notices }: LibrarySidebarOptions): LibrarySidebar {
+export function mountLibrarySidebar({ store, actions, readHighlights, notices, showHighlightsTagged }: LibrarySidebarOptions): LibrarySidebar {
   const offerUndo = undoNotices(notices);
   const highlightTags = highlightTagsOfArticles(readHighlights);
   store.update({ libraryView: savedView.get() });
@@ -68,7 +73,8 @@ export function mountLibrarySidebar({ store, actions, readHighlights, notices }:
         const what = trashed.length === 1 ? `“${titles.get(trashed[0]!) ?? 'the article'}”` : `${trashed.length} articles`;
         offerUndo(`Moved ${what} to the trash.`, () => actions.restoreArticles(trashed, open !== null && trashed.includes(open) ? open : null));
       },
-      exportArticles: (ids) => exportSelected.open(ids),
+      exportArticles: (ids) =>
+        exportSelected.open({ articleIds: ids }, ids.length === 1 ? 'Export the selected article to a folder' : `Export ${ids.length} selected articles to a folder`),
       setView: (patch) => actions.setLibraryView(patch),
     },
   );
@@ -76,7 +82,8 @@ export function mountLibrarySidebar({ store, actions, readHighlights, notices }:
   const tagPane = mountTagPane(byId('tags-scroll'), byId('tag-tree'), {
     counts: () => actions.listTagCounts(),
     filteredBy: () => store.get().libraryView.tag,
-    show: (tag) => showTag(tag),
+    showHighlights: showHighlightsTagged,
+    showArticles: (tag) => showTag(tag),
     rename: (from, to) => actions.renameTag(from, to),
     async remove(tag) {
       const removal = await actions.removeTag(tag);
@@ -122,6 +129,7 @@ export function mountLibrarySidebar({ store, actions, readHighlights, notices }:
 
   return {
     showTag,
+    exportSelection: (selection, title) => exportSelected.open(selection, title),
     dispose() {
       stop();
       stopLibrary();

@@ -10,8 +10,10 @@ export interface TagPaneHooks {
   counts(): Promise<CountedTag[]>;
   /** The tag the library is filtered by, if any. */
   filteredBy(): string | null;
+  /** Shows every highlight carrying a tag (or one nested under it), across the library. */
+  showHighlights(tag: string): void;
   /** Shows the articles carrying a tag (or one nested under it). */
-  show(tag: string): void;
+  showArticles(tag: string): void;
   /** Renames a tag (nested tags follow); false when refused. */
   rename(from: string, to: string): Promise<boolean>;
   /** Removes a tag (nested tags too) from every highlight, offering Undo. */
@@ -28,8 +30,9 @@ export interface TagPane {
 
 /**
  * Every tag on a highlight with how many highlights carry it (its nested
- * tags counted in), nested tags under their parent. Clicking a tag shows the
- * articles carrying it; each tag can be renamed (onto a tag in use: the two
+ * tags counted in), nested tags under their parent. Clicking a tag shows
+ * all its highlights across the library (its articles are a button beside
+ * it); each tag can be renamed (onto a tag in use: the two
  * merge) or removed. Windowed like the library: a library can have
  * thousands of tags.
  */
@@ -74,11 +77,18 @@ export function mountTagPane(scroller: HTMLElement, list: HTMLElement, hooks: Ta
       ? `${row.highlights} ${row.highlights === 1 ? 'highlight' : 'highlights'} with its nested tags`
       : `${row.highlights} ${row.highlights === 1 ? 'highlight' : 'highlights'} in ${row.own?.articles ?? 0} ${row.own?.articles === 1 ? 'article' : 'articles'}`;
     count.title = said;
-    name.setAttribute('aria-label', `#${row.tag}: ${said}. Show its articles`);
+    name.setAttribute('aria-label', `#${row.tag}: ${said}. Show its highlights`);
     name.append(label, count);
-    name.addEventListener('click', () => hooks.show(row.tag));
+    name.addEventListener('click', () => hooks.showHighlights(row.tag));
     const actions = document.createElement('span');
     actions.className = 'tag-row-actions';
+    const articles = document.createElement('button');
+    articles.type = 'button';
+    articles.className = 'row-action tag-articles';
+    articles.setAttribute('aria-label', `Show the articles tagged #${row.tag}`);
+    articles.title = 'Show its articles';
+    articles.append(icon('articles'));
+    articles.addEventListener('click', () => hooks.showArticles(row.tag));
     const rename = document.createElement('button');
     rename.type = 'button';
     rename.className = 'row-action tag-rename';
@@ -93,7 +103,7 @@ export function mountTagPane(scroller: HTMLElement, list: HTMLElement, hooks: Ta
     remove.title = 'Remove from every highlight (Delete)';
     remove.append(icon('trash'));
     remove.addEventListener('click', () => void hooks.remove(row.tag));
-    actions.append(rename, remove);
+    actions.append(articles, rename, remove);
     element.append(name, actions);
     return element;
   };

@@ -118,7 +118,8 @@ describe('the library view', () => {
 
   test('a tag chosen in the Tags tab keeps the articles whose highlights carry it or a tag nested under it, across a reload', async () => {
     await page.locator('#tab-tags').click();
-    await page.locator('.tag-name[data-tag="method"]').click();
+    await page.locator('.tag-row[data-tag="method"]').hover();
+    await page.getByRole('button', { name: 'Show the articles tagged #method', exact: true }).click();
     expect(await page.locator('#articles-panel').isVisible()).toBe(true);
     // #method/highlighting and #method/index-cards are nested under #method.
     await expect.poll(listed).toEqual(titlesOf(['againstHighlighting', 'indexCards']));
@@ -130,7 +131,8 @@ describe('the library view', () => {
     await expect.poll(listed).toEqual(titlesOf(['againstHighlighting', 'indexCards']));
 
     await page.locator('#tab-tags').click();
-    await page.locator('.tag-name[data-tag="memory"]').click();
+    await page.locator('.tag-row[data-tag="memory"]').hover();
+    await page.getByRole('button', { name: 'Show the articles tagged #memory', exact: true }).click();
     await expect.poll(listed).toEqual(titlesOf(['underline']));
 
     await page.locator('.library-tag-filter-clear').click();

@@ -124,14 +124,31 @@ describe('the tag pane', () => {
     await page.screenshot({ path: join(shots, 'tag-pane.png') });
   });
 
-  test('clicking a tag shows the articles whose highlights carry it or a tag nested under it', async () => {
+  test('the articles button of a tag shows the articles whose highlights carry it or a tag nested under it', async () => {
+    const showArticles = async (tag: string) => {
+      await tagRow(tag).hover();
+      await tagRow(tag).getByRole('button', { name: `Show the articles tagged #${tag}`, exact: true }).click();
+    };
     await showTags();
-    await tagRow('method').locator('.tag-name').click();
+    await showArticles('method');
     await expect.poll(() => listedTitles(page)).toEqual(titlesOf(['againstHighlighting', 'indexCards', 'underline']));
     await showTags();
     expect(await tagRow('method').locator('.tag-name').getAttribute('aria-current')).toBe('true');
-    await tagRow('method/index-cards').locator('.tag-name').click();
+    await showArticles('method/index-cards');
     await expect.poll(() => listedTitles(page)).toEqual(titlesOf(['indexCards']));
+  });
+
+  test('clicking a tag opens all its highlights across the library, nested tags included', async () => {
+    await showTags();
+    await tagRow('method').locator('.tag-name').click();
+    const view = page.locator('#all-highlights');
+    await view.waitFor();
+    expect(await view.locator('.all-highlights-tag').inputValue()).toBe('method');
+    const shown = () => view.locator('.all-highlight').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.highlightId));
+    const tagged = Object.values(made).filter((h) => h.tags.some((t) => t === 'method' || t.startsWith('method/')));
+    await expect.poll(async () => (await shown()).sort()).toEqual(tagged.map((h) => h.id).sort());
+    await page.keyboard.press('Escape');
+    await expect.poll(() => view.isVisible()).toBe(false);
   });
 
   test('renaming a tag shows the new name in the pane, the margin, the side list and the next export; Esc cancels a rename', async () => {
