@@ -187,6 +187,8 @@ export const ArticleSummarySchema = z.object({
   highlightTags: userKeyedRecord(z.number().int().positive()).optional(),
   notedCount: z.number().int().nonnegative().optional(),
   orphanedCount: z.number().int().nonnegative().optional(),
+  /** How many of its highlights have each colour (a colour none has is left out). */
+  highlightColors: z.partialRecord(ColorSchema, z.number().int().positive()).optional(),
   /**
    * Set when the article's folder is there but the article cannot be opened,
    * saying why ("its article.json was written by a newer Marginalia …"): its

@@ -22,7 +22,12 @@ export function summaryOf(entry: IndexEntry | Article): ArticleSummary {
       : summaryMetadata(entry)),
     highlightCount: 'highlightCount' in entry ? entry.highlightCount : 0,
     ...('highlightCount' in entry && entry.unavailable === undefined
-      ? { highlightTags: entry.highlightTags, notedCount: entry.notedCount ?? 0, orphanedCount: entry.orphanedCount ?? 0 }
+      ? {
+          highlightTags: entry.highlightTags,
+          notedCount: entry.notedCount ?? 0,
+          orphanedCount: entry.orphanedCount ?? 0,
+          highlightColors: entry.highlightColors ?? {},
+        }
       : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { Store } from '../app/store.js';
-import { LIBRARY_SORTS, SORT_LABELS, type LibrarySort, type LibraryView } from './library-view.js';
+import { HAS_LABELS, LIBRARY_HAS, LIBRARY_SORTS, SORT_LABELS, type LibraryHas, type LibrarySort, type LibraryView } from './library-view.js';
 
 /** The parts of the page the library's controls go into. */
 export interface ControlParts {
@@ -37,7 +37,8 @@ const numbers = new Intl.NumberFormat('en');
 
 /**
  * The library's controls: a field that keeps the articles whose title,
- * author or site has the words typed, the order, the tag filter in force
+ * author or site has the words typed, the order, what their highlights
+ * must have (notes, orphans, a colour), the tag filter in force
  * (with a button to drop it), and the bar of batch actions on the chosen
  * articles. They show the store's library view and change it through `setView`.
  */
@@ -56,7 +57,12 @@ export function mountLibraryControls(parts: ControlParts, store: Store, hooks: C
   sort.id = 'library-sort';
   sort.setAttribute('aria-label', 'Order of the articles');
   for (const value of LIBRARY_SORTS) sort.append(new Option(SORT_LABELS[value].menu, value));
-  parts.controls.replaceChildren(filter, sort);
+  const has = document.createElement('select');
+  has.className = 'library-sort library-has';
+  has.id = 'library-has';
+  has.setAttribute('aria-label', 'Which articles, by their highlights');
+  for (const value of LIBRARY_HAS) has.append(new Option(HAS_LABELS[value], value));
+  parts.controls.replaceChildren(filter, sort, has);
 
   filter.addEventListener('input', () => hooks.setView({ text: filter.value }));
   filter.addEventListener('keydown', (event) => {
@@ -69,6 +75,7 @@ export function mountLibraryControls(parts: ControlParts, store: Store, hooks: C
     }
   });
   sort.addEventListener('change', () => hooks.setView({ sort: sort.value as LibrarySort }));
+  has.addEventListener('change', () => hooks.setView({ has: has.value as LibraryHas }));
 
   const tagFilter = document.createElement('span');
   tagFilter.className = 'library-tag-filter';
@@ -105,6 +112,7 @@ export function mountLibraryControls(parts: ControlParts, store: Store, hooks: C
   const showView = (view: LibraryView) => {
     if (filter.value !== view.text) filter.value = view.text;
     sort.value = view.sort;
+    has.value = view.has;
     tagFilter.hidden = view.tag === null;
     tagName.textContent = view.tag === null ? '' : `#${view.tag}`;
     dropTag.setAttribute('aria-label', view.tag === null ? 'Show all articles' : `Show all articles, not only those tagged #${view.tag}`);

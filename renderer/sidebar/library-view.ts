@@ -1,5 +1,5 @@
 import { fold } from '../../shared/fold.js';
-import type { ArticleSummary } from '../../shared/model.js';
+import { COLORS, type ArticleSummary, type Color } from '../../shared/model.js';
 import { shownSite } from './article-details.js';
 
 /** The orders the library list can show its articles in. */
@@ -8,23 +8,46 @@ export type LibrarySort = (typeof LIBRARY_SORTS)[number];
 
 /** What the sort menu calls each order, and what the list says it is in. */
 export const SORT_LABELS: Readonly<Record<LibrarySort, { menu: string; list: string }>> = {
-  imported: { menu: 'Last imported', list: 'newest first' },
+  imported: { menu: 'Newest first', list: 'newest first' },
   read: { menu: 'Last read', list: 'most recently read first' },
   title: { menu: 'Title', list: 'by title' },
   author: { menu: 'Author', list: 'by author' },
   highlights: { menu: 'Most highlighted', list: 'most highlighted first' },
 };
 
-/** How the reader chose to see the library: an order, words to find in titles, authors and sites, and a tag. */
+/** Which articles the "has" filter keeps: any, those with a highlight with a note, an orphaned one, or one of a colour. */
+export const LIBRARY_HAS = ['any', 'noted', 'orphaned', ...COLORS] as const;
+export type LibraryHas = 'any' | 'noted' | 'orphaned' | Color;
+
+/** What the "has" menu calls each choice. */
+export const HAS_LABELS: Readonly<Record<LibraryHas, string>> = {
+  any: 'Any article',
+  noted: 'With notes',
+  orphaned: 'With orphans',
+  ...(Object.fromEntries(COLORS.map((c) => [c, `With ${c}`])) as Record<Color, string>),
+};
+
+/** How the reader chose to see the library: an order, words to find in titles, authors and sites, a tag, and what its highlights have. */
 export interface LibraryView {
   sort: LibrarySort;
   /** Words that must all appear in an article's title, author or site ('' : any article). */
   text: string;
   /** A tag the article or one of its highlights carries, itself or nested under it (`tag/…`); null: any article. */
   tag: string | null;
+  /** What an article's highlights must have (summaries count them: no highlight is read). */
+  has: LibraryHas;
 }
 
-export const DEFAULT_VIEW: LibraryView = { sort: 'imported', text: '', tag: null };
+export const DEFAULT_VIEW: LibraryView = { sort: 'imported', text: '', tag: null, has: 'any' };
+
+/** Whether an article's highlights have what the view asks for. */
+export function hasWhatIsAsked(summary: ArticleSummary, has: LibraryHas): boolean {
+  if (has === 'any') return true;
+  if (summary.unavailable !== undefined) return false;
+  if (has === 'noted') return (summary.notedCount ?? 0) > 0;
+  if (has === 'orphaned') return (summary.orphanedCount ?? 0) > 0;
+  return (summary.highlightColors?.[has] ?? 0) > 0;
+}
 
 /** What the view needs to know about articles beyond their summaries. */
 export interface ViewFacts {
@@ -116,7 +139,7 @@ export interface ArrangedLibrary {
 export function arrangeLibrary(library: readonly ArticleSummary[], view: LibraryView, facts: ViewFacts): ArrangedLibrary {
   let pending = 0;
   const kept = library.filter((summary) => {
-    if (!matchesText(summary, view.text)) return false;
+    if (!matchesText(summary, view.text) || !hasWhatIsAsked(summary, view.has)) return false;
     if (view.tag === null) return true;
     const carries = carriesTag(summary, view.tag, facts);
     if (carries === undefined) pending++;
@@ -130,8 +153,9 @@ export function arrangeLibrary(library: readonly ArticleSummary[], view: Library
 /** A view read back from storage, each field checked; anything odd falls back to the default. */
 export function parseView(raw: unknown): LibraryView {
   if (typeof raw !== 'object' || raw === null) return DEFAULT_VIEW;
-  const { sort, text, tag } = raw as Record<string, unknown>;
+  const { sort, text, tag, has } = raw as Record<string, unknown>;
   return {
+    has: LIBRARY_HAS.includes(has as LibraryHas) ? (has as LibraryHas) : DEFAULT_VIEW.has,
     sort: LIBRARY_SORTS.includes(sort as LibrarySort) ? (sort as LibrarySort) : DEFAULT_VIEW.sort,
     text: typeof text === 'string' ? text.slice(0, 500) : '',
     tag: typeof tag === 'string' && tag.length > 0 && tag.length <= 64 ? tag : null,

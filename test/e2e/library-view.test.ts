@@ -116,6 +116,25 @@ describe('the library view', () => {
     expect(await page.locator('#library-status').isVisible()).toBe(false);
   });
 
+  test('the "has" menu keeps the articles with a noted highlight or one of a colour, combined with the filter field, across a reload', async () => {
+    await page.selectOption('#library-has', 'noted');
+    await expect.poll(listed).toEqual(titlesOf(['againstHighlighting']));
+    expect(await page.locator('.library-counts').textContent()).toBe('1 of 11 articles');
+    await page.selectOption('#library-has', 'yellow');
+    await expect.poll(listed).toEqual(titlesOf(['againstHighlighting', 'indexCards']));
+    await page.locator('#library-filter').fill('index');
+    await expect.poll(listed).toEqual(titlesOf(['indexCards']));
+    await page.locator('#library-filter').fill('');
+    await page.selectOption('#library-has', 'purple');
+    await expect.poll(listed).toEqual(titlesOf(['underline']));
+    await page.reload();
+    await page.waitForFunction((title) => document.title.startsWith(title), TITLES.wiki);
+    await expect.poll(listed).toEqual(titlesOf(['underline']));
+    expect(await page.locator('#library-has').inputValue()).toBe('purple');
+    await page.selectOption('#library-has', 'any');
+    await expect.poll(listed).toEqual(titlesOf(BY_IMPORT));
+  });
+
   test('a tag chosen in the Tags tab keeps the articles whose highlights carry it or a tag nested under it, across a reload', async () => {
     await page.locator('#tab-tags').click();
     await page.locator('.tag-row[data-tag="method"]').hover();

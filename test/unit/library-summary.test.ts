@@ -16,7 +16,7 @@ describe('the library list', () => {
     expect((await library.listArticles())[0]).toMatchObject(expected);
   });
 
-  it('counts each article\'s highlights by tag, those with a note and the orphaned ones, for the library filters', async () => {
+  it('counts each article\'s highlights by tag, by colour, those with a note and the orphaned ones, for the library filters', async () => {
     const library = await openTestLibrary({ dataDir: await tempDir() });
     const { summary } = await library.importFile({ fileName: 'aclu.html', bytes: await readFile(corpus(ACLU)) });
     const at = (n: number) => n as never;
@@ -24,7 +24,7 @@ describe('the library list', () => {
     await library.createHighlight({ articleId: summary.id, start: at(40), end: at(60), color: 'blue', tags: ['privacy/tracking'] });
     const [listed] = await library.listArticles();
     expect({ ...listed!.highlightTags }).toEqual({ privacy: 1, constructor: 1, 'privacy/tracking': 1 });
-    expect(listed).toMatchObject({ notedCount: 1, orphanedCount: 0, highlightCount: 2 });
+    expect(listed).toMatchObject({ notedCount: 1, orphanedCount: 0, highlightCount: 2, highlightColors: { yellow: 1, blue: 1 } });
   });
 
   it('fills in the site and date of an index entry written before the list showed them, once, from its article', async () => {
@@ -47,6 +47,6 @@ describe('the library list', () => {
     expect(await library.recoveries()).toEqual([]);
     await library.close();
     const rewritten = JSON.parse(await readFile(indexPath, 'utf8')) as { articles: Record<string, unknown>[] };
-    expect(rewritten.articles[0]).toMatchObject({ siteName: 'American Civil Liberties Union', entryVersion: 3 });
+    expect(rewritten.articles[0]).toMatchObject({ siteName: 'American Civil Liberties Union', entryVersion: 4 });
   });
 });

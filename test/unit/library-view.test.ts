@@ -19,10 +19,10 @@ function summary(id: string, n: number, fields: Partial<ArticleSummary> = {}): A
 }
 
 const library = [
-  summary('a-essay', 1, { title: 'Éloge de la lecture', byline: 'Zoé Martin', highlightCount: 2 }),
-  summary('a-notes', 2, { title: 'notes on notes', siteName: 'Reading Room', highlightCount: 5 }),
+  summary('a-essay', 1, { title: 'Éloge de la lecture', byline: 'Zoé Martin', highlightCount: 2, notedCount: 1, orphanedCount: 1, highlightColors: { pink: 2 } }),
+  summary('a-notes', 2, { title: 'notes on notes', siteName: 'Reading Room', highlightCount: 5, notedCount: 5, orphanedCount: 0, highlightColors: { yellow: 4, pink: 1 } }),
   summary('a-cards', 3, { title: 'Index cards 10', byline: 'Bram Visser' }),
-  summary('a-cards2', 4, { title: 'Index cards 9', byline: 'bram visser', highlightCount: 1 }),
+  summary('a-cards2', 4, { title: 'Index cards 9', byline: 'bram visser', highlightCount: 1, notedCount: 0, orphanedCount: 0, highlightColors: { blue: 1 } }),
   summary('a-broken', 5, { title: 'A newer Marginalia wrote this', unavailable: 'written by a newer Marginalia', highlightCount: 9 }),
 ];
 
@@ -64,6 +64,14 @@ describe('the library view: order and filters', () => {
     expect(arranged({ text: '   ' })).toHaveLength(library.length);
   });
 
+  it('keeps the articles with a noted highlight, an orphaned one, or one of a colour, from their counts; never one that cannot be opened', () => {
+    expect(arranged({ has: 'noted' })).toEqual(['a-notes', 'a-essay']);
+    expect(arranged({ has: 'orphaned' })).toEqual(['a-essay']);
+    expect(arranged({ has: 'pink' })).toEqual(['a-notes', 'a-essay']);
+    expect(arranged({ has: 'blue', text: 'cards' })).toEqual(['a-cards2']);
+    expect(arranged({ has: 'purple' })).toEqual([]);
+  });
+
   it('keeps the articles whose highlights carry a tag or one nested under it, never one that only starts the same', () => {
     const tags = facts({ 'a-essay': ['method/cards'], 'a-notes': ['method'], 'a-cards2': ['methodical'] });
     expect(arranged({ tag: 'method' }, tags)).toEqual(['a-notes', 'a-essay']);
@@ -79,7 +87,9 @@ describe('the library view: order and filters', () => {
   });
 
   it('reads a stored view back field by field, and anything odd as the default', () => {
-    expect(parseView({ sort: 'author', text: 'x', tag: 'a/b' })).toEqual({ sort: 'author', text: 'x', tag: 'a/b' });
+    expect(parseView({ sort: 'author', text: 'x', tag: 'a/b', has: 'pink' })).toEqual({ sort: 'author', text: 'x', tag: 'a/b', has: 'pink' });
+    expect(parseView({ sort: 'author', text: 'x', tag: 'a/b' })).toEqual({ sort: 'author', text: 'x', tag: 'a/b', has: 'any' });
+    expect(parseView({ has: '__proto__' }).has).toBe('any');
     expect(parseView({ sort: 'constructor', text: 3, tag: '' })).toEqual(DEFAULT_VIEW);
     expect(parseView(null)).toEqual(DEFAULT_VIEW);
   });

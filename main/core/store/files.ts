@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArticleSchema, ArticleSummarySchema, HighlightSchema, userKeyedRecord, type Highlight } from '../../../shared/model.js';
+import { ArticleSchema, ArticleSummarySchema, HighlightSchema, userKeyedRecord, type Color, type Highlight } from '../../../shared/model.js';
 
 /**
  * Format version written by this build. Older files are migrated on read
@@ -57,8 +57,8 @@ export const IndexEntrySchema = ArticleSummarySchema.extend({
   entryVersion: z.number().int().positive().optional(),
 });
 
-/** The shape of index entries written now (2: the site and publication date; 3: counts of noted and orphaned highlights). */
-export const ENTRY_VERSION = 3;
+/** The shape of index entries written now (2: the site and publication date; 3: counts of noted and orphaned highlights; 4: of each colour). */
+export const ENTRY_VERSION = 4;
 export type IndexEntry = z.infer<typeof IndexEntrySchema>;
 
 /**
@@ -88,6 +88,7 @@ export function indexEntryOf(article: ArticleFile['article'], highlights: Highli
     highlightTags,
     notedCount: highlights.highlights.filter(hasNote).length,
     orphanedCount: highlights.highlights.filter((h) => h.orphaned === true).length,
+    highlightColors: colorCounts(highlights.highlights),
     stamp,
     entryVersion: ENTRY_VERSION,
   };
@@ -103,8 +104,16 @@ export function withHighlight(entry: IndexEntry, highlight: Highlight, stamp: St
     highlightTags,
     notedCount: (entry.notedCount ?? 0) + (hasNote(highlight) ? 1 : 0),
     orphanedCount: (entry.orphanedCount ?? 0) + (highlight.orphaned ? 1 : 0),
+    highlightColors: colorCounts([highlight], entry.highlightColors),
     stamp,
   };
+}
+
+/** How many highlights have each colour (colours none has are left out), added to `from` if given. */
+function colorCounts(highlights: readonly Highlight[], from: Partial<Record<Color, number>> = {}): Partial<Record<Color, number>> {
+  const counts = { ...from };
+  for (const h of highlights) counts[h.color] = (counts[h.color] ?? 0) + 1;
+  return counts;
 }
 
 const hasNote = (h: Highlight): boolean => h.note.trim() !== '';
