@@ -64,6 +64,8 @@ export class Library {
     private readonly importer: Importer,
   ) {
     this.searcher = new LibrarySearch(store, (articleId) => this.textOf(articleId));
+    // The search index follows every change to the library made here, in the same turn as the write.
+    store.onEntryChanged(() => this.searcher.follow());
     this.allHighlights = new AllHighlights(store);
   }
 
@@ -300,6 +302,16 @@ export class Library {
   /** A page of every highlight in the library that `filter` keeps, by article, in document order within each. */
   listHighlights(filter: HighlightFilter, offset: number, limit: number): Promise<HighlightPage> {
     return this.allHighlights.page(filter, offset, limit);
+  }
+
+  /** The search index after the changes made so far (for tests and hosts that wait on it). */
+  searchSettled(): Promise<void> {
+    return this.searcher.settled();
+  }
+
+  /** Whether the search index has an article as it is now. */
+  searchIsCurrent(articleId: string): Promise<boolean> {
+    return this.searcher.isCurrent(articleId);
   }
 
   /** Brings the search index up to date now (the app calls it after start, so the first search is quick). */

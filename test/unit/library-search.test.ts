@@ -164,3 +164,29 @@ describe('the search command', () => {
     expect(await runCli(['--data-dir', dataDir, 'search'])).toMatchObject({ code: 2, stderr: 'marginalia search: search needs a QUERY (see search --help)\n' });
   });
 });
+
+describe('the search index follows the library', () => {
+  it('in the change that writes a highlight or imports an article, once it is open: no search has anything left to catch up', async () => {
+    const { library: lib, moby, ishmael } = await library();
+    await lib.prepareSearch();
+    expect(await lib.searchIsCurrent(moby.id)).toBe(true);
+
+    await lib.updateHighlight({ articleId: moby.id, highlightId: ishmael.id, note: 'a zebra in the margin' });
+    // Right after the write the entry moved on; the index follows it before anything else asked of it.
+    await lib.searchSettled();
+    expect(await lib.searchIsCurrent(moby.id)).toBe(true);
+    const pride = (await lib.importFile({ fileName: 'pride-and-prejudice.txt', bytes: await book('pride-and-prejudice.txt') })).summary;
+    await lib.searchSettled();
+    expect(await lib.searchIsCurrent(pride.id)).toBe(true);
+    expect((await found(lib, 'zebra')).notes).toEqual(['a zebra in the margin']);
+  });
+
+  it('builds nothing in a process that never searched (the CLI adding a highlight): the next search catches up', async () => {
+    const { library: lib, dataDir, moby } = await library();
+    await lib.searchSettled();
+    expect(await lib.searchIsCurrent(moby.id)).toBe(false);
+    expect(existsSync(join(dataDir, 'search', 'index.json'))).toBe(false);
+    expect((await found(lib, 'harpooneer')).notes).toEqual(['a harpooneer, first seen']);
+    expect(await lib.searchIsCurrent(moby.id)).toBe(true);
+  });
+});

@@ -38,6 +38,7 @@ export class LibrarySearch {
   private readonly texts: ArticleTexts;
   private writeTimer: NodeJS.Timeout | undefined;
   private firstUnwrittenAt: number | undefined;
+  private followQueued = false;
 
   constructor(
     private readonly store: Store,
@@ -57,6 +58,37 @@ export class LibrarySearch {
   /** Brings the index up to date with the library (opening or building it first), without searching. */
   prepare(): Promise<void> {
     return this.serially(() => this.catchUp().then(() => undefined));
+  }
+
+  /**
+   * After a change made here (a highlight written, an article imported):
+   * brings an index that is open up to date with it now, behind the change,
+   * so that the index on disk follows the store's writes and the next search
+   * has nothing to catch up. A process that never searched (the CLI adding a
+   * highlight) builds no index for it; the next search catches up then.
+   */
+  follow(): void {
+    // Many changes at once (a tag renamed across the library) share one catch-up not yet started.
+    if (!this.index || this.followQueued) return;
+    this.followQueued = true;
+    void this.serially(() => {
+      this.followQueued = false;
+      return this.catchUp();
+    }).catch((error: unknown) => {
+      console.warn('[marginalia] search: the index did not follow a change:', (error as Error).message);
+    });
+  }
+
+  /** Resolves when what was asked of the index so far (changes followed, searches) is done. */
+  settled(): Promise<void> {
+    return this.serially(async () => {});
+  }
+
+  /** Whether the index has an article as it is now (its text, fields and highlights): false when it would be indexed again. */
+  async isCurrent(articleId: string): Promise<boolean> {
+    const entry = (await this.store.listEntries()).find((e) => e.id === articleId);
+    const known = this.indexed.get(articleId);
+    return !!entry && !!known && known.contentHash === entry.contentHash && known.fields === fieldsOf(entry) && sameStamp(known.stamp, entry.stamp);
   }
 
   /** Searches the library (see main/core/search/query.ts for the query language). */

@@ -66,6 +66,7 @@ export class Store {
   private firstDirtyAt: number | undefined;
   private flushing: Promise<void> = Promise.resolve();
   /** Articles whose journal this process wrote and has not folded yet. */
+  private readonly entryListeners = new Set<(articleId: string) => void>();
   private readonly journaled = new Set<string>();
   private readonly marks: DirtyMarks;
   private closing = false;
@@ -391,8 +392,15 @@ export class Store {
     this.markDirty(entry.id);
   }
 
-  /** Schedules the index write for a changed (or removed) entry. */
+  /** Hears each article whose index entry changed here (a write, or a change found on disk); returns the function that stops it. */
+  onEntryChanged(listener: (articleId: string) => void): () => void {
+    this.entryListeners.add(listener);
+    return () => this.entryListeners.delete(listener);
+  }
+
+  /** Schedules the index write for a changed (or removed) entry, and tells who listens. */
   private markDirty(articleId: string): void {
+    for (const listener of this.entryListeners) listener(articleId);
     this.dirty.add(articleId);
     this.firstDirtyAt ??= Date.now();
     clearTimeout(this.flushTimer);
