@@ -187,6 +187,9 @@ export const ArticleSummarySchema = z.object({
   highlightTags: userKeyedRecord(z.number().int().positive()).optional(),
   notedCount: z.number().int().nonnegative().optional(),
   orphanedCount: z.number().int().nonnegative().optional(),
+  /** When the reader last opened it, and how far through it they were (0–1), if known. */
+  readAt: z.string().datetime().optional(),
+  progress: z.number().min(0).max(1).optional(),
   /** How many of its highlights have each colour (a colour none has is left out). */
   highlightColors: z.partialRecord(ColorSchema, z.number().int().positive()).optional(),
   /**

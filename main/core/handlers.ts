@@ -26,6 +26,8 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
       const bytes = await decodeBase64InPieces(dataBase64);
       return library.importFile({ fileName, bytes });
     },
+    openArticle: ({ articleId }) => library.openArticle(articleId),
+    saveReading: ({ articleId, place }) => library.saveReading(articleId, place),
     createHighlight: (request) => library.createHighlight(request),
     updateHighlight: (request) => library.updateHighlight(request),
     deleteHighlight: (request) => library.deleteHighlight(request),

@@ -15,6 +15,8 @@ import { newArticleId, newHighlightId } from './ids.js';
 import { findSameSource, moveHighlights, type NewVersionReport } from './new-version.js';
 import { LibrarySearch, type SearchAnswer } from './library-search/library-search.js';
 import { AllHighlights, type HighlightPage } from './all-highlights.js';
+import { findPlace, placeOf, type Passage } from './preferences/reading-place.js';
+import { ReadingLog } from './preferences/reading.js';
 import type { HighlightFilter } from '../../shared/highlight-filter.js';
 import { countTags, removeTag, renameTag, restoreTags, type TagCount, type TagRemoved, type TagRenamed, type TagsOfHighlights } from './tags.js';
 
@@ -57,6 +59,8 @@ export class Library {
   private readonly searcher: LibrarySearch;
   /** The "All highlights" list, kept while the library is unchanged (see all-highlights.ts). */
   private readonly allHighlights: AllHighlights;
+  /** When each article was last read, and where (`reading.json`). */
+  private readonly reading: ReadingLog;
 
   private constructor(
     private readonly store: Store,
@@ -67,6 +71,7 @@ export class Library {
     // The search index follows every change to the library made here, in the same turn as the write.
     store.onEntryChanged(() => this.searcher.follow());
     this.allHighlights = new AllHighlights(store);
+    this.reading = new ReadingLog(store);
   }
 
   /** Opens (creating if needed) the library in `dataDir`. */
@@ -88,8 +93,13 @@ export class Library {
 
   /** All articles, most recently imported first; then those that cannot be opened (`unavailable` says why). */
   async listArticles(): Promise<ArticleSummary[]> {
+    const reading = await this.reading.all();
     return (await this.store.listEntries())
-      .map(summaryOf)
+      .map((entry) => {
+        const read = reading.get(entry.id);
+        const summary = summaryOf(entry);
+        return read ? { ...summary, readAt: read.readAt, ...(read.place && { progress: read.place.progress }) } : summary;
+      })
       .sort((a, b) => Number(a.unavailable !== undefined) - Number(b.unavailable !== undefined) || b.importedAt.localeCompare(a.importedAt));
   }
 
@@ -97,6 +107,21 @@ export class Library {
     const article = await this.store.readArticle(articleId);
     const { highlights } = await this.store.readHighlights(articleId);
     return { article, highlights };
+  }
+
+  /** An article with where the reader last was in it, found in its current version (see reading-place.ts). */
+  async openArticle(articleId: string): Promise<ArticleWithHighlights & { place?: Passage }> {
+    const opened = await this.getArticle(articleId);
+    const place = (await this.reading.of(articleId))?.place;
+    const found = place && findPlace(await this.indexOf(articleId), place);
+    return found ? { ...opened, place: found } : opened;
+  }
+
+  /** Records that the reader is reading an article now, and where (the first passage on screen), if given. */
+  async saveReading(articleId: string, passage?: Passage): Promise<{ readAt: string }> {
+    await this.store.readArticle(articleId); // not found: refused, nothing recorded
+    const place = passage && placeOf(await this.indexOf(articleId), passage);
+    return { readAt: (await this.reading.record(articleId, this.now(), place)).readAt };
   }
 
   /**
@@ -120,6 +145,7 @@ export class Library {
   async close(): Promise<void> {
     await this.importer.close();
     await this.searcher.close();
+    await this.reading.close();
     await this.store.close();
   }
 

@@ -6,6 +6,8 @@ export const OPERATIONS = [
   'getAppInfo',
   'listArticles',
   'getArticle',
+  'openArticle',
+  'saveReading',
   'importFile',
   'createHighlight',
   'updateHighlight',

@@ -182,6 +182,18 @@ export const contract = {
   listArticles: { request: Empty, response: z.array(ArticleSummarySchema) },
   /** One article with its highlights. */
   getArticle: { request: z.object({ articleId: ArticleIdSchema }).strict(), response: ArticleWithHighlightsSchema },
+  /** An article to read: with its highlights and where the reader last was in it (found in this version), if anywhere. */
+  openArticle: {
+    request: z.object({ articleId: ArticleIdSchema }).strict(),
+    response: ArticleWithHighlightsSchema.extend({ place: z.object({ start: CodePointOffsetSchema, end: CodePointOffsetSchema }).optional() }),
+  },
+  /** Records that the reader is reading an article now, and where: the first passage on screen (code points of its text). */
+  saveReading: {
+    request: z
+      .object({ articleId: ArticleIdSchema, place: z.object({ start: CodePointOffsetSchema, end: PassageEndSchema }).strict().refine((p) => p.end > p.start, 'end must be after start').optional() })
+      .strict(),
+    response: z.object({ readAt: z.string().datetime() }),
+  },
   /** Imports a file's bytes as a new article, or as a new version of the article from the same source. */
   importFile: {
     // canonical base64 pieces, checked after the other fields (the same order as a check of its own on the field)

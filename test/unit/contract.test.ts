@@ -38,6 +38,8 @@ describe('the IPC contract', () => {
     ['a highlight filter with a date that is not one', 'listHighlights', { filter: { since: 'yesterday' }, offset: 0, limit: 10 }],
     ['a page of highlights too long', 'listHighlights', { filter: {}, offset: 0, limit: 100_000 }],
     ['an export of a filter with a colour that does not exist', 'exportToFolder', { selection: { highlights: { color: 'red' } }, preset: 'plain' }],
+    ['a reading place that ends before it starts', 'saveReading', { articleId: 'a-aaaaaaaaaaaaaaaa', place: { start: 9, end: 3 } }],
+    ['a reading place with a pixel offset', 'saveReading', { articleId: 'a-aaaaaaaaaaaaaaaa', place: { start: 0, end: 5, scrollTop: 1200 } }],
     ['a javascript: link to open', 'openLink', { url: 'javascript:alert(1)' }],
     ['a file: link to open', 'openLink', { url: 'file:///etc/passwd' }],
     ['a link hiding its host behind user info', 'openLink', { url: 'https://bank.example@evil.invalid/' }],
