@@ -6,6 +6,7 @@ import type { AppEvent } from '../shared/contract/schemas.js';
 import type { Color } from '../shared/model.js';
 import { createActions } from './app/actions.js';
 import { createStore } from './app/store.js';
+import { readingSaver } from './app/reading.js';
 import { connectApi } from './bridge/index.js';
 import { mountImport } from './import-files.js';
 import { mountKeys } from './keys.js';
@@ -21,6 +22,7 @@ import { mountKeyboardSelection } from './reader/keyboard-selection.js';
 import { clearTextSelection, selectedPassage } from './reader/selection.js';
 import { mountSelectionToolbar } from './reader/selection-toolbar.js';
 import { createReader } from './reader/view.js';
+import { trackReadingPlace } from './reader/reading-place.js';
 import { DEFAULT_VIEW, mountHighlightList, mountLibrarySidebar } from './sidebar/index.js';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -34,6 +36,7 @@ const notices = createNotices(byId('notices'));
 const store = createStore({
   library: [],
   article: null,
+  place: null,
   highlights: [],
   activeHighlightId: null,
   lastColor: 'yellow',
@@ -62,6 +65,8 @@ store.subscribe((state, previous) => {
   const renamed = state.article?.id === previous.article?.id && state.article?.document === previous.article?.document;
   if (state.article !== previous.article && state.article && !renamed) {
     reader.open(state.article, state.highlights, state.activeHighlightId);
+    // Where the reader left it: that passage at the top of the reading area.
+    if (state.place) reader.showPassage(state.place.start, state.place.end, { flash: false, at: 'top' });
   } else if (state.article === null && previous.article !== null) {
     // Every article listed was deleted: nothing to show, nothing to list.
     reader.showHighlights([], null);
@@ -95,6 +100,8 @@ const library = mountLibrarySidebar({
 reader.onClick((highlightId) => actions.activate(highlightId));
 reader.onLink((href) => void actions.openLink(href));
 mountKeyboardSelection(reader.view.dom, scroller);
+const saveReading = readingSaver(api, store);
+trackReadingPlace(reader, scroller, store, byId('reading-progress'), (articleId, place) => void saveReading(articleId, place));
 mountSelectionToolbar(page, scroller, reader, highlightSelection);
 mountHighlightToolbar(page, scroller, reader, store, {
   recolor: (id, color) => void actions.recolorHighlight(id, color),

@@ -124,18 +124,18 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
   };
 
   /** Shows no article: every one listed was deleted. */
-  const closeArticle = () => store.update({ article: null, highlights: [], activeHighlightId: null, editing: null, reattaching: null });
+  const closeArticle = () => store.update({ article: null, place: null, highlights: [], activeHighlightId: null, editing: null, reattaching: null });
 
   const actions: Actions = {
     refreshLibrary: () => attempt(async () => store.update({ library: await api.listArticles({}) })),
 
     openArticle: (id) =>
       attempt(async () => {
-        const { article, highlights } = await api.getArticle({ articleId: id });
+        const { article, highlights, place } = await api.openArticle({ articleId: id });
         // User Timing marks (as VS Code's perf marks): what the bench and a profile read.
         performance.mark('marginalia:article-received', { detail: { articleId: id } });
         lastArticle.set(article.id);
-        store.update({ article, highlights, activeHighlightId: null, editing: null });
+        store.update({ article, place: place ?? null, highlights, activeHighlightId: null, editing: null });
         performance.mark('marginalia:article-shown', { detail: { articleId: id, highlights: highlights.length } });
       }),
 

@@ -1,4 +1,5 @@
 import type { Article, ArticleSummary, Color, Highlight } from '../../shared/model.js';
+import type { CodePointOffset } from '../../shared/offsets.js';
 import type { LibraryView } from '../sidebar/library-view.js';
 
 /** What the margin is editing for the active highlight, if anything. */
@@ -8,6 +9,8 @@ export type Editing = { highlightId: string; kind: 'note' | 'tags' } | null;
 export interface ReaderState {
   library: ArticleSummary[];
   article: Article | null;
+  /** Where the reader last was in the open article (found in this version), to show it there; null: at the top. */
+  place: { start: CodePointOffset; end: CodePointOffset } | null;
   highlights: Highlight[];
   activeHighlightId: string | null;
   /** The colour `h` uses: the last one the reader picked. */

@@ -8,7 +8,7 @@ import { firstParts, loadRest, type ArticleLoading } from './loading.js';
 import { blankDocument, readerDocument } from './parts.js';
 import { flashPassage } from './flash.js';
 import { indexOf, textOf } from './placement.js';
-import type { CodePointOffset } from '../../shared/offsets.js';
+import { utf16, type CodePointOffset } from '../../shared/offsets.js';
 import type { PlacedHighlight, Placement, PlacementChange } from './placement.js';
 
 /** Where a passage sits on screen (viewport coordinates). */
@@ -20,6 +20,15 @@ export interface PassageBox {
 }
 
 /** The read-only view of the open article and its highlights. */
+/** How showPassage shows a passage: flashed in the upper part of the reading area (a result), or quietly at its top (where the reader was). */
+export interface ShowPassageOptions {
+  flash?: boolean;
+  at?: 'upper' | 'top';
+}
+
+/** Characters of text taken as the passage at the top of the reading area (a line's worth). */
+const PLACE_LENGTH = 64;
+
 export interface Reader {
   readonly view: EditorView;
   /** Shows an article with its highlights, drawn once (not plain and then again with highlights). */
@@ -50,7 +59,15 @@ export interface Reader {
    * search answers it): in the page, scrolled into the upper part of the
    * reading area, and flashed. False when the article has no such passage.
    */
-  showPassage(start: CodePointOffset, end: CodePointOffset): boolean;
+  showPassage(start: CodePointOffset, end: CodePointOffset, options?: ShowPassageOptions): boolean;
+  /**
+   * The passage at the top of the reading area, in code points of the article
+   * text: a line's worth of words from the first character there. Where the
+   * reader is, as a passage rather than a pixel offset. Null when the article
+   * is empty; undefined when the top of the reading area is past the parts
+   * of a long book in the page so far (where it is is not known yet).
+   */
+  passageAtTop(): { start: CodePointOffset; end: CodePointOffset } | null | undefined;
   /** Flashes a highlight's passage (it is scrolled to by scrollTo). */
   flashHighlight(highlightId: string): void;
   /** Shows the article at least up to this document position, now (the page adds a long book's parts while it is read). */
@@ -170,6 +187,33 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
   // The text moves under a still pointer when the article scrolls: the next move checks again.
   scroller.addEventListener('scroll', () => showPointer(null), { passive: true });
 
+  /**
+   * A passage the reader was taken to (a search result, a highlight, where
+   * they left off), kept where it was put while a long book's parts come in:
+   * laying them out changes the heights the parts above it stood in for, and
+   * the words would drift away under the reader. Held until the reader
+   * scrolls, clicks or types, or the book is all in.
+   */
+  let held: { pos: number; offset: number } | null = null;
+  const moveTo = (pos: number, offset: number) => {
+    const box = view.coordsAtPos(pos, 1);
+    const area = scroller.getBoundingClientRect();
+    const delta = box.top - area.top - offset;
+    if (Math.abs(delta) >= 1) scroller.scrollTop += delta;
+  };
+  const show = (pos: number, offset: number) => {
+    moveTo(pos, offset);
+    held = loading && !loading.done ? { pos, offset } : null;
+  };
+  const keepHeld = () => {
+    if (!held) return;
+    moveTo(held.pos, held.offset);
+    if (loading?.done) held = null;
+  };
+  for (const type of ['wheel', 'pointerdown', 'keydown', 'touchstart']) {
+    scroller.addEventListener(type, () => (held = null), { passive: true });
+  }
+
   const boxOf = (highlightId: string): PassageBox | null => {
     const placed = find(highlightId);
     if (!placed || placed.to > view.state.doc.content.size) return null;
@@ -186,7 +230,9 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
       const state = EditorState.create({ doc: firstParts(whole), plugins });
       view.updateState(state.apply(openArticle(state.tr, whole, highlights, activeHighlightId)));
       scroller.scrollTop = 0;
+      held = null;
       loading = loadRest(view, whole, rest, () => {
+        keepHeld();
         for (const listener of [...loadedListeners]) listener();
       });
       notifyPlaced();
@@ -235,11 +281,9 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
       const placed = find(highlightId);
       if (!placed) return;
       loading?.ensure(placed.to);
-      const box = view.coordsAtPos(placed.from, 1);
-      const area = scroller.getBoundingClientRect();
-      scroller.scrollTop += box.top - area.top - area.height / 4;
+      show(placed.from, scroller.clientHeight / 4);
     },
-    showPassage(start, end) {
+    showPassage(start, end, { flash = true, at = 'upper' } = {}) {
       const whole = articleOf(view.state) ?? view.state.doc;
       const index = indexOf(whole);
       if (end <= start || end > index.codePointLength) return false;
@@ -247,12 +291,43 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
       const from = text.posAt(index.toUtf16(start), 'start');
       const to = text.posAt(index.toUtf16(end), 'end');
       loading?.ensure(to);
-      const box = view.coordsAtPos(from, 1);
-      const area = scroller.getBoundingClientRect();
-      scroller.scrollTop += box.top - area.top - area.height / 4;
+      show(from, at === 'top' ? 0 : scroller.clientHeight / 4);
       // A frame later, once the parts around it are laid out where the scroll left them.
-      requestAnimationFrame(() => flashPassage(view, page, from, to));
+      if (flash) requestAnimationFrame(() => flashPassage(view, page, from, to));
       return true;
+    },
+    passageAtTop() {
+      const area = scroller.getBoundingClientRect();
+      const column = view.dom.getBoundingClientRect();
+      let y = Math.max(area.top, column.top) + 6;
+      if (y >= column.bottom) {
+        // Below the parts in the page: not known yet while a long book comes in; past the end, its last line.
+        const whole = articleOf(view.state);
+        if (whole && whole.childCount > view.state.doc.childCount) return undefined;
+        y = column.bottom - 4;
+      }
+      const found = view.posAtCoords({ left: column.left + 2, top: y });
+      if (!found) return null;
+      const whole = articleOf(view.state) ?? view.state.doc;
+      const { text, offsetAt } = textOf(whole);
+      const pos = Math.min(found.pos, view.state.doc.content.size);
+      let start = offsetAt(pos);
+      // A point in the space between two blocks may fall on the end of the one above, out of sight: the next one then.
+      if (view.coordsAtPos(pos, 1).bottom <= area.top + 2) {
+        const next = text.indexOf('\n', start);
+        if (next >= 0) start = next + 1;
+      }
+      while (start < text.length && /\s/u.test(text[start]!)) start++;
+      if (start >= text.length) return null;
+      // To the end of the block or a line's worth of words, whichever comes first.
+      const blockEnd = text.indexOf('\n', start);
+      let end = Math.min(text.length, start + PLACE_LENGTH, blockEnd < 0 ? text.length : blockEnd);
+      const lastSpace = text.lastIndexOf(' ', end);
+      if (end < text.length && /[\p{L}\p{N}]/u.test(text[end]!) && lastSpace > start + 8) end = lastSpace;
+      while (end > start && /\s/u.test(text[end - 1]!)) end--;
+      if (end <= start) return null;
+      const index = indexOf(whole);
+      return { start: index.toCodePoint(utf16(start)), end: index.toCodePoint(utf16(end)) };
     },
     flashHighlight(highlightId) {
       const placed = find(highlightId);

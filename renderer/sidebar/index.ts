@@ -12,7 +12,7 @@ import { mountExportSelected } from './export-selected.js';
 import { highlightTagsOfArticles } from './highlight-tags.js';
 import { mountLibrary } from './library.js';
 import { mountLibraryTabs, type LibraryTab } from './library-tabs.js';
-import { loadReadingTimes, savedView } from './saved-view.js';
+import { savedView } from './saved-view.js';
 import { mountTagPane } from './tag-pane.js';
 import { mountTrash } from './trash.js';
 import { undoNotices } from './undo-notice.js';
@@ -61,7 +61,7 @@ export function mountLibrarySidebar({ store, actions, readHighlights, notices, s
       selection: byId('library-selection'),
     },
     store,
-    { readingTimes: loadReadingTimes(), highlightTags },
+    { highlightTags },
     {
       open: (id) => void actions.openArticle(id),
       rename: (id, title) => actions.renameArticle(id, title),

@@ -6,7 +6,6 @@ import { mountLibraryControls, type ControlParts } from './library-controls.js';
 import { articleRow } from './library-row.js';
 import { ArticleSelection } from './library-selection.js';
 import { arrangeLibrary, SORT_LABELS, type LibraryView, type ViewFacts } from './library-view.js';
-import type { ReadingTimes } from './saved-view.js';
 import { windowedList } from './windowed-list.js';
 
 /**
@@ -43,7 +42,6 @@ export interface LibraryHooks {
 
 /** What the library needs to know besides the store. */
 export interface LibraryFacts {
-  readingTimes: ReadingTimes;
   highlightTags: HighlightTagsOfArticles;
 }
 
@@ -91,10 +89,19 @@ export function mountLibrary(parts: LibraryParts, store: Store, facts: LibraryFa
       ),
   });
 
+  /** When each article was last read, as the library says (main's reading.json), and articles opened here since. */
+  let readTimes: { library: readonly ArticleSummary[] | null; byId: ReadonlyMap<string, number> } = { library: null, byId: new Map() };
+  const openedHere = new Map<string, number>();
   /** The tags of the open article's highlights, as the reader has them now (fresher than any read). */
   let openTags: { highlights: readonly Highlight[]; tags: ReadonlySet<string> } | undefined;
   const viewFacts: ViewFacts = {
-    readAt: (id) => facts.readingTimes.get(id),
+    readAt: (id) => {
+      const { library } = store.get();
+      if (readTimes.library !== library) readTimes = { library, byId: new Map(library.filter((s) => s.readAt).map((s) => [s.id, Date.parse(s.readAt!)])) };
+      const here = openedHere.get(id);
+      const saved = readTimes.byId.get(id);
+      return here === undefined ? saved : Math.max(here, saved ?? here);
+    },
     highlightTags: (summary) => {
       if (summary.id !== openId) return facts.highlightTags.of(summary);
       const { highlights } = store.get();
@@ -239,7 +246,7 @@ export function mountLibrary(parts: LibraryParts, store: Store, facts: LibraryFa
     const opened = state.article?.id !== openId;
     if (opened) {
       openId = state.article?.id;
-      if (openId) facts.readingTimes.record(openId, Date.now());
+      if (openId) openedHere.set(openId, Date.now());
     }
     if (state.tagRevision !== previous.tagRevision) facts.highlightTags.forget();
     // The open article's tags are read from the reader: what was read of them before may be stale.
