@@ -28,6 +28,8 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
     },
     openArticle: ({ articleId }) => library.openArticle(articleId),
     saveReading: ({ articleId, place }) => library.saveReading(articleId, place),
+    getSettings: () => library.settings.get(),
+    saveSettings: (patch) => library.settings.change(patch),
     createHighlight: (request) => library.createHighlight(request),
     updateHighlight: (request) => library.updateHighlight(request),
     deleteHighlight: (request) => library.deleteHighlight(request),

@@ -17,6 +17,7 @@ import { LibrarySearch, type SearchAnswer } from './library-search/library-searc
 import { AllHighlights, type HighlightPage } from './all-highlights.js';
 import { findPlace, placeOf, type Passage } from './preferences/reading-place.js';
 import { ReadingLog } from './preferences/reading.js';
+import { ReaderSettings } from './preferences/settings.js';
 import type { HighlightFilter } from '../../shared/highlight-filter.js';
 import { countTags, removeTag, renameTag, restoreTags, type TagCount, type TagRemoved, type TagRenamed, type TagsOfHighlights } from './tags.js';
 
@@ -61,6 +62,8 @@ export class Library {
   private readonly allHighlights: AllHighlights;
   /** When each article was last read, and where (`reading.json`). */
   private readonly reading: ReadingLog;
+  /** How the reader wants the page (`settings.json`). */
+  readonly settings: ReaderSettings;
 
   private constructor(
     private readonly store: Store,
@@ -72,6 +75,7 @@ export class Library {
     store.onEntryChanged(() => this.searcher.follow());
     this.allHighlights = new AllHighlights(store);
     this.reading = new ReadingLog(store);
+    this.settings = new ReaderSettings(store);
   }
 
   /** Opens (creating if needed) the library in `dataDir`. */
@@ -146,6 +150,7 @@ export class Library {
     await this.importer.close();
     await this.searcher.close();
     await this.reading.close();
+    await this.settings.close();
     await this.store.close();
   }
 

@@ -8,6 +8,8 @@ export const OPERATIONS = [
   'getArticle',
   'openArticle',
   'saveReading',
+  'getSettings',
+  'saveSettings',
   'importFile',
   'createHighlight',
   'updateHighlight',

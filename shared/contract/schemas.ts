@@ -13,6 +13,7 @@ import {
 } from '../model.js';
 import type { OperationName } from './operations.js';
 import { HighlightFilterSchema } from '../highlight-filter.js';
+import { ReaderSettingsSchema } from '../settings.js';
 
 import { externalLinkProblem } from './external-link.js';
 import { BASE64_PIECE_CHARS, base64PiecesProblem, fileNameProblem } from './import-request.js';
@@ -187,6 +188,10 @@ export const contract = {
     request: z.object({ articleId: ArticleIdSchema }).strict(),
     response: ArticleWithHighlightsSchema.extend({ place: z.object({ start: CodePointOffsetSchema, end: CodePointOffsetSchema }).optional() }),
   },
+  /** How the reader wants the page: text size, line width, typeface, line height, theme. */
+  getSettings: { request: Empty, response: ReaderSettingsSchema },
+  /** Changes some settings; answers them all. */
+  saveSettings: { request: ReaderSettingsSchema.partial().strict(), response: ReaderSettingsSchema },
   /** Records that the reader is reading an article now, and where: the first passage on screen (code points of its text). */
   saveReading: {
     request: z
