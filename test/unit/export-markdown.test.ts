@@ -86,10 +86,10 @@ describe('Markdown export', () => {
     const quotes = quotesOf(markdown);
     expect(quotes).toEqual([earlier.target.quote.exact, later.target.quote.exact].map(normalise));
     expect(markdown.indexOf(`^${earlier.id}`)).toBeLessThan(markdown.indexOf(`^${later.id}`));
-    // Notes are text: Markdown in them is escaped, so they read back as written.
-    expect(markdown).toContain('First in the text.\n\nWith a \\*second\\* paragraph.');
+    // Notes are Markdown, written as they were typed: the emphasis is emphasis in the file.
+    expect(markdown).toContain('First in the text.\n\nWith a *second* paragraph.');
     expect(readExport(markdown, 'obsidian').map((h) => h.after)).toEqual([
-      ['First in the text.', 'With a *second* paragraph.', '#syria'],
+      ['First in the text.', 'With a second paragraph.', '#syria'],
       ['Second in the text.', '#later'],
     ]);
     expect(markdown).toMatch(/^#syria$/m);

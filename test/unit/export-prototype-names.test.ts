@@ -86,7 +86,7 @@ describe('titles, tags and file names that are Object.prototype names', () => {
       ids.set(name, summary.id);
       const index = await library.indexOf(summary.id);
       const at = index.text.indexOf('The body');
-      await library.createHighlight({ articleId: summary.id, start: index.toCodePoint(utf16(at)), end: index.toCodePoint(utf16(at + 8)), color: 'yellow', note: `On ${name}.`, tags: [name] });
+      await library.createHighlight({ articleId: summary.id, start: index.toCodePoint(utf16(at)), end: index.toCodePoint(utf16(at + 8)), color: 'yellow', note: `On \`${name}\`.`, tags: [name] });
     }
     const folder = await tempDir();
     await writeFile(join(folder, 'toString.md'), 'My own note called toString.\n');
@@ -100,6 +100,7 @@ describe('titles, tags and file names that are Object.prototype names', () => {
     ]);
     expect(first.files.find((f) => f.title === 'toString')!.nameTakenBy).toBe('toString.md');
     expect(await readFile(join(folder, 'toString.md'), 'utf8')).toBe('My own note called toString.\n');
+    // Notes are Markdown: `__proto__` in code reads as itself (bare, it would be strong emphasis).
     for (const file of first.files) {
       expect(readExport(await readFile(file.path, 'utf8'), 'obsidian')).toMatchObject([{ quote: 'The body', after: [`On ${file.title}.`, `#${file.title}`] }]);
     }
@@ -113,7 +114,7 @@ describe('titles, tags and file names that are Object.prototype names', () => {
       await library.updateHighlight({
         articleId: ids.get(name)!,
         highlightId: (await library.getArticle(ids.get(name)!)).highlights[0]!.id,
-        note: `Changed ${name}.`,
+        note: `Changed \`${name}\`.`,
       });
       const byTag = await exportToFolder(library, { tag: name }, options);
       expect(byTag.files.map((f) => [f.title, f.status])).toEqual([[name, 'updated']]);

@@ -1,6 +1,6 @@
 /**
- * Markdown-safe text. Everything here turns plain text (a quote, a note, a
- * title) into Markdown that a CommonMark parser reads back as the same text,
+ * Markdown-safe text. Everything here turns plain text (a quote, a title, a
+ * tag) into Markdown that a CommonMark parser reads back as the same text,
  * and that Obsidian and Logseq do not read as one of their own constructs
  * (tags, block ids, wikilinks, highlights, comments, macros, properties).
  *
@@ -8,6 +8,8 @@
  * `normaliseForMarkdown`): line endings become `\n`; each line loses the
  * whitespace at its ends; blank lines are dropped, so every remaining line
  * is one paragraph; U+0000 becomes U+FFFD.
+ *
+ * Notes are not text but Markdown, and are written as they are (see note.ts).
  */
 
 // Characters escaped wherever they are: backslash, code, emphasis, links,

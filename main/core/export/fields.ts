@@ -1,6 +1,7 @@
 import type { Article, Highlight } from '../../../shared/model.js';
 import type { CodePointOffset } from '../../../shared/offsets.js';
 import { markdownParagraphs } from './escape.js';
+import { noteBlocks, noteMarkdown } from './note.js';
 import { isOrphaned } from './order.js';
 import { uuidOf } from './uuid.js';
 
@@ -40,11 +41,15 @@ export interface HighlightFields {
   quoteText: string;
   /** The passage as Markdown-safe lines, one per paragraph. */
   quoteParagraphs: string[];
-  /** The note as Markdown-safe paragraphs separated by blank lines ('' when there is none). */
+  /**
+   * The note as the Markdown it was written in ('' when there is none):
+   * `*ninety*`, `[[Kerry]]` and `#syria` stay as written; only what would
+   * reach past the note is closed (see `noteMarkdown`).
+   */
   note: string;
   /** The note exactly as written. */
   noteText: string;
-  /** The note as Markdown-safe lines, one per paragraph. */
+  /** The note's top-level Markdown blocks (paragraphs, lists, code…), each as written; a block may span lines. */
   noteParagraphs: string[];
   tags: string[];
   /** Code-point offsets of the passage in the article text; null when orphaned (the passage is gone). */
@@ -96,7 +101,7 @@ export function articleFields(article: Article, highlights: readonly Highlight[]
 export function highlightFields(highlight: Highlight, index: number, article: ArticleFields, withUuid = true): HighlightFields {
   const quoteText = highlight.target.quote.exact;
   const quoteParagraphs = markdownParagraphs(quoteText);
-  const noteParagraphs = highlight.note === '' ? [] : markdownParagraphs(highlight.note);
+  const note = noteMarkdown(highlight.note);
   const orphaned = isOrphaned(highlight);
   return templateView({
     id: highlight.id,
@@ -108,9 +113,9 @@ export function highlightFields(highlight: Highlight, index: number, article: Ar
     quote: quoteParagraphs.map((line) => `> ${line}`).join('\n>\n'),
     quoteText,
     quoteParagraphs,
-    note: noteParagraphs.join('\n\n'),
+    note,
     noteText: highlight.note,
-    noteParagraphs,
+    noteParagraphs: noteBlocks(note),
     tags: [...highlight.tags],
     start: orphaned ? null : highlight.target.position.start,
     end: orphaned ? null : highlight.target.position.end,

@@ -27,6 +27,23 @@ export function indent(value: unknown, spaces: unknown): string {
   return text(value).replace(/\n(?=[^\n])/g, `\n${pad}`);
 }
 
+/**
+ * A text as one outline block (Logseq's file format): `- ` before its first
+ * line, every other line indented under it, blank ones too, as Logseq writes
+ * a block of several paragraphs. `at` is the block's own indentation. A first
+ * line that would read differently after `- ` (it starts with spaces, which
+ * would move the block's text column, or with dashes, which would join
+ * `- ` into a thematic break) goes on the line below the bare `-`.
+ */
+export function outlineBlock(value: unknown, at: unknown): string {
+  const pad = text(at);
+  const lines = text(value).split('\n');
+  const under = lines.map((line) => `${pad}  ${line}`);
+  if (/^[ \t]|^-[ \t]*-[- \t]*$/.test(lines[0]!)) return [`${pad}-`, ...under].join('\n');
+  under[0] = `${pad}- ${lines[0]}`;
+  return under.join('\n');
+}
+
 /** Puts `prefix` before every line (a blank line gets the prefix without its trailing spaces). */
 export function prefix(value: unknown, before: unknown): string {
   const p = text(before);
@@ -63,6 +80,7 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
   bullets: (value) => markdownParagraphs(text(value)).map((p) => `- ${p}`).join('\n'),
   indent: (value, spaces) => indent(value, isOptions(spaces) ? 2 : spaces),
   prefix: (value, before) => prefix(value, isOptions(before) ? '' : before),
+  outline: (value, at) => outlineBlock(value, isOptions(at) ? '' : at),
   yaml: (value) => yamlValue(value),
   property: (value) => textLines(text(value)).join(' '),
   join: (value, separator) => list(value).map(text).join(isOptions(separator) ? ', ' : text(separator)),

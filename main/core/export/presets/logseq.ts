@@ -3,7 +3,8 @@
  * one top-level block per highlight. Logseq needs block ids to be UUIDs, so
  * `id::` is a UUID derived from the highlight id (the same every export);
  * `background-color::` is the highlight's colour (Logseq colours the block);
- * the quote is the block's body and each paragraph of the note is a child block.
+ * the quote is the block's body and the note, as the Markdown it was written
+ * in, is one child block (its lines after the first indented under it).
  * An orphaned highlight (its passage is gone from the article's new version)
  * has the property `orphaned:: true`.
  */
@@ -37,9 +38,9 @@ marginalia:: {{article.link}}
   tags:: {{join tags ", "}}
 {{/if}}
   {{indent quote 2}}
-{{#each noteParagraphs}}
-\t- {{this}}
-{{/each}}
+{{#if note}}
+{{outline note "\t"}}
+{{/if}}
 {{/inline}}
 
 {{#*inline "conflict"}}
