@@ -13,8 +13,15 @@ const QUERY = 'natasha';
 
 /** The text as find reads it: no case, no diacritics. */
 const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-/** How often `word` occurs in the book's file, case and diacritics not counting. */
-const occurrencesInFile = (word: string) => fold(readFileSync(BOOK, 'utf8')).split(fold(word)).length - 1;
+/**
+ * How often `word` occurs in the book's file, case and diacritics not counting: in the book itself, between
+ * Project Gutenberg's START line and its closing note (its header and licence are not part of the article).
+ */
+const occurrencesInFile = (word: string) => {
+  const file = readFileSync(BOOK, 'utf8');
+  const book = file.slice(file.indexOf('\n', file.indexOf('*** START OF')), file.indexOf('End of the Project Gutenberg'));
+  return fold(book).split(fold(word)).length - 1;
+};
 /** A document node's text, as the page renders it. */
 const textOf = (node: DocumentJSON): string => node.text ?? (node.content ?? []).map(textOf).join('');
 const counted = (n: number) => new Intl.NumberFormat('en').format(n);
