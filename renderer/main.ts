@@ -14,6 +14,7 @@ import { mountExportDialog } from './export-dialog.js';
 import { mountFindBar } from './reader/find-bar.js';
 import { mountSearchPanel, type SearchResult } from './search/search-panel.js';
 import { mountAllHighlights } from './all-highlights/view.js';
+import { mountSettingsPanel } from './settings/panel.js';
 import { mountMargin } from './margin/notes.js';
 import { createNotices } from './notices.js';
 import { createRecoveryNotices } from './recoveries.js';
@@ -33,6 +34,9 @@ const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
 
 const api = connectApi();
 const notices = createNotices(byId('notices'));
+// First: the page is drawn with the reader's text size, width and colours from its first frame.
+const settings = mountSettingsPanel(api, (error) => notices.show('error', `The reading settings could not be saved: ${(error as Error).message}`));
+byId('settings-button').addEventListener('click', () => settings.open());
 const store = createStore({
   library: [],
   article: null,
@@ -196,6 +200,10 @@ const runCommand = (command: Extract<AppEvent, { type: 'command' }>['command']) 
   else if (command === 'find-in-article') findBar.open();
   else if (command === 'search-library') search.open();
   else if (command === 'all-highlights') allHighlights.open();
+  else if (command === 'settings') settings.open();
+  else if (command === 'text-bigger') settings.zoom(1);
+  else if (command === 'text-smaller') settings.zoom(-1);
+  else if (command === 'text-reset') settings.zoom(0);
 };
 
 api.onEvent((event: AppEvent) => {

@@ -15,6 +15,7 @@ const IMPORTABLE = ['txt', 'md', 'markdown', 'html', 'htm'];
 const FIND_IN_ARTICLE: AppEvent = { type: 'command', command: 'find-in-article' };
 const SEARCH_LIBRARY: AppEvent = { type: 'command', command: 'search-library' };
 const ALL_HIGHLIGHTS: AppEvent = { type: 'command', command: 'all-highlights' };
+const command = (name: Extract<AppEvent, { type: 'command' }>['command']): AppEvent => ({ type: 'command', command: name });
 
 async function chooseAndImport(library: Library, win: BrowserWindow | undefined): Promise<void> {
   const options = {
@@ -86,9 +87,11 @@ export function installMenu(library: Library, getWindow: () => BrowserWindow | u
       submenu: [
         { label: 'All Highlights', accelerator: 'CmdOrCtrl+Shift+H', click: () => sendEvent(getWindow(), ALL_HIGHLIGHTS) },
         { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
+        // The text's size is a reading setting (kept in the library), not the window's zoom.
+        { label: 'Reading Settings…', accelerator: 'CmdOrCtrl+,', click: () => sendEvent(getWindow(), command('settings')) },
+        { label: 'Bigger Text', accelerator: 'CmdOrCtrl+=', click: () => sendEvent(getWindow(), command('text-bigger')) },
+        { label: 'Smaller Text', accelerator: 'CmdOrCtrl+-', click: () => sendEvent(getWindow(), command('text-smaller')) },
+        { label: 'Default Text Size', accelerator: 'CmdOrCtrl+0', click: () => sendEvent(getWindow(), command('text-reset')) },
         { type: 'separator' },
         { role: 'togglefullscreen' },
         // Developer tools only in development: a shipped app has no use for them.

@@ -1,4 +1,4 @@
-import { COLORS } from '../../shared/model.js';
+import { COLORS } from '../../shared/colors.js';
 import { NO_CHOICES, WHEN_CHOICES, type Choices, type When } from './choices.js';
 
 /** A tag the tag menu offers, with how many highlights carry it. */

@@ -1,5 +1,6 @@
 import { fold } from '../../shared/fold.js';
-import { COLORS, type ArticleSummary, type Color } from '../../shared/model.js';
+import { COLORS, type Color } from '../../shared/colors.js';
+import type { ArticleSummary } from '../../shared/model.js';
 import { shownSite } from './article-details.js';
 
 /** The orders the library list can show its articles in. */

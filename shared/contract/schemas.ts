@@ -13,7 +13,7 @@ import {
 } from '../model.js';
 import type { OperationName } from './operations.js';
 import { HighlightFilterSchema } from '../highlight-filter.js';
-import { ReaderSettingsSchema } from '../settings.js';
+import { ReaderSettingsSchema } from '../settings-schema.js';
 
 import { externalLinkProblem } from './external-link.js';
 import { BASE64_PIECE_CHARS, base64PiecesProblem, fileNameProblem } from './import-request.js';
@@ -398,7 +398,7 @@ export type MarginaliaApi = {
 /** Events main sends to the renderer. */
 export const AppEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('library-changed'), openArticleId: ArticleIdSchema.optional() }),
-  z.object({ type: z.literal('command'), command: z.enum(['export-markdown', 'export-folder', 'import', 'find-in-article', 'search-library', 'all-highlights']) }),
+  z.object({ type: z.literal('command'), command: z.enum(['export-markdown', 'export-folder', 'import', 'find-in-article', 'search-library', 'all-highlights', 'settings', 'text-bigger', 'text-smaller', 'text-reset']) }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'error']), message: z.string() }),
 ]);
 export type AppEvent = z.infer<typeof AppEventSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, ReaderSettingsSchema, type ReaderSettings as Settings } from '../../../shared/settings.js';
+import { ReaderSettingsSchema } from '../../../shared/settings-schema.js';
+import { DEFAULT_SETTINGS, type ReaderSettings as Settings } from '../../../shared/settings.js';
 import type { Store } from '../store/index.js';
 import { PreferenceFile } from './preference-file.js';
 

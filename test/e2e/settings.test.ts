@@ -1,0 +1,90 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ROOT, startReader, type ReaderSession } from './harness.js';
+
+let reader: ReaderSession;
+let page: Page;
+
+beforeEach(async () => {
+  reader = await startReader();
+  page = reader.page;
+  await page.goto(reader.url);
+  await page.waitForFunction(() => document.title.startsWith('Putin'));
+});
+
+afterEach(async () => {
+  try {
+    expect(reader.log.pageErrors).toEqual([]);
+    expect(reader.log.consoleErrors).toEqual([]);
+  } finally {
+    await reader.close();
+  }
+});
+
+/** How the article's text is drawn now. */
+const looks = () =>
+  page.evaluate(() => {
+    const text = getComputedStyle(document.querySelector('#reader')!);
+    const column = document.querySelector('#reader')!.getBoundingClientRect().width;
+    return {
+      size: text.fontSize,
+      font: text.fontFamily,
+      lineHeight: Number.parseFloat(text.lineHeight) / Number.parseFloat(text.fontSize),
+      column: Math.round(column),
+      background: getComputedStyle(document.body).backgroundColor,
+      theme: document.documentElement.dataset.theme,
+    };
+  });
+
+const dialog = () => page.locator('.settings-dialog');
+const savedSettings = async () => JSON.parse(await readFile(join(reader.dataDir, 'settings.json'), 'utf8')) as { settings: Record<string, unknown> };
+
+describe('reading settings', () => {
+  test('text size, width, typeface, line height and theme change the page at once and are kept in the library across a reload', async () => {
+    const before = await looks();
+    expect(before).toMatchObject({ size: '19px', theme: 'system' });
+    await page.getByRole('button', { name: /^Reading settings/ }).click();
+    await dialog().waitFor();
+    await dialog().locator('input[name="fontSize"]').fill('24');
+    await dialog().locator('select[name="lineWidth"]').selectOption('55');
+    await dialog().locator('input[name="typeface"][value="sans"]').check();
+    await dialog().locator('select[name="lineHeight"]').selectOption('1.9');
+    await dialog().locator('select[name="theme"]').selectOption('sepia');
+    const after = await looks();
+    expect(after).toMatchObject({ size: '24px', theme: 'sepia', background: 'rgb(244, 236, 216)' });
+    expect(after.font).not.toBe(before.font);
+    expect(after.lineHeight).toBeCloseTo(1.9, 1);
+    // 55 characters of 24px text: about 55 × 24 × 0.46 = 607 px.
+    expect(after.column).toBeGreaterThan(580);
+    expect(after.column).toBeLessThan(630);
+    const shots = join(ROOT, 'docs/screenshots');
+    await mkdir(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, 'settings.png') });
+    await dialog().getByRole('button', { name: 'Done' }).click();
+
+    await expect.poll(async () => (await savedSettings()).settings).toEqual({ fontSize: 24, lineWidth: 55, typeface: 'sans', lineHeight: 1.9, theme: 'sepia' });
+    await page.reload();
+    await page.waitForFunction(() => document.title.startsWith('Putin'));
+    expect(await looks()).toEqual(after);
+  });
+
+  test('Ctrl + and Ctrl − change the text size a step, Ctrl 0 brings it back; the dark theme darkens the page whatever the system says', async () => {
+    await page.locator('#reader .ProseMirror').focus();
+    await page.keyboard.press('Control+=');
+    await page.keyboard.press('Control+=');
+    expect((await looks()).size).toBe('21px');
+    await page.keyboard.press('Control+-');
+    expect((await looks()).size).toBe('20px');
+    await expect.poll(async () => (await savedSettings()).settings.fontSize).toBe(20);
+    await page.keyboard.press('Control+0');
+    expect((await looks()).size).toBe('19px');
+
+    await page.keyboard.press('Control+,');
+    await dialog().locator('select[name="theme"]').selectOption('dark');
+    expect((await looks()).background).toBe('rgb(28, 29, 31)');
+    await dialog().locator('select[name="theme"]').selectOption('light');
+    expect((await looks()).background).toBe('rgb(251, 250, 247)');
+  });
+});
