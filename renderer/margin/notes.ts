@@ -1,12 +1,24 @@
 import type { Highlight } from '../../shared/model.js';
 import type { ReaderState, Store } from '../app/store.js';
+import { paragraphStart } from '../reader/placement.js';
 import type { Reader } from '../reader/view.js';
+import { COUNT_HEIGHT, marginCounts } from './counts.js';
+import { createCard, staticChips, type Card } from './card.js';
 import { createNoteEditor } from './note-editor.js';
-import { stackCards } from './stack.js';
+import { noteView } from './note-view.js';
+import { bringOnScreen } from './on-screen.js';
+import { stackCards, type CardRequest } from './stack.js';
 import { createTagInput } from './tag-input.js';
 
 /** Vertical space between two margin cards, in pixels. */
 const CARD_GAP = 10;
+
+/**
+ * How far below a paragraph's first passage its cards may reach, as a share
+ * of the reading area's height, before the rest collapse into a count: the
+ * paragraph's notes stay beside it, with room on screen for the next ones.
+ */
+const ROOM_SHARE = 0.5;
 
 /** What the margin asks of the rest of the reader. */
 export interface MarginActions {
@@ -18,14 +30,12 @@ export interface MarginActions {
   knownTags(): Promise<string[]>;
   /** Shows the articles carrying a tag: what clicking a tag chip does. */
   showTag(tag: string): void;
-}
-
-interface Card {
-  element: HTMLElement;
-  noteSlot: HTMLElement;
-  tagsSlot: HTMLElement;
-  noteEditing: boolean;
-  tagsEditing: boolean;
+  /**
+   * Opens the address of a link in a note, after asking the reader, exactly
+   * as a link in the article is opened (actions.openLink). Without it a
+   * note's links stay inert.
+   */
+  openLink?(href: string): void;
 }
 
 /**
@@ -37,8 +47,12 @@ const WINDOW_MARGIN = 0.5;
 
 /**
  * The right-hand margin: each highlight with a note or tags gets a card
- * beside its passage, stacked so cards never overlap. The note editor and
- * the tag input open in the card. Returns its disposer.
+ * beside its passage, stacked so cards never overlap; the note is shown as
+ * the Markdown it is written in. Where a paragraph has more cards than fit
+ * before the next paragraph's, the rest collapse into a "+N more notes"
+ * count. The active highlight's card always shows, and is brought on screen
+ * when it becomes active. The note editor (the Markdown source) and the tag
+ * input open in the card. Returns its disposer.
  *
  * Only the cards of passages on or near the screen exist (a book can have
  * hundreds of notes); they are placed when the part of the article they sit
@@ -50,24 +64,20 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
   let shownRange = { from: -1, to: -1 };
   let editingId: string | null = null;
 
-  const createCard = (id: string): Card => {
-    const element = document.createElement('div');
-    element.className = 'note-card';
-    element.dataset.highlightId = id;
-    const noteSlot = document.createElement('div');
-    noteSlot.className = 'note-slot';
-    const tagsSlot = document.createElement('div');
-    tagsSlot.className = 'tags-slot';
-    element.append(noteSlot, tagsSlot);
-    element.addEventListener('click', (event) => {
-      if ((event.target as Element).closest('textarea, input, button, .tag-input')) return;
-      actions.activate(id);
-    });
-    element.addEventListener('dblclick', (event) => {
-      if ((event.target as Element).closest('.note-text')) actions.editNote(id);
-    });
-    margin.append(element);
-    return { element, noteSlot, tagsSlot, noteEditing: false, tagsEditing: false };
+  /** Paragraphs whose count the reader opened, in the open article. */
+  let expanded = new Set<number>();
+  let expandedIn: string | null = null;
+  /** The card to bring on screen once it is laid out: the highlight that just became active. */
+  let revealing: string | null = null;
+  const counts = marginCounts(margin, (paragraph) => {
+    if (!expanded.delete(paragraph)) expanded.add(paragraph);
+    layout();
+  });
+
+  const cardActions = {
+    activate: (id: string) => actions.activate(id),
+    editNote: (id: string) => actions.editNote(id),
+    openLink: (href: string) => actions.openLink?.(href),
   };
 
   const updateCard = (card: Card, highlight: Highlight, state: ReaderState) => {
@@ -86,12 +96,7 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
       editor.setSelectionRange(editor.value.length, editor.value.length);
     } else if (editing !== 'note') {
       card.noteEditing = false;
-      if (highlight.note) {
-        const text = document.createElement('p');
-        text.className = 'note-text';
-        text.textContent = highlight.note;
-        card.noteSlot.replaceChildren(text);
-      } else card.noteSlot.replaceChildren();
+      card.noteSlot.replaceChildren(...(highlight.note.trim() ? [noteView(highlight.note)] : []));
     }
 
     if (editing === 'tags' && !card.tagsEditing) {
@@ -113,29 +118,56 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
   const layout = () => {
     // No cards: nothing to measure, so opening an article does not force a layout here.
     if (cards.size === 0) {
+      counts.show([]);
       margin.style.minHeight = '';
       return;
     }
+    const state = store.get();
+    const articleId = state.article?.id ?? null;
+    if (articleId !== expandedIn) {
+      expanded = new Set();
+      expandedIn = articleId;
+    }
     // Every measurement first, then every write: one layout, not one per card.
     const origin = margin.getBoundingClientRect().top;
-    const requests = [];
-    const heights = new Map<string, number>();
+    const doc = reader.view.state.doc;
+    const placement = reader.placement();
+    const requests: CardRequest[] = [];
     for (const [id, card] of cards) {
       const box = reader.boxOf(id);
-      if (!box) continue;
-      heights.set(id, card.element.offsetHeight);
-      requests.push({ id, top: box.top - origin, height: heights.get(id)! });
+      const placed = placement.byId.get(id);
+      if (!box || !placed) continue;
+      requests.push({ id, top: box.top - origin, height: card.element.offsetHeight, paragraph: paragraphStart(doc, placed.from) });
     }
-    const tops = stackCards(requests, CARD_GAP);
-    let bottom = 0;
+    const pinned = new Set([state.activeHighlightId, state.editing?.highlightId].filter((id): id is string => !!id));
+    const placed = stackCards(requests, {
+      gap: CARD_GAP,
+      countHeight: COUNT_HEIGHT,
+      maxRoom: scroller.clientHeight * ROOM_SHARE,
+      expanded,
+      pinned,
+    });
+    const collapsedAt = new Map<string, number>();
+    for (const count of placed.counts) if (!count.expanded) for (const id of count.hidden) collapsedAt.set(id, count.top);
     for (const [id, card] of cards) {
-      const top = tops.get(id);
+      const top = placed.tops.get(id) ?? collapsedAt.get(id);
       card.element.hidden = top === undefined;
-      if (top === undefined) continue;
-      card.element.style.top = `${Math.round(top)}px`;
-      bottom = Math.max(bottom, top + heights.get(id)!);
+      // A collapsed card keeps its size (it is measured again next time) but is neither seen nor reached.
+      const collapsed = collapsedAt.has(id);
+      card.element.classList.toggle('is-collapsed', collapsed);
+      card.element.inert = collapsed;
+      if (top !== undefined) card.element.style.top = `${Math.round(top)}px`;
     }
-    margin.style.minHeight = `${Math.ceil(bottom + CARD_GAP)}px`;
+    counts.show(placed.counts);
+    margin.style.minHeight = `${Math.ceil(placed.bottom + CARD_GAP)}px`;
+    const reveal = revealing && placed.tops.has(revealing) ? cards.get(revealing) : undefined;
+    if (reveal) {
+      revealing = null;
+      // After this turn's own scrolling (a click in the list scrolls to the passage first).
+      requestAnimationFrame(() => {
+        if (reveal.element.isConnected && !reveal.element.hidden) bringOnScreen(reveal.element, scroller);
+      });
+    }
   };
 
   /** The cards that should exist: passages with a note or tags near the screen, and the one being edited. */
@@ -144,7 +176,8 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
     const found = new Map<string, Highlight>();
     for (const { highlight, from, to } of reader.placement().placed) {
       const editing = state.editing?.highlightId === highlight.id;
-      const near = from < range.to && to > range.from;
+      // The active highlight's card exists wherever its passage is, so that it can be brought on screen.
+      const near = (from < range.to && to > range.from) || highlight.id === state.activeHighlightId;
       if (editing || (near && (highlight.note || highlight.tags.length > 0))) found.set(highlight.id, highlight);
     }
     return found;
@@ -164,7 +197,7 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
       let card = cards.get(id);
       const fresh = !card;
       if (!card) {
-        card = createCard(id);
+        card = createCard(margin, id, cardActions);
         cards.set(id, card);
       }
       if (fresh || changed === 'all' || changed.has(id)) updateCard(card, highlight, state);
@@ -189,6 +222,7 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
   const stopStore = store.subscribe((state, previous) => {
     const active = state.activeHighlightId !== previous.activeHighlightId;
     if (state.editing === previous.editing && !active) return;
+    if (active) revealing = state.activeHighlightId;
     // The cards whose editor opened or closed, or that became or stopped being the active one.
     const touched = new Set([editingId, state.editing?.highlightId, previous.activeHighlightId, state.activeHighlightId].filter((id): id is string => !!id));
     editingId = state.editing?.highlightId ?? null;
@@ -208,25 +242,6 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
     window.removeEventListener('resize', layout);
     for (const card of cards.values()) card.element.remove();
     cards.clear();
+    counts.dispose();
   };
-}
-
-/** A highlight's tags; clicking one shows the articles carrying it. */
-function staticChips(tags: readonly string[], showTag: (tag: string) => void): HTMLElement {
-  const list = document.createElement('ul');
-  list.className = 'tag-chips';
-  list.setAttribute('aria-label', 'Tags');
-  for (const tag of tags) {
-    const chip = document.createElement('li');
-    chip.className = 'tag-chip';
-    const link = document.createElement('button');
-    link.type = 'button';
-    link.className = 'tag-chip-link';
-    link.textContent = `#${tag}`;
-    link.setAttribute('aria-label', `Show the articles tagged #${tag}`);
-    link.addEventListener('click', () => showTag(tag));
-    chip.append(link);
-    list.append(chip);
-  }
-  return list;
 }

@@ -115,3 +115,13 @@ export function changeBetween(before: Placement, after: Placement): PlacementCha
   for (const h of before.orphaned) if (!orphansAfter.has(h)) ids.add(h.id);
   return { all: false, ids };
 }
+
+/**
+ * Where the textblock (paragraph, heading, list item's paragraph…) holding a
+ * document position starts: which paragraph a passage begins in, so that the
+ * margin can tell one paragraph's notes from the next one's.
+ */
+export function paragraphStart(doc: PMNode, pos: number): number {
+  const $pos = doc.resolve(Math.max(0, Math.min(pos, doc.content.size)));
+  return $pos.parent.isTextblock ? $pos.start() : pos;
+}
