@@ -170,7 +170,7 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
     }
   };
 
-  /** The cards that should exist: passages with a note or tags near the screen, and the one being edited. */
+  /** The cards that should exist: passages with a note or tags near the screen or active, and the one being edited. */
   const wanted = (range: { from: number; to: number }): Map<string, Highlight> => {
     const state = store.get();
     const found = new Map<string, Highlight>();
