@@ -10,6 +10,7 @@ import { readingSaver } from './app/reading.js';
 import { connectApi } from './bridge/index.js';
 import { mountImport } from './import-files.js';
 import { mountKeys } from './keys.js';
+import { mountShortcutsDialog } from './shortcuts-dialog.js';
 import { mountExportDialog } from './export-dialog.js';
 import { mountFindBar } from './reader/find-bar.js';
 import { mountSearchPanel, type SearchResult } from './search/search-panel.js';
@@ -24,6 +25,8 @@ import { clearTextSelection, selectedPassage } from './reader/selection.js';
 import { mountSelectionToolbar } from './reader/selection-toolbar.js';
 import { createReader } from './reader/view.js';
 import { trackReadingPlace } from './reader/reading-place.js';
+import { stepThroughHighlights } from './reader/step.js';
+import { mountFocusRing } from './reader/focus-ring.js';
 import { DEFAULT_VIEW, mountHighlightList, mountLibrarySidebar } from './sidebar/index.js';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -104,6 +107,7 @@ const library = mountLibrarySidebar({
 reader.onClick((highlightId) => actions.activate(highlightId));
 reader.onLink((href) => void actions.openLink(href));
 mountKeyboardSelection(reader.view.dom, scroller);
+mountFocusRing(reader.view.dom);
 const saveReading = readingSaver(api, store);
 trackReadingPlace(reader, scroller, store, byId('reading-progress'), (articleId, place) => void saveReading(articleId, place));
 mountSelectionToolbar(page, scroller, reader, highlightSelection);
@@ -150,12 +154,20 @@ const exportDialog = mountExportDialog({
   exportToFolder: (selection, preset) => actions.exportToFolder(selection, preset),
 });
 byId('export-folder-button').addEventListener('click', () => void exportDialog.open());
+const shortcuts = mountShortcutsDialog();
+const step = stepThroughHighlights(reader, store, (id) => actions.activate(id));
 mountKeys(store, {
-  highlightSelection: () => highlightSelection(store.get().lastColor),
+  highlightSelection: (color) => highlightSelection(color ?? store.get().lastColor),
+  recolor: (id, color) => void actions.recolorHighlight(id, color),
   editNote: (id) => actions.edit({ highlightId: id, kind: 'note' }),
   editTags: (id) => actions.edit({ highlightId: id, kind: 'tags' }),
   copyQuote: (id) => void actions.copyQuote(id),
   deleteHighlight: (id) => void actions.deleteHighlight(id),
+  step,
+  showShortcuts: () => shortcuts.open(),
+  importFile: () => importer.pickFile(),
+  exportMarkdown: () => void actions.exportMarkdown(),
+  exportToFolder: () => void exportDialog.open(),
   dismiss,
 });
 

@@ -20,17 +20,39 @@ export function flashPassage(view: EditorView, page: HTMLElement, from: number, 
   } catch {
     return;
   }
-  const origin = page.getBoundingClientRect();
-  const boxes = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
-  for (const rect of boxes.slice(0, 50)) {
-    const box = document.createElement('div');
-    box.className = 'passage-flash';
-    box.setAttribute('aria-hidden', 'true');
-    box.style.top = `${rect.top - origin.top}px`;
-    box.style.left = `${rect.left - origin.left}px`;
-    box.style.width = `${rect.width}px`;
-    box.style.height = `${rect.height}px`;
-    page.append(box);
-    setTimeout(() => box.remove(), FLASH_MS);
-  }
+  let boxes: HTMLElement[] = [];
+  const draw = () => {
+    const origin = page.getBoundingClientRect();
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0).slice(0, 50);
+    while (boxes.length > rects.length) boxes.pop()!.remove();
+    rects.forEach((rect, i) => {
+      let box = boxes[i];
+      if (!box) {
+        box = document.createElement('div');
+        box.className = 'passage-flash';
+        box.setAttribute('aria-hidden', 'true');
+        page.append(box);
+        boxes.push(box);
+      }
+      box.style.top = `${rect.top - origin.top}px`;
+      box.style.left = `${rect.left - origin.left}px`;
+      box.style.width = `${rect.width}px`;
+      box.style.height = `${rect.height}px`;
+    });
+  };
+  draw();
+  // The text may still move in the page while the flash lasts (a long book's parts laid out above it,
+  // their stand-in heights replaced by real ones): the boxes follow it, a frame at a time.
+  const started = performance.now();
+  const follow = () => {
+    if (boxes.length === 0) return;
+    if (performance.now() - started >= FLASH_MS) {
+      for (const box of boxes) box.remove();
+      boxes = [];
+      return;
+    }
+    draw();
+    requestAnimationFrame(follow);
+  };
+  requestAnimationFrame(follow);
 }

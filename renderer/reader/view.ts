@@ -192,7 +192,7 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
    * they left off), kept where it was put while a long book's parts come in:
    * laying them out changes the heights the parts above it stood in for, and
    * the words would drift away under the reader. Held until the reader
-   * scrolls, clicks or types, or the book is all in.
+   * scrolls, clicks or types, or another article opens.
    */
   let held: { pos: number; offset: number } | null = null;
   const moveTo = (pos: number, offset: number) => {
@@ -200,16 +200,26 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
     const area = scroller.getBoundingClientRect();
     const delta = box.top - area.top - offset;
     if (Math.abs(delta) >= 1) scroller.scrollTop += delta;
+    heldScrollTop = scroller.scrollTop;
   };
+  /** Where the hold last left the scroll: a scroll elsewhere (the find bar, the keyboard) lets the passage go. */
+  let heldScrollTop = 0;
+  scroller.addEventListener(
+    'scroll',
+    () => {
+      if (held && Math.abs(scroller.scrollTop - heldScrollTop) > 2) held = null;
+    },
+    { passive: true },
+  );
   const show = (pos: number, offset: number) => {
     moveTo(pos, offset);
-    held = loading && !loading.done ? { pos, offset } : null;
+    held = { pos, offset };
   };
   const keepHeld = () => {
-    if (!held) return;
-    moveTo(held.pos, held.offset);
-    if (loading?.done) held = null;
+    if (held) moveTo(held.pos, held.offset);
   };
+  // Parts above the passage change height when laid out (their stand-in heights replaced), also after the book is all in.
+  new ResizeObserver(keepHeld).observe(view.dom);
   for (const type of ['wheel', 'pointerdown', 'keydown', 'touchstart']) {
     scroller.addEventListener(type, () => (held = null), { passive: true });
   }

@@ -92,7 +92,8 @@ describe('the reading place', () => {
     await page.waitForFunction(() => document.title.startsWith('Putin'));
     await openBook();
     await expect.poll(wordsAtTop).toBe(before);
-    expect((await savedPlace()).start).toBe(place.start);
+    // Saved again from the same line (from its first word, where the place was a few words into it).
+    expect(Math.abs((await savedPlace()).start - place.start)).toBeLessThan(100);
   });
 
   test('is a passage, not a pixel offset: in a narrower window the same words come back to the top', async () => {
