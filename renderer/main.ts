@@ -28,6 +28,8 @@ import { trackReadingPlace } from './reader/reading-place.js';
 import { stepThroughHighlights } from './reader/step.js';
 import { mountFocusRing } from './reader/focus-ring.js';
 import { DEFAULT_VIEW, mountHighlightList, mountLibrarySidebar } from './sidebar/index.js';
+import { mountContents } from './sidebar/contents.js';
+import { mountTabs } from './sidebar/library-tabs.js';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -74,6 +76,7 @@ store.subscribe((state, previous) => {
     reader.open(state.article, state.highlights, state.activeHighlightId);
     // Where the reader left it: that passage at the top of the reading area.
     if (state.place) reader.showPassage(state.place.start, state.place.end, { flash: false, at: 'top' });
+    contents.show(reader.article());
   } else if (state.article === null && previous.article !== null) {
     // Every article listed was deleted: nothing to show, nothing to list.
     reader.showHighlights([], null);
@@ -81,6 +84,17 @@ store.subscribe((state, previous) => {
     reader.showHighlights(state.highlights, state.activeHighlightId);
   }
 });
+
+// The open article's part of the sidebar: its highlights, and its contents (headings).
+const contents = mountContents(byId('contents-panel'), byId('contents'), reader, scroller);
+mountTabs(
+  ['highlights', 'contents'] as const,
+  new Map([
+    ['highlights', { tab: byId('tab-highlights'), panel: byId('highlight-list') }],
+    ['contents', { tab: byId('tab-contents'), panel: byId('contents-panel') }],
+  ] as const),
+  (tab) => tab === 'contents' && contents.shown(),
+);
 
 const highlightSelection = (color: Color): boolean => {
   const passage = selectedPassage(reader.view);

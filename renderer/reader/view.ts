@@ -26,6 +26,9 @@ export interface ShowPassageOptions {
   at?: 'upper' | 'top';
 }
 
+/** Pixels left above a heading the contents took the reader to. */
+const HEADING_ROOM = 24;
+
 /** Characters of text taken as the passage at the top of the reading area (a line's worth). */
 const PLACE_LENGTH = 64;
 
@@ -68,6 +71,10 @@ export interface Reader {
    * of a long book in the page so far (where it is is not known yet).
    */
   passageAtTop(): { start: CodePointOffset; end: CodePointOffset } | null | undefined;
+  /** The document position at the top of the reading area: null for an empty article, undefined while not in the page yet. */
+  positionAtTop(): number | null | undefined;
+  /** Scrolls a document position (a heading) to the top of the reading area, and keeps it there while the book comes in. */
+  scrollToPosition(pos: number): void;
   /** Flashes a highlight's passage (it is scrolled to by scrollTo). */
   flashHighlight(highlightId: string): void;
   /** Shows the article at least up to this document position, now (the page adds a long book's parts while it is read). */
@@ -224,6 +231,21 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
     scroller.addEventListener(type, () => (held = null), { passive: true });
   }
 
+  /** The document position at the top of the reading area (see Reader.positionAtTop). */
+  const positionAtTop = (): number | null | undefined => {
+    const area = scroller.getBoundingClientRect();
+    const column = view.dom.getBoundingClientRect();
+    let y = Math.max(area.top, column.top) + 6;
+    if (y >= column.bottom) {
+      // Below the parts in the page: not known yet while a long book comes in; past the end, its last line.
+      const whole = articleOf(view.state);
+      if (whole && whole.childCount > view.state.doc.childCount) return undefined;
+      y = column.bottom - 4;
+    }
+    const found = view.posAtCoords({ left: column.left + 2, top: y });
+    return found ? Math.min(found.pos, view.state.doc.content.size) : null;
+  };
+
   const boxOf = (highlightId: string): PassageBox | null => {
     const placed = find(highlightId);
     if (!placed || placed.to > view.state.doc.content.size) return null;
@@ -306,24 +328,15 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
       if (flash) requestAnimationFrame(() => flashPassage(view, page, from, to));
       return true;
     },
+    positionAtTop,
     passageAtTop() {
-      const area = scroller.getBoundingClientRect();
-      const column = view.dom.getBoundingClientRect();
-      let y = Math.max(area.top, column.top) + 6;
-      if (y >= column.bottom) {
-        // Below the parts in the page: not known yet while a long book comes in; past the end, its last line.
-        const whole = articleOf(view.state);
-        if (whole && whole.childCount > view.state.doc.childCount) return undefined;
-        y = column.bottom - 4;
-      }
-      const found = view.posAtCoords({ left: column.left + 2, top: y });
-      if (!found) return null;
+      const pos = positionAtTop();
+      if (pos == null) return pos;
       const whole = articleOf(view.state) ?? view.state.doc;
       const { text, offsetAt } = textOf(whole);
-      const pos = Math.min(found.pos, view.state.doc.content.size);
       let start = offsetAt(pos);
       // A point in the space between two blocks may fall on the end of the one above, out of sight: the next one then.
-      if (view.coordsAtPos(pos, 1).bottom <= area.top + 2) {
+      if (view.coordsAtPos(pos, 1).bottom <= scroller.getBoundingClientRect().top + 2) {
         const next = text.indexOf('\n', start);
         if (next >= 0) start = next + 1;
       }
@@ -338,6 +351,11 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
       if (end <= start) return null;
       const index = indexOf(whole);
       return { start: index.toCodePoint(utf16(start)), end: index.toCodePoint(utf16(end)) };
+    },
+    scrollToPosition(pos) {
+      loading?.ensure(pos + 1);
+      // A little room above a heading, as a page has above a chapter's title.
+      show(Math.min(pos, view.state.doc.content.size), HEADING_ROOM);
     },
     flashHighlight(highlightId) {
       const placed = find(highlightId);

@@ -2,11 +2,12 @@
 export const LIBRARY_TABS = ['articles', 'tags', 'trash'] as const;
 export type LibraryTab = (typeof LIBRARY_TABS)[number];
 
-export interface LibraryTabs {
-  show(tab: LibraryTab): void;
-  current(): LibraryTab;
+export interface Tabs<T extends string> {
+  show(tab: T): void;
+  current(): T;
   dispose(): void;
 }
+export type LibraryTabs = Tabs<LibraryTab>;
 
 /**
  * Articles, Tags and Trash: tabs over the library's part of the sidebar, one
@@ -17,8 +18,17 @@ export function mountLibraryTabs(
   parts: ReadonlyMap<LibraryTab, { tab: HTMLElement; panel: HTMLElement }>,
   shown: (tab: LibraryTab) => void,
 ): LibraryTabs {
-  let current: LibraryTab = 'articles';
-  const show = (tab: LibraryTab) => {
+  return mountTabs(LIBRARY_TABS, parts, shown);
+}
+
+/** Tabs over panels (ARIA tabs), the first shown at first: see mountLibraryTabs. */
+export function mountTabs<T extends string>(
+  names: readonly T[],
+  parts: ReadonlyMap<T, { tab: HTMLElement; panel: HTMLElement }>,
+  shown: (tab: T) => void,
+): Tabs<T> {
+  let current: T = names[0]!;
+  const show = (tab: T) => {
     const changed = tab !== current;
     current = tab;
     for (const [name, { tab: button, panel }] of parts) {
@@ -33,11 +43,11 @@ export function mountLibraryTabs(
   for (const [name, { tab }] of parts) {
     const onClick = () => show(name);
     const onKeyDown = (event: KeyboardEvent) => {
-      const at = LIBRARY_TABS.indexOf(name);
+      const at = names.indexOf(name);
       const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
       if (step === 0) return;
       event.preventDefault();
-      const next = LIBRARY_TABS[(at + step + LIBRARY_TABS.length) % LIBRARY_TABS.length]!;
+      const next = names[(at + step + names.length) % names.length]!;
       show(next);
       parts.get(next)?.tab.focus();
     };
