@@ -140,6 +140,7 @@ mountMargin(byId('margin'), reader, store, {
   saveTags: (id, tags) => void actions.saveTags(id, tags),
   knownTags: () => actions.listTags(),
   showTag: (tag) => library.showTag(tag),
+  openLink: (href) => void actions.openLink(href),
 });
 mountHighlightList(
   byId('highlight-list'),
