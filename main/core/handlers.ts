@@ -1,4 +1,4 @@
-import type { ExportPreset, Response } from '../../shared/contract/schemas.js';
+import type { ExportPreset, Request, Response } from '../../shared/contract/schemas.js';
 import { exportToFolder, presetTemplate, quoteForClipboard, syncStateDir } from './export/index.js';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import type { Handlers } from './dispatch.js';
@@ -18,6 +18,8 @@ export interface HostServices {
 
 /** The contract's operations implemented over a library; requests arrive already validated. */
 export function coreHandlers(library: Library, host: HostServices): Handlers {
+  // The reader's changes, made through the app, are kept to undo (the CLI's are not: see undo-log.ts).
+  const { undo } = library;
   return {
     getAppInfo: async () => ({ host: host.host, version: host.version, dataDir: library.dataDir }),
     listArticles: () => library.listArticles(),
@@ -30,22 +32,30 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
     saveReading: ({ articleId, place }) => library.saveReading(articleId, place),
     getSettings: () => library.settings.get(),
     saveSettings: (patch) => library.settings.change(patch),
-    createHighlight: (request) => library.createHighlight(request),
-    updateHighlight: (request) => library.updateHighlight(request),
-    deleteHighlight: (request) => library.deleteHighlight(request),
-    reattachHighlight: (request) => library.reattachHighlight(request),
+    createHighlight: (request) => undo.record('Highlight', () => library.createHighlight(request)),
+    updateHighlight: (request) => undo.record(changeName(request), () => library.updateHighlight(request)),
+    deleteHighlight: (request) => undo.record('Delete highlight', () => library.deleteHighlight(request)),
+    reattachHighlight: (request) => undo.record('Re-attach highlight', () => library.reattachHighlight(request)),
+    undo: async () => ({ undone: await undo.undo(), ...(await undo.state()) }),
+    redo: async () => ({ redone: await undo.redo(), ...(await undo.state()) }),
+    undoState: () => undo.state(),
     search: ({ query, limit }) => library.search(query, limit),
     listHighlights: ({ filter, offset, limit }) => library.listHighlights(filter, offset, limit),
     listTags: () => library.listTags(),
     listTagCounts: () => library.tagCounts(),
     renameArticle: ({ articleId, title }) => library.renameArticle(articleId, title),
-    deleteArticle: ({ articleId }) => library.deleteArticle(articleId),
+    deleteArticle: ({ articleId }) =>
+      undo.record('Delete article', async () => {
+        const deleted = await library.deleteArticle(articleId);
+        undo.trashed(articleId);
+        return deleted;
+      }),
     listTrash: () => library.listTrash(),
     restoreArticle: ({ articleId }) => library.restoreArticle(articleId),
     emptyTrash: () => library.emptyTrash(),
-    renameTag: ({ from, to }) => library.renameTag(from, to),
-    removeTag: ({ tag }) => library.removeTag(tag),
-    restoreTags: ({ restore }) => library.restoreTags(restore),
+    renameTag: ({ from, to }) => undo.record(`Rename #${from}`, () => library.renameTag(from, to)),
+    removeTag: ({ tag }) => undo.record(`Remove #${tag}`, () => library.removeTag(tag)),
+    restoreTags: ({ restore }) => undo.record('Put tags back', () => library.restoreTags(restore)),
     exportMarkdown: ({ articleId }) => library.exportMarkdown(articleId),
     saveMarkdownExport: ({ articleId }) => host.saveMarkdownExport(articleId),
     listRecoveries: async () => library.recoveries(),
@@ -73,4 +83,11 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
       return { markdown: quoteForClipboard(article, highlight) };
     },
   };
+}
+
+/** What the reader would call a change of a highlight. */
+function changeName(request: Request<'updateHighlight'>): string {
+  if (request.color !== undefined) return 'Recolour highlight';
+  if (request.note !== undefined) return 'Edit note';
+  return 'Edit tags';
 }

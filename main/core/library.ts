@@ -18,6 +18,7 @@ import { AllHighlights, type HighlightPage } from './all-highlights.js';
 import { findPlace, placeOf, type Passage } from './preferences/reading-place.js';
 import { ReadingLog } from './preferences/reading.js';
 import { ReaderSettings } from './preferences/settings.js';
+import { UndoLog } from './undo/undo-log.js';
 import type { HighlightFilter } from '../../shared/highlight-filter.js';
 import { countTags, removeTag, renameTag, restoreTags, type TagCount, type TagRemoved, type TagRenamed, type TagsOfHighlights } from './tags.js';
 
@@ -64,6 +65,8 @@ export class Library {
   private readonly reading: ReadingLog;
   /** How the reader wants the page (`settings.json`). */
   readonly settings: ReaderSettings;
+  /** The changes to undo and redo (`undo.json`); hosts record the reader's changes in it. */
+  readonly undo: UndoLog;
 
   private constructor(
     private readonly store: Store,
@@ -76,6 +79,7 @@ export class Library {
     this.allHighlights = new AllHighlights(store);
     this.reading = new ReadingLog(store);
     this.settings = new ReaderSettings(store);
+    this.undo = new UndoLog(store, this.now);
   }
 
   /** Opens (creating if needed) the library in `dataDir`. */
@@ -151,6 +155,7 @@ export class Library {
     await this.searcher.close();
     await this.reading.close();
     await this.settings.close();
+    await this.undo.close();
     await this.store.close();
   }
 

@@ -161,6 +161,8 @@ const HighlightPageSchema = z.object({
   rows: z.array(HighlightRowSchema).max(500),
 });
 
+const UndoStateSchema = z.object({ undo: z.string().nullable(), redo: z.string().nullable() });
+
 const TagsOfHighlightsSchema = z
   .object({
     articleId: ArticleIdSchema,
@@ -188,6 +190,12 @@ export const contract = {
     request: z.object({ articleId: ArticleIdSchema }).strict(),
     response: ArticleWithHighlightsSchema.extend({ place: z.object({ start: CodePointOffsetSchema, end: CodePointOffsetSchema }).optional() }),
   },
+  /** Undoes the reader's last change (refused when what it changed was changed since); what it was, and what undo and redo would do next. */
+  undo: { request: Empty, response: UndoStateSchema.extend({ undone: z.string().nullable() }) },
+  /** Does again the last change undone. */
+  redo: { request: Empty, response: UndoStateSchema.extend({ redone: z.string().nullable() }) },
+  /** What undo and redo would do next, by name (null: nothing). */
+  undoState: { request: Empty, response: UndoStateSchema },
   /** How the reader wants the page: text size, line width, typeface, line height, theme. */
   getSettings: { request: Empty, response: ReaderSettingsSchema },
   /** Changes some settings; answers them all. */

@@ -52,6 +52,11 @@ export class PreferenceFile<T> {
     return next;
   }
 
+  /** Writes a pending change now (a change that must survive a crash right after it); also before the process exits. */
+  flush(): Promise<void> {
+    return this.close();
+  }
+
   /** Writes a pending change now; call before the process exits. */
   async close(): Promise<void> {
     if (this.timer === undefined) return this.writing;

@@ -214,3 +214,22 @@ export function recordsBetween(before: readonly Highlight[], after: readonly Hig
   for (const id of old.keys()) records.push({ op: 'del', id });
   return records;
 }
+
+/** A highlight as it was and as it is after a change (null: not there). */
+export interface HighlightChange {
+  before: Highlight | null;
+  after: Highlight | null;
+}
+
+/** How each highlight changed from `before` to `after` (as recordsBetween, with what each was). */
+export function changesBetween(before: readonly Highlight[], after: readonly Highlight[]): HighlightChange[] {
+  const old = new Map(before.map((h) => [h.id, h]));
+  const changes: HighlightChange[] = [];
+  for (const h of after) {
+    const was = old.get(h.id);
+    if (was !== h) changes.push({ before: was ?? null, after: h });
+    old.delete(h.id);
+  }
+  for (const was of old.values()) changes.push({ before: was, after: null });
+  return changes;
+}

@@ -15,7 +15,7 @@ import { writeArticleFolder, writeArticleVersion, writeRenamedArticle } from './
 import { FolderLock, isAlive } from './folder-lock.js';
 import { ARTICLE_DIR_NAME, Layout } from './layout.js';
 import { fileStamp, readIndexFile, reconcileEntries, sameEntry, sameStamp, writeIndexFile } from './library-index.js';
-import { appendToJournal, recordsBetween, type JournalRecord } from './journal.js';
+import { appendToJournal, changesBetween, recordsBetween, type HighlightChange, type JournalRecord } from './journal.js';
 import { foldSteps } from './fold.js';
 import { migrateLegacyArticles } from './migrate-layout.js';
 import { DirtyMarks } from './dirty-marks.js';
@@ -67,6 +67,7 @@ export class Store {
   private flushing: Promise<void> = Promise.resolve();
   /** Articles whose journal this process wrote and has not folded yet. */
   private readonly entryListeners = new Set<(articleId: string) => void>();
+  private readonly highlightListeners = new Set<(articleId: string, changes: HighlightChange[]) => void>();
   private readonly journaled = new Set<string>();
   private readonly marks: DirtyMarks;
   private closing = false;
@@ -210,6 +211,7 @@ export class Store {
     const records = recordsBetween(current.highlights, file.highlights);
     if (records.length === 0 && !entryChanged) return;
     if (records.length > 0) await this.appendRecords(article.id, records);
+    this.tellHighlights(article.id, changesBetween(current.highlights, file.highlights));
     const stamp = this.reads.stamp(article.id);
     this.reads.keepHighlights(article.id, stamp, file);
     this.setEntry(indexEntryOf(article, file, stamp));
@@ -244,6 +246,7 @@ export class Store {
       const before = this.reads.stamp(articleId);
       const highlight = make(article);
       await this.appendRecords(articleId, [{ op: 'put', highlight }]);
+      this.tellHighlights(articleId, [{ before: null, after: highlight }]);
       const after = this.reads.stamp(articleId);
       const cached = this.reads.cachedHighlights(articleId);
       if (cached && after && sameStamp(cached.stamp, before)) {
@@ -390,6 +393,20 @@ export class Store {
     if (sameEntry(this.entries.get(entry.id), entry)) return;
     this.entries.set(entry.id, entry);
     this.markDirty(entry.id);
+  }
+
+  /**
+   * Hears each change of highlights written here: for one article, each
+   * highlight as it was and as it is now (null: not there). Called once the
+   * change is durable; what undo records.
+   */
+  onHighlightsChanged(listener: (articleId: string, changes: HighlightChange[]) => void): () => void {
+    this.highlightListeners.add(listener);
+    return () => this.highlightListeners.delete(listener);
+  }
+
+  private tellHighlights(articleId: string, changes: HighlightChange[]): void {
+    if (changes.length > 0) for (const listener of this.highlightListeners) listener(articleId, changes);
   }
 
   /** Hears each article whose index entry changed here (a write, or a change found on disk); returns the function that stops it. */
