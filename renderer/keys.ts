@@ -16,6 +16,9 @@ export interface KeyActions {
   importFile(): void;
   exportMarkdown(): void;
   exportToFolder(): void;
+  /** Undoes (redoes) the reader's last change to their highlights, notes, tags or articles. */
+  undo(): void;
+  redo(): void;
   /** Closes editors and toolbars, clears the active highlight and the selection. */
   dismiss(): void;
 }
@@ -30,8 +33,8 @@ const isControl = (target: EventTarget | null): boolean => target instanceof HTM
 
 /**
  * The reader's shortcuts (see shortcuts.ts for the list): single keys never
- * while typing in a field; Ctrl/⌘+O, E and Shift+E as the Electron menu has
- * them, so the browser mode has them too. Returns the disposer.
+ * while typing in a field; Ctrl/⌘+O, E, Shift+E, Z and Shift+Z as the
+ * Electron menu has them, so the browser mode has them too. Returns the disposer.
  */
 export function mountKeys(store: Store, actions: KeyActions): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
@@ -40,9 +43,13 @@ export function mountKeys(store: Store, actions: KeyActions): () => void {
     if (command) {
       const key = event.key.toLowerCase();
       let handled = true;
+      // In a field, Ctrl/⌘+Z undoes the typing, as fields do.
+      const inField = isTyping(event.target);
       if (key === 'o' && !event.shiftKey) actions.importFile();
       else if (key === 'e' && !event.shiftKey) actions.exportMarkdown();
       else if (key === 'e' && event.shiftKey) actions.exportToFolder();
+      else if (key === 'z' && !event.shiftKey && !inField) actions.undo();
+      else if (((key === 'z' && event.shiftKey) || key === 'y') && !inField) actions.redo();
       else handled = false;
       if (handled) event.preventDefault();
       return;

@@ -9,7 +9,9 @@ import { createStore } from './app/store.js';
 import { readingSaver } from './app/reading.js';
 import { connectApi } from './bridge/index.js';
 import { mountImport } from './import-files.js';
-import { mountKeys } from './keys.js';
+import { isTyping, mountKeys } from './keys.js';
+import { undoActions } from './app/undo.js';
+import { undoNotices } from './sidebar/undo-notice.js';
 import { mountShortcutsDialog } from './shortcuts-dialog.js';
 import { mountExportDialog } from './export-dialog.js';
 import { mountFindBar } from './reader/find-bar.js';
@@ -110,6 +112,15 @@ const dismiss = () => {
   store.update({ editing: null, activeHighlightId: null, reattaching: null });
 };
 
+const undo = undoActions(api, store, actions, (level, message) => notices.show(level, message));
+const offerUndo = undoNotices(byId('notices'));
+/** Deletes a highlight at once (no confirmation), saying so with an Undo. */
+const deleteHighlight = async (id: string) => {
+  const had = store.get().highlights.find((h) => h.id === id);
+  await actions.deleteHighlight(id);
+  if (had && !store.get().highlights.some((h) => h.id === id)) offerUndo(had.note.trim() ? 'Deleted the highlight and its note.' : 'Deleted the highlight.', () => undo.undo());
+};
+
 const library = mountLibrarySidebar({
   store,
   actions,
@@ -130,7 +141,7 @@ mountHighlightToolbar(page, scroller, reader, store, {
   editNote: (id) => actions.edit({ highlightId: id, kind: 'note' }),
   editTags: (id) => actions.edit({ highlightId: id, kind: 'tags' }),
   copy: (id) => void actions.copyQuote(id),
-  remove: (id) => void actions.deleteHighlight(id),
+  remove: (id) => void deleteHighlight(id),
 });
 mountMargin(byId('margin'), reader, store, {
   activate: (id) => actions.activate(id),
@@ -177,12 +188,14 @@ mountKeys(store, {
   editNote: (id) => actions.edit({ highlightId: id, kind: 'note' }),
   editTags: (id) => actions.edit({ highlightId: id, kind: 'tags' }),
   copyQuote: (id) => void actions.copyQuote(id),
-  deleteHighlight: (id) => void actions.deleteHighlight(id),
+  deleteHighlight: (id) => void deleteHighlight(id),
   step,
   showShortcuts: () => shortcuts.open(),
   importFile: () => importer.pickFile(),
   exportMarkdown: () => void actions.exportMarkdown(),
   exportToFolder: () => void exportDialog.open(),
+  undo: () => void undo.undo(),
+  redo: () => void undo.redo(),
   dismiss,
 });
 
@@ -228,6 +241,11 @@ const runCommand = (command: Extract<AppEvent, { type: 'command' }>['command']) 
   else if (command === 'search-library') search.open();
   else if (command === 'all-highlights') allHighlights.open();
   else if (command === 'settings') settings.open();
+  else if (command === 'undo' || command === 'redo') {
+    // The menu's Undo in a field undoes the typing, as fields do.
+    if (isTyping(document.activeElement)) document.execCommand(command);
+    else void undo[command]();
+  }
   else if (command === 'text-bigger') settings.zoom(1);
   else if (command === 'text-smaller') settings.zoom(-1);
   else if (command === 'text-reset') settings.zoom(0);

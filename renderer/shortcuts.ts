@@ -16,6 +16,7 @@ export const SHORTCUTS: readonly { group: string; keys: string; does: string }[]
   { group: 'Highlighting', keys: 't', does: 'Tag the active highlight' },
   { group: 'Highlighting', keys: 'c', does: 'Copy the active highlight as a quote' },
   { group: 'Highlighting', keys: 'Delete', does: 'Delete the active highlight' },
+  { group: 'Highlighting', keys: 'Ctrl+Z / Ctrl+Shift+Z', does: 'Undo / redo the last change (highlights, notes, tags, deletions)' },
   { group: 'Highlighting', keys: 'Esc', does: 'Close, clear the selection and the active highlight' },
   { group: 'Library', keys: 'Ctrl+O', does: 'Import a file' },
   { group: 'Library', keys: 'Ctrl+E', does: 'Export the article as Markdown' },

@@ -67,11 +67,12 @@ export function installMenu(library: Library, getWindow: () => BrowserWindow | u
     },
     {
       label: '&Edit',
-      // Undo/cut/paste too: notes and tags are typed in text fields, and on
+      // Cut, copy and paste as roles: notes and tags are typed in text fields, and on
       // macOS those shortcuts only work when the menu has these roles.
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        // Undo and redo of highlights, notes, tags and deletions (in a text field, of the typing): the page decides.
+        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => sendEvent(getWindow(), command('undo')) },
+        { label: 'Redo', accelerator: 'Shift+CmdOrCtrl+Z', click: () => sendEvent(getWindow(), command('redo')) },
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },

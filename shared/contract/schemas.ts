@@ -406,7 +406,7 @@ export type MarginaliaApi = {
 /** Events main sends to the renderer. */
 export const AppEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('library-changed'), openArticleId: ArticleIdSchema.optional() }),
-  z.object({ type: z.literal('command'), command: z.enum(['export-markdown', 'export-folder', 'import', 'find-in-article', 'search-library', 'all-highlights', 'settings', 'text-bigger', 'text-smaller', 'text-reset']) }),
+  z.object({ type: z.literal('command'), command: z.enum(['export-markdown', 'export-folder', 'import', 'find-in-article', 'search-library', 'all-highlights', 'settings', 'text-bigger', 'text-smaller', 'text-reset', 'undo', 'redo']) }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'error']), message: z.string() }),
 ]);
 export type AppEvent = z.infer<typeof AppEventSchema>;

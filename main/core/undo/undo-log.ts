@@ -128,7 +128,7 @@ export class UndoLog {
 
   private async apply(step: Step, back: boolean): Promise<void> {
     // Articles come back from the trash before their highlights are put back; they go after.
-    if (back) for (const articleId of step.trashed) await this.store.restoreArticle(articleId);
+    if (back) for (const articleId of step.trashed) await this.restore(articleId, step.label);
     for (const [articleId, changes] of byArticle(step.highlights)) {
       await this.store.changeHighlights(articleId, (file) => {
         for (const change of back ? [...changes].reverse() : changes) {
@@ -143,6 +143,18 @@ export class UndoLog {
       });
     }
     if (!back) for (const articleId of step.trashed) await this.store.trashArticle(articleId, this.now());
+  }
+
+  /** Brings an article back from the trash; one already back (its notice's Undo, the Trash view) is left as it is. */
+  private async restore(articleId: string, label: string): Promise<void> {
+    try {
+      await this.store.restoreArticle(articleId);
+    } catch (error) {
+      if (!(error instanceof MarginaliaError) || error.code !== 'not-found') throw error;
+      if (!(await this.store.listEntries()).some((e) => e.id === articleId)) {
+        throw new MarginaliaError('invalid-request', `“${label}” cannot be undone: the article is no longer in the trash (it was emptied).`);
+      }
+    }
   }
 
   close(): Promise<void> {
