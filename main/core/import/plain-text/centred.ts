@@ -3,7 +3,7 @@ import type { TextBlock } from './blocks.js';
 /** How far (in characters) a line's middle may be from the text's middle and still be centred: centring by hand rounds. */
 const CENTRE_TOLERANCE = 2;
 /** A centred line is indented at least this much; less is a paragraph's or a quotation's indent. */
-const MIN_CENTRED_INDENT = 6;
+export const MIN_CENTRED_INDENT = 6;
 /** A centred heading is short: at most this share of the text's width. */
 const MAX_CENTRED_SHARE = 0.6;
 

@@ -29,12 +29,29 @@ const NUMBER = String.raw`(\d{1,4}|[A-Za-z]+(?:-[A-Za-z]+)?)`;
  */
 const TITLE = String.raw`(?:\.?$|(?:[.:]|\s*[—–-])\s*(.+)$)`;
 /** The words are in capitals or capitalised, as books set them; `chapter one` in lower case is a sentence's words. */
-const CHAPTER = new RegExp(String.raw`^(?:CHAPTER|Chapter) ${NUMBER}${TITLE}`);
-const PART = new RegExp(String.raw`^(?:BOOK|Book|PART|Part|VOLUME|Volume) ${NUMBER}${TITLE}`);
-const EPILOGUE = new RegExp(String.raw`^(?:([A-Z][A-Za-z]+) )?(?:EPILOGUE|Epilogue|PROLOGUE|Prologue)${TITLE}`);
-const SECTION = /^(?:PREFACE|Preface|INTRODUCTION|Introduction|FOREWORD|Foreword|AFTERWORD|Afterword)\.?$/;
+const CHAPTER_WORDS = 'CHAPTER|Chapter';
+const PART_WORDS = 'BOOK|Book|PART|Part|VOLUME|Volume';
+const EPILOGUE_WORDS = 'EPILOGUE|Epilogue|PROLOGUE|Prologue';
+const SECTION_WORDS = 'PREFACE|Preface|INTRODUCTION|Introduction|FOREWORD|Foreword|AFTERWORD|Afterword';
 /** Capitals only: a lone `I` or `v.` in lower case is a word or a list mark, not a chapter. */
-const NUMERAL = /^([IVXLC]+)\.?$/;
+const NUMERAL_WORD = '[IVXLC]+';
+
+const CHAPTER = new RegExp(String.raw`^(?:${CHAPTER_WORDS}) ${NUMBER}${TITLE}`);
+const PART = new RegExp(String.raw`^(?:${PART_WORDS}) ${NUMBER}${TITLE}`);
+const EPILOGUE = new RegExp(String.raw`^(?:([A-Z][A-Za-z]+) )?(?:${EPILOGUE_WORDS})${TITLE}`);
+const SECTION = new RegExp(String.raw`^(?:${SECTION_WORDS})\.?$`);
+const NUMERAL = new RegExp(String.raw`^(${NUMERAL_WORD})\.?$`);
+
+/**
+ * True when a block whose first line this is may be a heading by its words:
+ * a cheap test on the line as the file has it, so that most blocks of a book
+ * are passed over without being joined and matched (War and Peace has
+ * 12,000 blocks and 382 headings).
+ */
+export const mayBeHeadingLine = (line: string): boolean => MAY_OPEN.test(line);
+const MAY_OPEN = new RegExp(
+  String.raw`^\s*(?:(?:${CHAPTER_WORDS}|${PART_WORDS}) |(?:[A-Z][A-Za-z]+ )?(?:${EPILOGUE_WORDS})|(?:${SECTION_WORDS})|${NUMERAL_WORD}\.?\s*$)`,
+);
 
 /**
  * The heading a block's text is, by its words, or undefined. `text` is the

@@ -1,6 +1,6 @@
 import type { TextBlock } from './blocks.js';
-import { isCentred } from './centred.js';
-import { headingLine, type HeadingKind } from './heading-lines.js';
+import { isCentred, MIN_CENTRED_INDENT } from './centred.js';
+import { headingLine, mayBeHeadingLine, type HeadingKind } from './heading-lines.js';
 
 /** A heading found in a plain text: its level in the article schema (2 and below; the title is the level above) and its text. */
 export interface Heading {
@@ -21,6 +21,8 @@ const MAX_HEADING_LINES = 3;
 const MAX_HEADING_CHARS = 160;
 /** Roman numeral lines are headings only where they count at least this far (I, II). */
 const MIN_NUMERAL_SEQUENCE = 2;
+/** A centred line begins with at least this indent (see isCentred): a cheap first test. */
+const CENTRED_INDENT = ' '.repeat(MIN_CENTRED_INDENT);
 /** Centred lines are headings only where the book sets at least this many that way: one centred line is a title page's. */
 const CENTRED_CONVENTION = 3;
 
@@ -59,12 +61,13 @@ function candidatesIn(blocks: TextBlock[], width: number): Candidate[] {
   const centred = (i: number) => i >= 0 && i < blocks.length && isCentred(blocks[i]!, width);
   for (let at = 0; at < blocks.length; at++) {
     const { lines } = blocks[at]!;
-    // Every heading begins with a capital (or, centred, with its indent): most blocks are ruled out here, cheaply.
-    if (lines.length > MAX_HEADING_LINES || !/^\s*[A-Z]|^\s{6}/.test(lines[0]!)) continue;
+    const first = lines[0]!;
+    const byWords = mayBeHeadingLine(first);
+    if (lines.length > MAX_HEADING_LINES || !(byWords || first.startsWith(CENTRED_INDENT))) continue;
     const text = lines.map((l) => l.trim()).join(' ').replace(/\s+/g, ' ');
     if (text.length > MAX_HEADING_CHARS) continue;
-    const line = headingLine(text);
-    const indent = lines[0]!.length - lines[0]!.trimStart().length;
+    const line = byWords ? headingLine(text) : undefined;
+    const indent = first.length - first.trimStart().length;
     if (line) candidates.push({ at, indent, ...line, rank: 1 });
     else if (centred(at) && !centred(at - 1) && at + 1 < blocks.length && !centred(at + 1) && !text.startsWith('[')) {
       candidates.push({ at, indent, kind: 'centred', text, rank: 1 });
