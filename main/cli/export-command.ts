@@ -22,9 +22,11 @@ export async function exportCommand(library: Library, args: Args, out: (line: st
   const template = await templateOf(args);
   const outPath = single(args, 'out');
   const selection = selectionOf(args);
+  // The names the reader gave the colours in the app's settings, as the app's exports show them.
+  const { colorNames } = await library.settings.get();
   if ('articles' in selection && selection.articles.length === 1 && !(await isFolder(outPath))) {
     const { article, highlights } = await library.getArticle(selection.articles[0]!);
-    const markdown = exportMarkdown(article, highlights, { exportedAt: new Date(), template });
+    const markdown = exportMarkdown(article, highlights, { exportedAt: new Date(), template, colorNames });
     if (!outPath) return out(markdown.replace(/\n$/, ''));
     await writeFileDurably(resolve(outPath), markdown, { mode: 0o644 });
     return out(resolve(outPath));
@@ -34,6 +36,7 @@ export async function exportCommand(library: Library, args: Args, out: (line: st
     folder: resolve(outPath ?? 'marginalia-export'),
     stateDir: syncStateDir(library.dataDir),
     template,
+    colorNames,
     onProgress: showProgress ? (done, total) => process.stderr.write(`\rExporting ${done}/${total}…`) : undefined,
   });
   if (showProgress && report.files.length > 0) process.stderr.write('\n');

@@ -64,7 +64,8 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
       const folder = await host.chooseExportFolder(preset);
       if (!folder) return { status: 'cancelled' as const };
       const chosen = 'articleIds' in selection ? { articles: selection.articleIds } : selection;
-      const report = await exportToFolder(library, chosen, { folder, stateDir: syncStateDir(library.dataDir), template: presetTemplate(preset) });
+      const { colorNames } = await library.settings.get();
+      const report = await exportToFolder(library, chosen, { folder, stateDir: syncStateDir(library.dataDir), template: presetTemplate(preset), colorNames });
       const count = (status: string) => report.files.filter((f) => f.status === status).length;
       return {
         status: 'exported' as const,

@@ -380,7 +380,7 @@ export class Library {
     const { article, highlights } = await this.getArticle(articleId);
     return {
       fileName: exportFileName(article),
-      markdown: exportMarkdown(article, highlights, { exportedAt: this.now() }),
+      markdown: exportMarkdown(article, highlights, { exportedAt: this.now(), colorNames: (await this.settings.get()).colorNames }),
     };
   }
 

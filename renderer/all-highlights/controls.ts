@@ -1,4 +1,5 @@
 import { COLORS } from '../../shared/colors.js';
+import { namedColor, onColorNames } from '../settings/color-names.js';
 import { NO_CHOICES, WHEN_CHOICES, type Choices, type When } from './choices.js';
 
 /** A tag the tag menu offers, with how many highlights carry it. */
@@ -38,8 +39,6 @@ function dateField(className: string, label: string): HTMLInputElement {
   return field;
 }
 
-const capitalised = (word: string) => word[0]!.toUpperCase() + word.slice(1);
-
 /**
  * The "All highlights" filters: words (in the quote, note or tags), a tag, a
  * colour, the library or the open article, a span of days (or two dates),
@@ -57,7 +56,9 @@ export function filterControls(changed: () => void): FilterControls {
   field.autocomplete = 'off';
   field.spellcheck = false;
   const tag = select('all-highlights-tag', 'Tag', [['', 'Any tag']]);
-  const color = select('all-highlights-color', 'Colour', [['', 'Any colour'], ...COLORS.map((c) => [c, capitalised(c)] as const)]);
+  const color = select('all-highlights-color', 'Colour', [['', 'Any colour'], ...COLORS.map((c) => [c, namedColor(c)] as const)]);
+  // The reader may name the colours meanwhile (Settings): the menu says what each means.
+  onColorNames(() => COLORS.forEach((c, i) => (color.options[i + 1]!.textContent = namedColor(c))));
   const scope = select('all-highlights-scope', 'Articles', [
     ['library', 'All articles'],
     ['open', 'This article'],

@@ -64,12 +64,64 @@ export function rangesOf(view: EditorView, passages: readonly { from: number; to
   });
 }
 
-/** What the painter holds for one painted highlight. */
-interface Painted {
+/** A stretch of a highlight painted one way: its colour's fill (a layer), or its underline where a highlight inside it of another colour is painted. */
+interface Segment {
   name: string;
   from: number;
   to: number;
-  range: StaticRange;
+}
+
+/** What the painter holds for one painted highlight. */
+interface Painted {
+  /** Its segments, as a string: what decides whether it must be painted again. */
+  shape: string;
+  from: number;
+  to: number;
+  ranges: { name: string; range: StaticRange }[];
+}
+
+/** The CSS highlight name of a colour's underline (`::highlight(hl-yellow-under)`). */
+export const underlineName = (color: Color): string => `hl-${color}-under`;
+
+/**
+ * How each placed highlight (document order) is painted. Where a shorter
+ * highlight of another colour lies inside it, the inner one keeps its fill
+ * and the outer shows there as an underline in its own colour: two
+ * translucent fills of different colours over the same words mix into a
+ * grey in which neither shows. Same-colour overlaps go to layers (layersOf).
+ */
+export function segmentsOf(placed: readonly Pick<PlacedHighlight, 'highlight' | 'from' | 'to'>[]): Segment[][] {
+  const layers = layersOf(placed);
+  // No passage is longer than this: looking back further finds none that reaches a later one.
+  const longest = placed.reduce((max, p) => Math.max(max, p.to - p.from), 0);
+  return placed.map(({ highlight, from, to }, i) => {
+    const fill = highlightName(highlight.color, layers[i]!);
+    // The stretches covered by shorter highlights of other colours (placed is in document order: look both ways while they overlap).
+    const covered: [number, number][] = [];
+    for (const step of [-1, 1]) {
+      for (let j = i + step; j >= 0 && j < placed.length; j += step) {
+        const other = placed[j]!;
+        if (step > 0 && other.from >= to) break;
+        if (step < 0 && other.from < from - longest) break;
+        if (other.highlight.color === highlight.color || other.to - other.from >= to - from) continue;
+        const start = Math.max(from, other.from);
+        const end = Math.min(to, other.to);
+        if (start < end) covered.push([start, end]);
+      }
+    }
+    if (covered.length === 0) return [{ name: fill, from, to }];
+    covered.sort((a, b) => a[0] - b[0]);
+    const segments: Segment[] = [];
+    let at = from;
+    for (const [start, end] of covered) {
+      if (end <= at) continue;
+      if (start > at) segments.push({ name: fill, from: at, to: start });
+      segments.push({ name: underlineName(highlight.color), from: Math.max(start, at), to: end });
+      at = end;
+    }
+    if (at < to) segments.push({ name: fill, from: at, to });
+    return segments;
+  });
 }
 
 /** A stretch of document positions whose DOM ProseMirror may have drawn anew. */
@@ -80,15 +132,16 @@ export interface Span {
 
 /**
  * Paints placed highlights through the CSS Custom Highlight API: one
- * `Highlight` per colour and layer, fed with ranges from ProseMirror
- * positions. No element is added to the article, so a book with thousands
- * of highlights costs no more DOM, style or layout than the book alone; the
- * browser paints the ranges only where the text is on screen.
+ * `Highlight` per colour and layer (and per colour's underline), fed with
+ * ranges from ProseMirror positions. No element is added to the article, so
+ * a book with thousands of highlights costs no more DOM, style or layout
+ * than the book alone; the browser paints the ranges only where the text is
+ * on screen.
  *
  * Work is proportional to the change: `sync` compares each highlight's
- * colour, layer and place with what it painted last (a few numbers each) and
- * makes ranges only for highlights that are new, moved, recoloured, or whose
- * text ProseMirror drew anew (static ranges do not follow DOM changes:
+ * segments (colour, layer, place) with what it painted last and makes ranges
+ * only for highlights that are new, moved, recoloured, overlapped anew, or
+ * whose text ProseMirror drew anew (static ranges do not follow DOM changes:
  * `redrawn` names where that happened).
  */
 export class HighlightPainter {
@@ -100,32 +153,41 @@ export class HighlightPainter {
    * `renderedTo` positions of the document (the rest is not in the page yet).
    */
   sync(view: EditorView, placed: readonly PlacedHighlight[], renderedTo: number, redrawn: readonly Span[] | 'all' = []): void {
-    const layers = layersOf(placed);
-    const wanted: { id: string; name: string; from: number; to: number }[] = [];
+    const shapes = segmentsOf(placed);
+    const wanted: { id: string; shape: string; from: number; to: number; segments: Segment[] }[] = [];
     const seen = new Set<string>();
     placed.forEach(({ highlight, from, to }, i) => {
       if (to > renderedTo) return;
-      const name = highlightName(highlight.color, layers[i]!);
+      const segments = shapes[i]!;
+      const shape = segments.map((g) => `${g.name}:${g.from}-${g.to}`).join(',');
       seen.add(highlight.id);
       const current = this.painted.get(highlight.id);
-      if (current && current.name === name && current.from === from && current.to === to && !isStale(current, redrawn)) return;
-      if (current) this.highlightNamed(current.name).delete(current.range);
-      wanted.push({ id: highlight.id, name, from, to });
+      if (current && current.shape === shape && !isStale(current, redrawn)) return;
+      if (current) this.unpaint(current);
+      wanted.push({ id: highlight.id, shape, from, to, segments });
     });
     for (const [id, current] of this.painted) {
       if (seen.has(id)) continue;
-      this.highlightNamed(current.name).delete(current.range);
+      this.unpaint(current);
       this.painted.delete(id);
     }
-    const ranges = rangesOf(view, wanted);
-    wanted.forEach(({ id, name, from, to }, i) => {
-      const range = ranges[i]!;
-      this.highlightNamed(name).add(range);
-      this.painted.set(id, { name, from, to, range });
-    });
+    const ranges = rangesOf(view, wanted.flatMap((w) => w.segments));
+    let next = 0;
+    for (const { id, shape, from, to, segments } of wanted) {
+      const painted = segments.map((segment) => {
+        const range = ranges[next++]!;
+        this.highlightNamed(segment.name).add(range);
+        return { name: segment.name, range };
+      });
+      this.painted.set(id, { shape, from, to, ranges: painted });
+    }
   }
 
-  /** Forgets and unpaints everything (a new article). */
+  private unpaint(painted: Painted): void {
+    for (const { name, range } of painted.ranges) this.highlightNamed(name).delete(range);
+  }
+
+/** Forgets and unpaints everything (a new article). */
   clear(): void {
     this.painted.clear();
     for (const highlight of this.highlights.values()) highlight.clear();
@@ -152,8 +214,7 @@ export class HighlightPainter {
 /** Whether a painted range may point at text nodes ProseMirror has since replaced. */
 function isStale(painted: Painted, redrawn: readonly Span[] | 'all'): boolean {
   if (redrawn === 'all') return true;
-  const { range } = painted;
-  if (!range.startContainer.isConnected || !range.endContainer.isConnected) return true;
+  if (painted.ranges.some(({ range }) => !range.startContainer.isConnected || !range.endContainer.isConnected)) return true;
   return redrawn.some((span) => painted.from <= span.to && span.from <= painted.to);
 }
 

@@ -1,5 +1,6 @@
 import type { Color } from '../../shared/model.js';
 import { COLORS as HIGHLIGHT_COLORS } from '../../shared/colors.js';
+import { namedColor, onColorNames } from '../settings/color-names.js';
 
 /** Space kept between a toolbar and the passage it belongs to, in pixels. */
 const GAP = 8;
@@ -18,18 +19,26 @@ export function createToolbar(className: string, label: string): HTMLElement {
   return toolbar;
 }
 
-/** One swatch button per colour, in toolbar order. */
+/** One swatch button per colour, in toolbar order, named with what the reader gave each colour to mean (and renamed when they change it). */
 export function colorButtons(label: (color: Color) => string, onPick: (color: Color) => void): HTMLButtonElement[] {
-  return HIGHLIGHT_COLORS.map((color) => {
+  const buttons = HIGHLIGHT_COLORS.map((color) => {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = `swatch-button swatch-${color}`;
     button.dataset.color = color;
-    button.setAttribute('aria-label', label(color));
-    button.title = label(color);
     button.addEventListener('click', () => onPick(color));
     return button;
   });
+  const name = () =>
+    buttons.forEach((button, i) => {
+      const color = HIGHLIGHT_COLORS[i]!;
+      const said = `${label(color)}${namedColor(color).slice(color.length)}`;
+      button.setAttribute('aria-label', said);
+      button.title = `${said} — key ${i + 1}`;
+    });
+  name();
+  onColorNames(name);
+  return buttons;
 }
 
 /** A plain text button for a toolbar. */

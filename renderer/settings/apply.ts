@@ -1,4 +1,6 @@
-import { DEFAULT_SETTINGS, FONT_SIZE, LINE_HEIGHT, LINE_WIDTH, type ReaderSettings } from '../../shared/settings.js';
+import { COLORS } from '../../shared/colors.js';
+import { setColorNames } from './color-names.js';
+import { COLOR_NAME_LENGTH, DEFAULT_SETTINGS, FONT_SIZE, LINE_HEIGHT, LINE_WIDTH, type ReaderSettings } from '../../shared/settings.js';
 
 /** The last settings shown, kept by the page only to draw the first frame with them (the library's are read right after). */
 const FIRST_FRAME_KEY = 'marginalia:settings';
@@ -15,6 +17,7 @@ export function applySettings(settings: ReaderSettings, root: HTMLElement = docu
   root.style.setProperty('--reading-width', String(settings.lineWidth));
   root.style.setProperty('--reading-font', settings.typeface === 'sans' ? 'var(--sans)' : 'var(--serif)');
   root.style.setProperty('--reading-line-height', String(settings.lineHeight));
+  setColorNames(settings.colorNames);
   try {
     localStorage.setItem(FIRST_FRAME_KEY, JSON.stringify(settings));
   } catch {
@@ -32,12 +35,20 @@ export function lastShownSettings(): ReaderSettings {
   }
   // Checked by hand: zod in the page would probe eval, which the page's CSP forbids (and reports).
   const within = (value: unknown, min: number, max: number) => typeof value === 'number' && value >= min && value <= max;
-  const { fontSize, lineWidth, typeface, lineHeight, theme } = raw ?? {};
+  const { fontSize, lineWidth, typeface, lineHeight, theme, colorNames } = raw ?? {};
+  const names: ReaderSettings['colorNames'] = {};
+  if (typeof colorNames === 'object' && colorNames !== null) {
+    for (const color of COLORS) {
+      const name = (colorNames as Record<string, unknown>)[color];
+      if (typeof name === 'string' && name.length <= COLOR_NAME_LENGTH) names[color] = name;
+    }
+  }
   return {
     fontSize: within(fontSize, FONT_SIZE.min, FONT_SIZE.max) ? Math.round(fontSize as number) : DEFAULT_SETTINGS.fontSize,
     lineWidth: within(lineWidth, LINE_WIDTH.min, LINE_WIDTH.max) ? Math.round(lineWidth as number) : DEFAULT_SETTINGS.lineWidth,
     typeface: typeface === 'sans' || typeface === 'serif' ? typeface : DEFAULT_SETTINGS.typeface,
     lineHeight: within(lineHeight, LINE_HEIGHT.min, LINE_HEIGHT.max) ? (lineHeight as number) : DEFAULT_SETTINGS.lineHeight,
     theme: theme === 'light' || theme === 'dark' || theme === 'sepia' || theme === 'system' ? theme : DEFAULT_SETTINGS.theme,
+    colorNames: names,
   };
 }

@@ -1,5 +1,6 @@
 import type { MarginaliaApi } from '../../shared/contract/schemas.js';
-import { DEFAULT_SETTINGS, FONT_SIZE, type ReaderSettings } from '../../shared/settings.js';
+import { COLORS } from '../../shared/colors.js';
+import { COLOR_NAME_LENGTH, DEFAULT_SETTINGS, FONT_SIZE, type ReaderSettings } from '../../shared/settings.js';
 import { fieldset } from '../export-form.js';
 import { applySettings, lastShownSettings } from './apply.js';
 import './settings.css';
@@ -98,6 +99,29 @@ export function mountSettingsPanel(api: Pick<MarginaliaApi, 'getSettings' | 'sav
   const themeSet = fieldset('Theme');
   themeSet.append(theme);
 
+  // What each colour means to the reader: shown in the toolbars, lists, filters and exports.
+  const names = document.createElement('div');
+  names.className = 'settings-color-names';
+  const nameFields = COLORS.map((color) => {
+    const row = document.createElement('label');
+    row.className = 'settings-color-name';
+    const swatch = document.createElement('span');
+    swatch.className = `swatch swatch-${color}`;
+    swatch.setAttribute('aria-hidden', 'true');
+    const field = document.createElement('input');
+    field.type = 'text';
+    field.name = `colorName-${color}`;
+    field.maxLength = COLOR_NAME_LENGTH;
+    field.placeholder = `${color[0]!.toUpperCase()}${color.slice(1)} means…`;
+    field.setAttribute('aria-label', `What ${color} means`);
+    field.autocomplete = 'off';
+    row.append(swatch, field);
+    names.append(row);
+    return field;
+  });
+  const namesSet = fieldset('Colours mean');
+  namesSet.append(names);
+
   const buttons = document.createElement('div');
   buttons.className = 'export-buttons';
   const done = document.createElement('button');
@@ -105,7 +129,7 @@ export function mountSettingsPanel(api: Pick<MarginaliaApi, 'getSettings' | 'sav
   done.className = 'button';
   done.textContent = 'Done';
   buttons.append(done);
-  form.append(title, sizeSet, widthSet, typefaceSet, lineHeightSet, themeSet, buttons);
+  form.append(title, sizeSet, widthSet, typefaceSet, lineHeightSet, themeSet, namesSet, buttons);
   dialog.append(form);
   document.body.append(dialog);
 
@@ -120,6 +144,10 @@ export function mountSettingsPanel(api: Pick<MarginaliaApi, 'getSettings' | 'sav
     lineHeight.value = nearest(lineHeight, settings.lineHeight);
     theme.value = settings.theme;
     for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="typeface"]')) radio.checked = radio.value === settings.typeface;
+    COLORS.forEach((color, i) => {
+      const field = nameFields[i]!;
+      if (document.activeElement !== field) field.value = settings.colorNames[color] ?? '';
+    });
   };
 
   let asked = 0;
@@ -144,6 +172,17 @@ export function mountSettingsPanel(api: Pick<MarginaliaApi, 'getSettings' | 'sav
   width.addEventListener('change', () => change({ lineWidth: Number(width.value) }));
   lineHeight.addEventListener('change', () => change({ lineHeight: Number(lineHeight.value) }));
   theme.addEventListener('change', () => change({ theme: theme.value as ReaderSettings['theme'] }));
+  let naming: ReturnType<typeof setTimeout> | undefined;
+  names.addEventListener('input', () => {
+    // Saved when typing pauses; shown in the toolbars and lists at once.
+    const colorNames: ReaderSettings['colorNames'] = {};
+    COLORS.forEach((color, i) => {
+      const name = nameFields[i]!.value.trim();
+      if (name) colorNames[color] = name;
+    });
+    clearTimeout(naming);
+    naming = setTimeout(() => change({ colorNames }), 300);
+  });
   typeface.addEventListener('change', (event) => change({ typeface: (event.target as HTMLInputElement).value as ReaderSettings['typeface'] }));
 
   const zoom = (step: 1 | -1 | 0) => {

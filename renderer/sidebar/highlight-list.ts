@@ -1,4 +1,5 @@
 import type { Highlight } from '../../shared/model.js';
+import { namedColor } from '../settings/color-names.js';
 import type { Store } from '../app/store.js';
 import type { Placement, PlacementChange } from '../reader/placement.js';
 import type { Reader } from '../reader/view.js';
@@ -142,6 +143,7 @@ function summary(highlight: Highlight): HTMLElement[] {
   const swatch = document.createElement('span');
   swatch.className = `swatch swatch-${highlight.color}`;
   swatch.setAttribute('aria-hidden', 'true');
+  swatch.title = namedColor(highlight.color);
   const quote = document.createElement('span');
   quote.className = 'highlight-quote';
   quote.textContent = excerpt(highlight.target.quote.exact, QUOTE_EXCERPT);

@@ -1,4 +1,6 @@
 import type { Store } from '../app/store.js';
+import { COLORS, type Color } from '../../shared/colors.js';
+import { namedColor, onColorNames } from '../settings/color-names.js';
 import { HAS_LABELS, LIBRARY_HAS, LIBRARY_SORTS, SORT_LABELS, type LibraryHas, type LibrarySort, type LibraryView } from './library-view.js';
 
 /** The parts of the page the library's controls go into. */
@@ -61,7 +63,9 @@ export function mountLibraryControls(parts: ControlParts, store: Store, hooks: C
   has.className = 'library-sort library-has';
   has.id = 'library-has';
   has.setAttribute('aria-label', 'Which articles, by their highlights');
-  for (const value of LIBRARY_HAS) has.append(new Option(HAS_LABELS[value], value));
+  const hasLabel = (value: LibraryHas) => ((COLORS as readonly string[]).includes(value) ? `With ${value}${namedColor(value as Color).slice(value.length)}` : HAS_LABELS[value]);
+  for (const value of LIBRARY_HAS) has.append(new Option(hasLabel(value), value));
+  const stopNames = onColorNames(() => LIBRARY_HAS.forEach((value, i) => (has.options[i]!.textContent = hasLabel(value))));
   parts.controls.replaceChildren(filter, sort, has);
 
   filter.addEventListener('input', () => hooks.setView({ text: filter.value }));
@@ -138,6 +142,7 @@ export function mountLibraryControls(parts: ControlParts, store: Store, hooks: C
     },
     dispose() {
       stop();
+      stopNames();
       parts.controls.replaceChildren();
       parts.status.replaceChildren();
       parts.selection.replaceChildren();

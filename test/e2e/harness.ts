@@ -311,33 +311,62 @@ export interface PaintedPassage {
   box: { x: number; y: number; width: number; height: number } | null;
 }
 
-/** The passages painted in the reader, in document order. */
+/**
+ * The passages painted in the reader, in document order. Where a shorter
+ * highlight of another colour lies inside one, the outer is painted in
+ * pieces (its fill, its underline over the inner one, its fill again): the
+ * pieces are one passage here, as the reader sees one highlight.
+ */
 export async function paintedPassages(page: Page): Promise<PaintedPassage[]> {
   return page.evaluate(() => {
-    const found: { range: Range; passage: PaintedPassage }[] = [];
+    const found: { range: Range; under: boolean; passage: PaintedPassage }[] = [];
     const blockOf = (node: Node) => (node instanceof Element ? node : node.parentElement)?.closest('p, li, blockquote, h1, h2, h3, h4, h5, h6');
+    const describe = (range: Range, color: string, layer: number): PaintedPassage => {
+      const widest = Array.from(range.getClientRects()).sort((a, b) => b.width - a.width)[0];
+      return {
+        color,
+        layer,
+        text: range.toString(),
+        paragraphs: new Set([blockOf(range.startContainer), blockOf(range.endContainer)]).size,
+        box: widest ? { x: widest.x, y: widest.y, width: widest.width, height: widest.height } : null,
+      };
+    };
     CSS.highlights.forEach((highlight, name) => {
-      const parts = /^hl-([a-z]+)(?:-(\d+))?$/.exec(name);
+      const parts = /^hl-([a-z]+)(?:-(\d+|under))?$/.exec(name);
       if (!parts) return;
+      const under = parts[2] === 'under';
       highlight.forEach((painted) => {
         const range = document.createRange();
         range.setStart(painted.startContainer, painted.startOffset);
         range.setEnd(painted.endContainer, painted.endOffset);
-        const widest = Array.from(range.getClientRects()).sort((a, b) => b.width - a.width)[0];
-        found.push({
-          range,
-          passage: {
-            color: parts[1]!,
-            layer: Number(parts[2] ?? 0),
-            text: range.toString(),
-            paragraphs: new Set([blockOf(range.startContainer), blockOf(range.endContainer)]).size,
-            box: widest ? { x: widest.x, y: widest.y, width: widest.width, height: widest.height } : null,
-          },
-        });
+        found.push({ range, under, passage: describe(range, parts[1]!, under ? 0 : Number(parts[2] ?? 0)) });
       });
     });
     found.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
-    return found.map((f) => f.passage);
+    // Pieces of one colour that meet, one of them an underline, are one passage.
+    const passages: { range: Range; under: boolean; passage: PaintedPassage }[] = [];
+    const lastOf = new Map<string, { range: Range; under: boolean; passage: PaintedPassage }>();
+    for (const piece of found) {
+      const last = lastOf.get(piece.passage.color);
+      const meets = (a: Range, b: Range) => {
+        // No text between the end of one and the start of the next (their DOM points may differ: a mark's edge).
+        if (b.compareBoundaryPoints(Range.END_TO_START, a) <= 0) return true;
+        const gap = document.createRange();
+        gap.setStart(a.endContainer, a.endOffset);
+        gap.setEnd(b.startContainer, b.startOffset);
+        return gap.toString() === '';
+      };
+      if (last && (last.under || piece.under) && meets(last.range, piece.range)) {
+        last.range.setEnd(piece.range.endContainer, piece.range.endOffset);
+        last.under = piece.under;
+        last.passage = { ...describe(last.range, last.passage.color, Math.max(last.passage.layer, piece.passage.layer)) };
+        continue;
+      }
+      const copy = { ...piece };
+      passages.push(copy);
+      lastOf.set(piece.passage.color, copy);
+    }
+    return passages.map((p) => p.passage);
   });
 }
 

@@ -187,18 +187,23 @@ describe('the reader', () => {
     await selectWithMouse(page, OVERLAPPING);
     await page.locator('.selection-toolbar [aria-label="Highlight blue"]').click();
     await expect.poll(() => paintedText('blue')).toBe(OVERLAPPING);
-    // The yellow highlight keeps its whole passage, and the shared words are painted by both.
+    // The yellow highlight keeps its whole passage; the shared words keep the shorter one's fill and the other's underline.
     expect(await paintedText('yellow')).toBe(FIRST);
     const shared = await page.evaluate(() => {
-      const first: Record<string, AbstractRange> = {};
-      CSS.highlights.forEach((highlight, name) => highlight.forEach((range) => (first[name] ??= range)));
-      const [yellow, blue] = [first['hl-yellow']!, first['hl-blue']!];
-      const both = document.createRange();
-      both.setStart(blue.startContainer, blue.startOffset);
-      both.setEnd(yellow.endContainer, yellow.endOffset);
-      return both.toString();
+      const under: string[] = [];
+      CSS.highlights.forEach((highlight, name) => {
+        if (!name.endsWith('-under')) return;
+        highlight.forEach((painted) => {
+          const range = document.createRange();
+          range.setStart(painted.startContainer, painted.startOffset);
+          range.setEnd(painted.endContainer, painted.endOffset);
+          under.push(`${name}:${range.toString()}`);
+        });
+      });
+      return under;
     });
-    expect(shared).toBe('John Kerry has been pushing for a deal');
+    expect(shared).toHaveLength(1);
+    expect(shared[0]).toMatch(/^hl-(yellow|blue)-under:John Kerry has been pushing for a deal$/);
     for (const color of ['yellow', 'blue']) {
       const background = await page.evaluate((name) => getComputedStyle(document.querySelector('.article p')!, `::highlight(${name})`).backgroundColor, `hl-${color}`);
       expect(background).toMatch(/^rgba\(.*, 0\.\d+\)$/);

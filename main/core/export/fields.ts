@@ -1,3 +1,4 @@
+import type { ColorNames } from '../../../shared/settings.js';
 import type { Article, Highlight } from '../../../shared/model.js';
 import type { CodePointOffset } from '../../../shared/offsets.js';
 import { markdownParagraphs } from './escape.js';
@@ -34,6 +35,8 @@ export interface HighlightFields {
   index: number;
   /** The article's current version no longer has the passage: the quote is what was highlighted, no longer in the text. */
   orphaned: boolean;
+  /** The name the reader gave the highlight's colour ("key idea"), or ''. */
+  colorName: string;
   color: string;
   /** The passage as Markdown block quote lines (`> …`). */
   quote: string;
@@ -98,7 +101,7 @@ export function articleFields(article: Article, highlights: readonly Highlight[]
 }
 
 /** A highlight's fields; `uuid` is '' unless `withUuid` (it costs a SHA-1, and most layouts never use it). */
-export function highlightFields(highlight: Highlight, index: number, article: ArticleFields, withUuid = true): HighlightFields {
+export function highlightFields(highlight: Highlight, index: number, article: ArticleFields, withUuid = true, colorNames?: ColorNames): HighlightFields {
   const quoteText = highlight.target.quote.exact;
   const quoteParagraphs = markdownParagraphs(quoteText);
   const note = noteMarkdown(highlight.note);
@@ -110,6 +113,7 @@ export function highlightFields(highlight: Highlight, index: number, article: Ar
     index: index + 1,
     orphaned,
     color: highlight.color,
+    colorName: colorNames?.[highlight.color]?.trim() ?? '',
     quote: quoteParagraphs.map((line) => `> ${line}`).join('\n>\n'),
     quoteText,
     quoteParagraphs,

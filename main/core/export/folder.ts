@@ -2,6 +2,7 @@ import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article, Highlight } from '../../../shared/model.js';
+import type { ColorNames } from '../../../shared/settings.js';
 import { writeFileDurably } from '../store/index.js';
 import { FolderLock } from '../store/folder-lock.js';
 import { exportFileName, fileNameKey, freeFileName } from './file-name.js';
@@ -25,6 +26,8 @@ export interface FolderExportOptions {
   template?: ExportTemplate;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
+  /** The names the reader gave the colours (Settings), shown with each highlight. */
+  colorNames?: ColorNames;
   /** Called after each article: how many are done, out of how many. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -163,7 +166,7 @@ async function exportLocked(
     done += loaded.length - items.length; // articles the selection leaves out are done at once
     const exported = await Promise.all(
       items.map(async (item) => {
-        const file = await exportOne(item, { folder, state, template, exportedAt: now() }, current.get(item.article.id));
+        const file = await exportOne(item, { folder, state, template, exportedAt: now(), colorNames: options.colorNames }, current.get(item.article.id));
         options.onProgress?.(++done, candidates.length);
         const wanted = takenBy.get(item.article.id);
         return wanted ? { ...file, nameTakenBy: wanted } : file;
@@ -259,11 +262,12 @@ interface Context {
   state: FolderState;
   template: ExportTemplate;
   exportedAt: Date;
+  colorNames?: ColorNames;
 }
 
 async function exportOne(
   { article, all, selected }: { article: Article; all: Highlight[]; selected: Highlight[] },
-  { folder, state, template, exportedAt }: Context,
+  { folder, state, template, exportedAt, colorNames }: Context,
   /** The file's text, when already read (null: there is none). */
   read?: string | null,
 ): Promise<ExportedFile> {
@@ -271,7 +275,7 @@ async function exportOne(
   const path = join(folder, fileName);
   const record = state.recordOf(article.id);
   const highlights = { all, selected };
-  const render = (date: Date) => renderSelected(template, article, highlights, record?.page, date);
+  const render = (date: Date) => renderSelected(template, article, highlights, record?.page, date, colorNames);
   // Rendered with the last export's date first: if nothing changed in the app, neither does the file.
   let ours: RenderedPage | undefined;
   let at = exportedAt.toISOString();

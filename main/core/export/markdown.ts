@@ -1,4 +1,5 @@
 import type { Article, Highlight } from '../../../shared/model.js';
+import type { ColorNames } from '../../../shared/settings.js';
 import { pageText } from './page.js';
 import { DEFAULT_PRESET, PRESETS, PRESET_NAMES, type PresetName } from './presets/index.js';
 import { compileTemplate, type ExportTemplate } from './template.js';
@@ -8,6 +9,8 @@ export interface ExportOptions {
   exportedAt: Date;
   /** The layout; the default preset (obsidian) when not given. */
   template?: ExportTemplate;
+  /** The names the reader gave the colours (Settings), shown with each highlight. */
+  colorNames?: ColorNames;
 }
 
 /** The block id of a highlight: stable, derived from its id, so a re-export can find it again. */

@@ -1,6 +1,7 @@
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import { filterWords, highlightMatches, isTagUnder, type HighlightFilter } from '../../../shared/highlight-filter.js';
 import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../../shared/model.js';
+import type { ColorNames } from '../../../shared/settings.js';
 import type { RenderedPage } from './page.js';
 import type { ExportTemplate } from './template.js';
 
@@ -70,10 +71,11 @@ export function renderSelected(
   { all, selected }: { all: readonly Highlight[]; selected: readonly Highlight[] },
   base: RenderedPage | undefined,
   exportedAt: Date,
+  colorNames?: ColorNames,
 ): RenderedPage {
-  if (!base || selected.length === all.length) return template.render(article, selected, { exportedAt });
+  if (!base || selected.length === all.length) return template.render(article, selected, { exportedAt, colorNames });
   const chosen = new Set(selected.map((h) => h.id));
   const kept = new Map(base.blocks.filter((b) => !chosen.has(b.id)).map((b) => [b.id, b]));
-  const page = template.render(article, all.filter((h) => chosen.has(h.id) || kept.has(h.id)), { exportedAt });
+  const page = template.render(article, all.filter((h) => chosen.has(h.id) || kept.has(h.id)), { exportedAt, colorNames });
   return { ...page, blocks: page.blocks.map((b) => kept.get(b.id) ?? b) };
 }

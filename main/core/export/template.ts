@@ -1,3 +1,4 @@
+import type { ColorNames } from '../../../shared/settings.js';
 import Handlebars from 'handlebars';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -26,7 +27,7 @@ export interface ExportTemplate {
   /** The preset name or the template file's path, for messages. */
   readonly name: string;
   /** Renders an article and (some of) its highlights, in placed order (see `placedOrder`). */
-  render(article: Article, highlights: readonly Highlight[], options: { exportedAt: Date }): RenderedPage;
+  render(article: Article, highlights: readonly Highlight[], options: RenderOptions): RenderedPage;
   /** Renders the notice that keeps both versions of a part edited on both sides. */
   renderConflict(conflict: ConflictFields): string;
 }
@@ -46,6 +47,12 @@ const ALL_BLOCKS = env.compile(`{{#each this}}{{> highlight}}${BLOCK_END}{{/each
 interface Section {
   run: Handlebars.TemplateDelegate;
   firstLine: number;
+}
+
+/** How a page is rendered: when, and the names the reader gave the colours (Settings), if any. */
+export interface RenderOptions {
+  exportedAt: Date;
+  colorNames?: ColorNames;
 }
 
 /**
@@ -70,10 +77,10 @@ export function compileTemplate(source: string, name: string): ExportTemplate {
 
   const template: ExportTemplate = {
     name,
-    render(article, highlights, { exportedAt }) {
+    render(article, highlights, { exportedAt, colorNames }) {
       const ordered = placedOrder(highlights);
       const articleView = articleFields(article, ordered, exportedAt);
-      const views = ordered.map((h, i) => highlightFields(h, i, articleView, usesUuid));
+      const views = ordered.map((h, i) => highlightFields(h, i, articleView, usesUuid, colorNames));
       const orphanedCount = views.filter((v) => v.orphaned).length;
       const pageView = templateView({ article: articleView, highlights: views, highlightCount: views.length, orphanedCount });
       // The page around `{{> highlights}}` (if the page places them more than once, the first place counts).

@@ -31,6 +31,9 @@ marginalia:: {{article.link}}
 -
   id:: {{uuid}}
   background-color:: {{color}}
+{{#if colorName}}
+  label:: {{property colorName}}
+{{/if}}
 {{#if orphaned}}
   orphaned:: true
 {{/if}}

@@ -38,7 +38,7 @@ marginalia: {{yaml article.link}}
 {{#if orphaned}}
 > [!orphaned|{{color}}] Orphaned: this passage is no longer in the article
 {{else}}
-> [!quote|{{color}}]
+> [!quote|{{color}}]{{#if colorName}} {{inline colorName}}{{/if}}
 {{/if}}
 {{quote}}
 

@@ -39,5 +39,9 @@ export const PLAIN = `# {{inline article.title}}
 
 Tags: {{inline (join tags ", ")}}
 {{/if}}
+{{#if colorName}}
+
+Colour: {{inline colorName}}
+{{/if}}
 {{/inline}}
 `;
