@@ -2,17 +2,16 @@ import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { Highlight } from '../../shared/model.js';
 import { highlightArticle } from '../support/highlighted-library.js';
 import { toBase64Pieces } from '../../shared/contract/import-request.js';
-import { highlightQuote, ROOT, startReader, type ReaderSession } from './harness.js';
-import { importReadingLibrary, openArticle, TITLES, type ArticleName } from './reading-library.js';
+import { closeReader, ROOT, startReader, type ReaderSession } from './harness.js';
+import { importReadingLibrary, openArticle, TITLES, type ArticleName, highlightReadingLibrary, type MadeHighlights } from './reading-library.js';
 
 let reader: ReaderSession;
 let page: Page;
 let ids: Record<ArticleName, string>;
 /** The highlights made for the test, by a short name, in the order made. */
-let made: Record<'promise' | 'reason' | 'card' | 'glosses' | 'choosing', Highlight>;
+let made: MadeHighlights;
 
 /**
  * Each test has a reader of its own over a fresh library (the sample article
@@ -24,30 +23,13 @@ beforeEach(async () => {
   reader = await startReader();
   page = reader.page;
   ids = await importReadingLibrary(reader);
-  made = {
-    promise: await highlightQuote(reader, ids.againstHighlighting, 'A highlight is a promise to come back.', {
-      color: 'yellow',
-      note: 'The whole essay in one line.',
-      tags: ['method/highlighting'],
-    }),
-    reason: await highlightQuote(reader, ids.againstHighlighting, 'highlight with a reason', { color: 'green', tags: ['method/highlighting', 'memory'] }),
-    card: await highlightQuote(reader, ids.indexCards, 'Each card held one idea', { color: 'blue', tags: ['method/index-cards', 'history'] }),
-    glosses: await highlightQuote(reader, ids.monks, 'Medieval scribes wrote glosses', { color: 'pink', note: 'Three layers of commentary.', tags: ['history'] }),
-    choosing: await highlightQuote(reader, ids.underline, 'The act of choosing is what helps', { color: 'purple', note: 'Choosing, not marking.', tags: ['method', 'memory'] }),
-  };
+  made = await highlightReadingLibrary(reader, ids);
   await page.goto(reader.url);
   await page.waitForFunction((title) => document.title.startsWith(title), TITLES.wiki);
   await openArticle(page, ids.underline, TITLES.underline);
 });
 
-afterEach(async () => {
-  try {
-    expect(reader.log.pageErrors).toEqual([]);
-    expect(reader.log.consoleErrors).toEqual([]);
-  } finally {
-    await reader.close();
-  }
-});
+afterEach(() => closeReader(reader));
 
 const view = () => page.locator('#all-highlights');
 /** The highlights listed, by id, in the list's order (every row of a short list is in the page). */

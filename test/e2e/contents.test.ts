@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { toBase64Pieces } from '../../shared/contract/import-request.js';
-import { ROOT, startReader, type ReaderSession } from './harness.js';
+import { closeReader, ROOT, startReader, type ReaderSession } from './harness.js';
 
 let reader: ReaderSession;
 let page: Page;
@@ -13,14 +13,7 @@ beforeEach(async () => {
   page = reader.page;
 });
 
-afterEach(async () => {
-  try {
-    expect(reader.log.pageErrors).toEqual([]);
-    expect(reader.log.consoleErrors).toEqual([]);
-  } finally {
-    await reader.close();
-  }
-});
+afterEach(() => closeReader(reader));
 
 /** Imports a book of the corpus and opens it. */
 async function openBook(file: string, title: RegExp): Promise<void> {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { startBrowserHost } from '../../main/browser-host/server.js';
 import { readJournal, replay } from '../../main/core/store/journal.js';
 import { documentFromJSON } from '../../shared/article-schema.js';
@@ -42,6 +42,16 @@ export interface ReaderSession {
   /** Calls an operation over the host's HTTP API, as another client would. */
   call<T = unknown>(op: string, request?: unknown): Promise<T>;
   close(): Promise<void>;
+}
+
+/** Closes a reader after a test, failing the test if its page threw or logged an error meanwhile. */
+export async function closeReader(reader: ReaderSession): Promise<void> {
+  try {
+    expect(reader.log.pageErrors).toEqual([]);
+    expect(reader.log.consoleErrors).toEqual([]);
+  } finally {
+    await reader.close();
+  }
 }
 
 /** Builds the renderer into a fresh folder, so parallel runs never share an output. */

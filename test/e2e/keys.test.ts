@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Highlight } from '../../shared/model.js';
-import { highlightQuote, highlightsOnDisk, sampleArticleId, selectWithMouse, startReader, type ReaderSession } from './harness.js';
+import { closeReader, highlightQuote, highlightsOnDisk, sampleArticleId, selectWithMouse, startReader, type ReaderSession } from './harness.js';
 
 let reader: ReaderSession;
 let page: Page;
@@ -25,14 +25,7 @@ beforeEach(async () => {
   await page.locator('.highlight-item').nth(2).waitFor();
 });
 
-afterEach(async () => {
-  try {
-    expect(reader.log.pageErrors).toEqual([]);
-    expect(reader.log.consoleErrors).toEqual([]);
-  } finally {
-    await reader.close();
-  }
-});
+afterEach(() => closeReader(reader));
 
 const active = () => page.locator('.highlight-item[aria-current="true"]').getAttribute('data-highlight-id');
 const article = () => page.locator('#reader .ProseMirror');

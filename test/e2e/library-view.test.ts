@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { highlightQuote, ROOT, startReader, type ReaderSession } from './harness.js';
+import { closeReader, highlightQuote, ROOT, startReader, type ReaderSession } from './harness.js';
 import { importReadingLibrary, listedTitles, openArticle, TITLES, type ArticleName } from './reading-library.js';
 
 let reader: ReaderSession;
@@ -32,14 +32,7 @@ beforeEach(async () => {
   await expect.poll(() => listedTitles(page)).toHaveLength(BY_IMPORT.length);
 });
 
-afterEach(async () => {
-  try {
-    expect(reader.log.pageErrors).toEqual([]);
-    expect(reader.log.consoleErrors).toEqual([]);
-  } finally {
-    await reader.close();
-  }
-});
+afterEach(() => closeReader(reader));
 
 const titlesOf = (names: readonly ArticleName[]) => names.map((name) => TITLES[name]);
 const listed = () => listedTitles(page);

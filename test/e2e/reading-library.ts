@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { toBase64Pieces } from '../../shared/contract/import-request.js';
-import { ROOT, type ReaderSession } from './harness.js';
+import type { Highlight } from '../../shared/model.js';
+import { highlightQuote, ROOT, type ReaderSession } from './harness.js';
 
 const FIXTURES = join(ROOT, 'test/fixtures/library');
 
@@ -57,4 +58,27 @@ export async function listedTitles(page: Page): Promise<string[]> {
 export async function openArticle(page: Page, articleId: string, title: string): Promise<void> {
   await page.locator(`.library-item[data-article-id="${articleId}"]`).click();
   await page.waitForFunction((wanted) => document.title.startsWith(wanted), title);
+}
+
+/** The five highlights the tag and All highlights tests read, by a short name, in the order made. */
+export type MadeHighlights = Record<'promise' | 'reason' | 'card' | 'glosses' | 'choosing', Highlight>;
+
+/**
+ * Highlights five passages of the reading library, made in this order, with
+ * five tags, two of them nested under #method (which one highlight carries
+ * itself too): two in Against Highlighting, one each in Index Cards, Monks
+ * and Why We Underline.
+ */
+export async function highlightReadingLibrary(reader: ReaderSession, ids: Record<ArticleName, string>): Promise<MadeHighlights> {
+  return {
+    promise: await highlightQuote(reader, ids.againstHighlighting, 'A highlight is a promise to come back.', {
+      color: 'yellow',
+      note: 'The whole essay in one line.',
+      tags: ['method/highlighting'],
+    }),
+    reason: await highlightQuote(reader, ids.againstHighlighting, 'highlight with a reason', { color: 'green', tags: ['method/highlighting', 'memory'] }),
+    card: await highlightQuote(reader, ids.indexCards, 'Each card held one idea', { color: 'blue', tags: ['method/index-cards', 'history'] }),
+    glosses: await highlightQuote(reader, ids.monks, 'Medieval scribes wrote glosses', { color: 'pink', note: 'Three layers of commentary.', tags: ['history'] }),
+    choosing: await highlightQuote(reader, ids.underline, 'The act of choosing is what helps', { color: 'purple', note: 'Choosing, not marking.', tags: ['method', 'memory'] }),
+  };
 }

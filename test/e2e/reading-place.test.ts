@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { toBase64Pieces } from '../../shared/contract/import-request.js';
-import { ROOT, sampleArticleId, startReader, type ReaderSession } from './harness.js';
+import { closeReader, ROOT, sampleArticleId, startReader, type ReaderSession } from './harness.js';
 
 let reader: ReaderSession;
 let page: Page;
@@ -23,14 +23,7 @@ beforeEach(async () => {
   await openBook();
 });
 
-afterEach(async () => {
-  try {
-    expect(reader.log.pageErrors).toEqual([]);
-    expect(reader.log.consoleErrors).toEqual([]);
-  } finally {
-    await reader.close();
-  }
-});
+afterEach(() => closeReader(reader));
 
 const openBook = async () => {
   await page.locator(`.library-item[data-article-id="${bookId}"]`).click();

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { toBase64Pieces } from '../../shared/contract/import-request.js';
 import { BOOKS } from '../support/highlighted-library.js';
-import { highlightQuote, ROOT, startReader, type ReaderSession } from './harness.js';
+import { closeReader, highlightQuote, ROOT, startReader, type ReaderSession } from './harness.js';
 
 let reader: ReaderSession;
 let page: Page;
@@ -22,14 +22,7 @@ beforeEach(async () => {
   await page.locator('.article-title').waitFor();
 }, 120_000);
 
-afterEach(async () => {
-  try {
-    expect(reader.log.pageErrors).toEqual([]);
-    expect(reader.log.consoleErrors).toEqual([]);
-  } finally {
-    await reader.close();
-  }
-});
+afterEach(() => closeReader(reader));
 
 const panel = () => page.locator('.search-panel');
 const options = () => page.locator('.search-panel [role="option"]');

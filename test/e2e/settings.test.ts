@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { highlightQuote, ROOT, sampleArticleId, selectWithMouse, startReader, type ReaderSession } from './harness.js';
+import { closeReader, highlightQuote, ROOT, sampleArticleId, selectWithMouse, startReader, type ReaderSession } from './harness.js';
 
 let reader: ReaderSession;
 let page: Page;
@@ -14,14 +14,7 @@ beforeEach(async () => {
   await page.waitForFunction(() => document.title.startsWith('Putin'));
 });
 
-afterEach(async () => {
-  try {
-    expect(reader.log.pageErrors).toEqual([]);
-    expect(reader.log.consoleErrors).toEqual([]);
-  } finally {
-    await reader.close();
-  }
-});
+afterEach(() => closeReader(reader));
 
 /** How the article's text is drawn now. */
 const looks = () =>

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { clickPainted, highlightQuote, highlightsOnDisk, paintedPassages, sampleArticleId, startReader, type ReaderSession } from './harness.js';
+import { closeReader, clickPainted, highlightQuote, highlightsOnDisk, paintedPassages, sampleArticleId, startReader, type ReaderSession } from './harness.js';
 
 const TAGGED = 'Secretary of State John Kerry has been pushing for a deal';
 const UNTAGGED = 'The two leaders conversed on the sidelines of the Group of 20 summit';
@@ -29,14 +29,7 @@ beforeEach(async () => {
   await expect.poll(() => field().evaluate((e) => e === document.activeElement)).toBe(true);
 });
 
-afterEach(async () => {
-  try {
-    expect(reader.log.pageErrors).toEqual([]);
-    expect(reader.log.consoleErrors).toEqual([]);
-  } finally {
-    await reader.close();
-  }
-});
+afterEach(() => closeReader(reader));
 
 const card = () => page.locator(`.note-card[data-highlight-id="${untaggedId}"]`);
 const field = () => page.locator('.note-card .tag-input-field');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Highlight } from '../../shared/model.js';
-import { highlightQuote, highlightsOnDisk, sampleArticleId, startReader, type ReaderSession } from './harness.js';
+import { closeReader, highlightQuote, highlightsOnDisk, sampleArticleId, startReader, type ReaderSession } from './harness.js';
 
 let reader: ReaderSession;
 let page: Page;
@@ -18,14 +18,7 @@ beforeEach(async () => {
   await page.locator(`.highlight-item[data-highlight-id="${noted.id}"]`).waitFor();
 });
 
-afterEach(async () => {
-  try {
-    expect(reader.log.pageErrors).toEqual([]);
-    expect(reader.log.consoleErrors).toEqual([]);
-  } finally {
-    await reader.close();
-  }
-});
+afterEach(() => closeReader(reader));
 
 const onDisk = async () => (await highlightsOnDisk(reader.dataDir)).find((h) => h.id === noted.id);
 const activate = async () => {
