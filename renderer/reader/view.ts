@@ -7,8 +7,9 @@ import { articleOf, changeOf, highlightsPlugin, openArticle, placementOf, showHi
 import { firstParts, loadRest, type ArticleLoading } from './loading.js';
 import { blankDocument, readerDocument } from './parts.js';
 import { flashPassage } from './flash.js';
+import { passageAtTopOf, positionAtTopOf } from './reading-top.js';
 import { indexOf, textOf } from './placement.js';
-import { utf16, type CodePointOffset } from '../../shared/offsets.js';
+import type { CodePointOffset } from '../../shared/offsets.js';
 import type { PlacedHighlight, Placement, PlacementChange } from './placement.js';
 
 /** Where a passage sits on screen (viewport coordinates). */
@@ -28,9 +29,6 @@ export interface ShowPassageOptions {
 
 /** Pixels left above a heading the contents took the reader to. */
 const HEADING_ROOM = 24;
-
-/** Characters of text taken as the passage at the top of the reading area (a line's worth). */
-const PLACE_LENGTH = 64;
 
 export interface Reader {
   readonly view: EditorView;
@@ -231,20 +229,7 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
     scroller.addEventListener(type, () => (held = null), { passive: true });
   }
 
-  /** The document position at the top of the reading area (see Reader.positionAtTop). */
-  const positionAtTop = (): number | null | undefined => {
-    const area = scroller.getBoundingClientRect();
-    const column = view.dom.getBoundingClientRect();
-    let y = Math.max(area.top, column.top) + 6;
-    if (y >= column.bottom) {
-      // Below the parts in the page: not known yet while a long book comes in; past the end, its last line.
-      const whole = articleOf(view.state);
-      if (whole && whole.childCount > view.state.doc.childCount) return undefined;
-      y = column.bottom - 4;
-    }
-    const found = view.posAtCoords({ left: column.left + 2, top: y });
-    return found ? Math.min(found.pos, view.state.doc.content.size) : null;
-  };
+  const positionAtTop = () => positionAtTopOf(view, scroller);
 
   const boxOf = (highlightId: string): PassageBox | null => {
     const placed = find(highlightId);
@@ -329,29 +314,7 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
       return true;
     },
     positionAtTop,
-    passageAtTop() {
-      const pos = positionAtTop();
-      if (pos == null) return pos;
-      const whole = articleOf(view.state) ?? view.state.doc;
-      const { text, offsetAt } = textOf(whole);
-      let start = offsetAt(pos);
-      // A point in the space between two blocks may fall on the end of the one above, out of sight: the next one then.
-      if (view.coordsAtPos(pos, 1).bottom <= scroller.getBoundingClientRect().top + 2) {
-        const next = text.indexOf('\n', start);
-        if (next >= 0) start = next + 1;
-      }
-      while (start < text.length && /\s/u.test(text[start]!)) start++;
-      if (start >= text.length) return null;
-      // To the end of the block or a line's worth of words, whichever comes first.
-      const blockEnd = text.indexOf('\n', start);
-      let end = Math.min(text.length, start + PLACE_LENGTH, blockEnd < 0 ? text.length : blockEnd);
-      const lastSpace = text.lastIndexOf(' ', end);
-      if (end < text.length && /[\p{L}\p{N}]/u.test(text[end]!) && lastSpace > start + 8) end = lastSpace;
-      while (end > start && /\s/u.test(text[end - 1]!)) end--;
-      if (end <= start) return null;
-      const index = indexOf(whole);
-      return { start: index.toCodePoint(utf16(start)), end: index.toCodePoint(utf16(end)) };
-    },
+    passageAtTop: () => passageAtTopOf(view, scroller),
     scrollToPosition(pos) {
       loading?.ensure(pos + 1);
       // A little room above a heading, as a page has above a chapter's title.
