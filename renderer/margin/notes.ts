@@ -1,14 +1,16 @@
 import type { Highlight } from '../../shared/model.js';
 import type { ReaderState, Store } from '../app/store.js';
-import { paragraphStart } from '../reader/placement.js';
+import { inDocumentOrder, paragraphStart, type PlacedHighlight } from '../reader/placement.js';
 import type { Reader } from '../reader/view.js';
+import { blockRoom } from './block-room.js';
 import { COUNT_HEIGHT, marginCounts } from './counts.js';
 import { createCard, staticChips, type Card } from './card.js';
 import { createNoteEditor } from './note-editor.js';
 import { noteView } from './note-view.js';
 import { bringOnScreen } from './on-screen.js';
-import { stackCards, type CardRequest } from './stack.js';
+import { stackCards, type CardRequest, type MarginLayout, type StackOptions } from './stack.js';
 import { createTagInput } from './tag-input.js';
+import { layoutUnderParagraphs, notesPlaceFor, type NotesPlace } from './under-paragraphs.js';
 
 /** Vertical space between two margin cards, in pixels. */
 const CARD_GAP = 10;
@@ -52,7 +54,11 @@ const WINDOW_MARGIN = 0.5;
  * before the next paragraph's, the rest collapse into a "+N more notes"
  * count. The active highlight's card always shows, and is brought on screen
  * when it becomes active. The note editor (the Markdown source) and the tag
- * input open in the card. Returns its disposer.
+ * input open in the card. Where the reading area has no room for the margin
+ * beside a column of about 45 characters (layout.css names the widths), the
+ * cards lie under their paragraphs instead, over the text column, each
+ * paragraph keeping room for its cards so none covers the text; the same
+ * stacking and folding rules apply. Returns its disposer.
  *
  * Only the cards of passages on or near the screen exist (a book can have
  * hundreds of notes); they are placed when the part of the article they sit
@@ -69,6 +75,11 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
   let expandedIn: string | null = null;
   /** The card to bring on screen once it is laid out: the highlight that just became active. */
   let revealing: string | null = null;
+  let place: NotesPlace = 'beside';
+  /** The room kept under paragraphs for their cards, when they lie there. */
+  const rooms = blockRoom(reader.view);
+  /** A card that grows or shrinks (an editor opened in it, resized) moves the cards below it, or its paragraph's room. */
+  const cardSizes = new ResizeObserver(() => queueLayout());
   const counts = marginCounts(margin, (paragraph) => {
     if (!expanded.delete(paragraph)) expanded.add(paragraph);
     layout();
@@ -115,11 +126,43 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
     }
   };
 
+  /** The cards with a passage in the page, with their passages, in document order. */
+  const cardsInPage = () => {
+    const doc = reader.view.state.doc;
+    const placement = reader.placement();
+    const found: { id: string; card: Card; placed: PlacedHighlight }[] = [];
+    for (const [id, card] of cards) {
+      const placed = placement.byId.get(id);
+      if (placed && placed.to <= doc.content.size) found.push({ id, card, placed });
+    }
+    return found.sort((a, b) => inDocumentOrder(a.placed, b.placed));
+  };
+
+  /** Beside the text: each card level with its passage, or below the card above. */
+  const layoutBeside = (stacking: StackOptions): MarginLayout => {
+    // Every measurement first, then every write: one layout, not one per card.
+    const origin = margin.getBoundingClientRect().top;
+    const doc = reader.view.state.doc;
+    const requests: CardRequest[] = [];
+    for (const { id, card, placed } of cardsInPage()) {
+      const box = reader.boxOf(id);
+      if (box) requests.push({ id, top: box.top - origin, height: card.element.offsetHeight, paragraph: paragraphStart(doc, placed.from) });
+    }
+    return stackCards(requests, stacking);
+  };
+
+  /** Under the paragraphs, each keeping room for its cards (see under-paragraphs.ts). */
+  const layoutBelow = (stacking: StackOptions): MarginLayout => {
+    const under = cardsInPage().map(({ id, card, placed }) => ({ id, element: card.element, from: placed.from }));
+    return layoutUnderParagraphs(reader.view, margin, under, stacking, rooms, shownRange);
+  };
+
   const layout = () => {
     // No cards: nothing to measure, so opening an article does not force a layout here.
     if (cards.size === 0) {
       counts.show([]);
       margin.style.minHeight = '';
+      if (place === 'below') rooms.update(new Map(), shownRange);
       return;
     }
     const state = store.get();
@@ -128,25 +171,14 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
       expanded = new Set();
       expandedIn = articleId;
     }
-    // Every measurement first, then every write: one layout, not one per card.
-    const origin = margin.getBoundingClientRect().top;
-    const doc = reader.view.state.doc;
-    const placement = reader.placement();
-    const requests: CardRequest[] = [];
-    for (const [id, card] of cards) {
-      const box = reader.boxOf(id);
-      const placed = placement.byId.get(id);
-      if (!box || !placed) continue;
-      requests.push({ id, top: box.top - origin, height: card.element.offsetHeight, paragraph: paragraphStart(doc, placed.from) });
-    }
-    const pinned = new Set([state.activeHighlightId, state.editing?.highlightId].filter((id): id is string => !!id));
-    const placed = stackCards(requests, {
+    const stacking: StackOptions = {
       gap: CARD_GAP,
       countHeight: COUNT_HEIGHT,
       maxRoom: scroller.clientHeight * ROOM_SHARE,
       expanded,
-      pinned,
-    });
+      pinned: new Set([state.activeHighlightId, state.editing?.highlightId].filter((id): id is string => !!id)),
+    };
+    const placed = place === 'below' ? layoutBelow(stacking) : layoutBeside(stacking);
     const collapsedAt = new Map<string, number>();
     for (const count of placed.counts) if (!count.expanded) for (const id of count.hidden) collapsedAt.set(id, count.top);
     for (const [id, card] of cards) {
@@ -159,7 +191,8 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
       if (top !== undefined) card.element.style.top = `${Math.round(top)}px`;
     }
     counts.show(placed.counts);
-    margin.style.minHeight = `${Math.ceil(placed.bottom + CARD_GAP)}px`;
+    // Beside the text the margin is as tall as its cards; under the paragraphs the text makes room for them.
+    margin.style.minHeight = place === 'below' ? '' : `${Math.ceil(placed.bottom + CARD_GAP)}px`;
     const reveal = revealing && placed.tops.has(revealing) ? cards.get(revealing) : undefined;
     if (reveal) {
       revealing = null;
@@ -168,6 +201,42 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
         if (reveal.element.isConnected && !reveal.element.hidden) bringOnScreen(reveal.element, scroller);
       });
     }
+  };
+
+  /**
+   * Puts the cards beside the text or under the paragraphs, as the reading
+   * area's width says; a change empties the rooms kept under paragraphs
+   * (leaving) or makes them (at the next layout).
+   */
+  const choosePlace = () => {
+    const next = notesPlaceFor(scroller);
+    if (next === place) return;
+    place = next;
+    if (place === 'below') scroller.dataset.notes = 'below';
+    else {
+      delete scroller.dataset.notes;
+      rooms.clear();
+    }
+  };
+
+  const relayout = () => {
+    choosePlace();
+    layout();
+  };
+
+  /**
+   * A layout in the next frame, once however often asked: for changes seen
+   * while the browser reports sizes (made then, changes of size would be
+   * reported again in the same frame, which the browser refuses).
+   */
+  let layoutQueued = false;
+  const queueLayout = () => {
+    if (layoutQueued) return;
+    layoutQueued = true;
+    requestAnimationFrame(() => {
+      layoutQueued = false;
+      relayout();
+    });
   };
 
   /** The cards that should exist: passages with a note or tags near the screen or active, and the one being edited. */
@@ -191,6 +260,7 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
     for (const [id, card] of cards) {
       if (want.has(id)) continue;
       cards.delete(id);
+      cardSizes.unobserve(card.element);
       card.element.remove();
     }
     for (const [id, highlight] of want) {
@@ -199,6 +269,7 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
       if (!card) {
         card = createCard(margin, id, cardActions);
         cards.set(id, card);
+        cardSizes.observe(card.element);
       }
       if (fresh || changed === 'all' || changed.has(id)) updateCard(card, highlight, state);
     }
@@ -217,7 +288,11 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
     });
   };
 
-  const stopPlaced = reader.onPlaced((_, change) => render(change.all ? 'all' : change.ids));
+  const stopPlaced = reader.onPlaced((_, change) => {
+    // Another article: the room kept under the last one's paragraphs goes with it.
+    if (change.all) rooms.clear();
+    render(change.all ? 'all' : change.ids);
+  });
   const stopLoaded = reader.onLoaded(onScroll);
   const stopStore = store.subscribe((state, previous) => {
     const active = state.activeHighlightId !== previous.activeHighlightId;
@@ -228,20 +303,34 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
     editingId = state.editing?.highlightId ?? null;
     render(touched);
   });
-  const resizes = new ResizeObserver(() => layout());
+  // The text laid out anew, or the reading area resized (the sidebar became a drawer or came back).
+  const resizes = new ResizeObserver(() => {
+    if (place === 'beside' && notesPlaceFor(scroller) === 'beside') layout();
+    else queueLayout();
+  });
   resizes.observe(reader.view.dom);
+  resizes.observe(scroller);
+  // The reader's text size and width (set on the root: settings/apply.ts) change the widths that decide.
+  const settings = new MutationObserver(relayout);
+  settings.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
   scroller.addEventListener('scroll', onScroll, { passive: true });
-  window.addEventListener('resize', layout);
+  window.addEventListener('resize', relayout);
   void document.fonts?.ready.then(layout);
+  choosePlace();
   return () => {
     stopPlaced();
     stopLoaded();
     stopStore();
     resizes.disconnect();
+    cardSizes.disconnect();
+    settings.disconnect();
     scroller.removeEventListener('scroll', onScroll);
-    window.removeEventListener('resize', layout);
+    window.removeEventListener('resize', relayout);
     for (const card of cards.values()) card.element.remove();
     cards.clear();
     counts.dispose();
+    rooms.clear();
+    rooms.dispose();
+    delete scroller.dataset.notes;
   };
 }

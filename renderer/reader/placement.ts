@@ -125,3 +125,16 @@ export function paragraphStart(doc: PMNode, pos: number): number {
   const $pos = doc.resolve(Math.max(0, Math.min(pos, doc.content.size)));
   return $pos.parent.isTextblock ? $pos.start() : pos;
 }
+
+/**
+ * Where the block that a passage's notes go under starts, counted as
+ * paragraphStart counts (inside the block): the passage's textblock, or the
+ * outermost table holding it, since a note under one cell would lie over
+ * the cells beside it. Where the window has no room for a margin, the notes
+ * lie under these blocks.
+ */
+export function notesBlockStart(doc: PMNode, pos: number): number {
+  const $pos = doc.resolve(Math.max(0, Math.min(pos, doc.content.size)));
+  for (let depth = 1; depth <= $pos.depth; depth++) if ($pos.node(depth).type.name === 'table') return $pos.start(depth);
+  return $pos.parent.isTextblock ? $pos.start() : pos;
+}
