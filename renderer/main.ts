@@ -28,6 +28,8 @@ import { mountSelectionToolbar } from './reader/selection-toolbar.js';
 import { createReader } from './reader/view.js';
 import { trackReadingPlace } from './reader/reading-place.js';
 import { stepThroughHighlights } from './reader/step.js';
+import { anchorPosition } from './reader/anchors.js';
+import { mountSidebarDrawer } from './sidebar/drawer.js';
 import { mountFocusRing } from './reader/focus-ring.js';
 import { DEFAULT_VIEW, mountHighlightList, mountLibrarySidebar } from './sidebar/index.js';
 import { mountContents } from './sidebar/contents.js';
@@ -128,9 +130,17 @@ const library = mountLibrarySidebar({
   notices: byId('notices'),
   showHighlightsTagged: (tag) => allHighlights.open({ tag }),
 });
+// In a narrow window the sidebar is a drawer behind a Library toggle.
+mountSidebarDrawer(byId('app'), store);
 
 reader.onClick((highlightId) => actions.activate(highlightId));
-reader.onLink((href) => void actions.openLink(href));
+reader.onLink((href) => {
+  if (!href.startsWith('#')) return void actions.openLink(href);
+  // A link of the article's own (its contents): there, within the article.
+  const pos = anchorPosition(reader.article(), href);
+  if (pos === null) notices.show('info', `This link goes to a part of the page that is not in the article (${href}).`);
+  else reader.scrollToPosition(pos);
+});
 mountKeyboardSelection(reader.view.dom, scroller);
 mountFocusRing(reader.view.dom);
 const saveReading = readingSaver(api, store);

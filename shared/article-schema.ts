@@ -19,13 +19,15 @@ export const articleSchema = new Schema({
       parseDOM: [{ tag: 'h1.article-title' }],
     },
     paragraph: {
+      // `anchor`: the id a link of the article's own (`#id`) goes to, kept from the source; never drawn.
+      attrs: { anchor: { default: null, validate: 'string|null' } },
       content: 'inline*',
       group: 'block',
       toDOM: () => ['p', 0],
       parseDOM: [{ tag: 'p' }],
     },
     heading: {
-      attrs: { level: { default: 2, validate: 'number' } },
+      attrs: { level: { default: 2, validate: 'number' }, anchor: { default: null, validate: 'string|null' } },
       content: 'inline*',
       group: 'block',
       defining: true,

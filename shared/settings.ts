@@ -35,4 +35,4 @@ export const LINE_WIDTH = { min: 45, max: 100 } as const;
 /** Line heights the reader may choose, in lines of the text's size. */
 export const LINE_HEIGHT = { min: 1.2, max: 2.2 } as const;
 
-export const DEFAULT_SETTINGS: ReaderSettings = { fontSize: 19, lineWidth: 68, typeface: 'serif', lineHeight: 1.65, theme: 'system', colorNames: {} };
+export const DEFAULT_SETTINGS: ReaderSettings = { fontSize: 19, lineWidth: 56, typeface: 'serif', lineHeight: 1.65, theme: 'system', colorNames: {} };

@@ -12,11 +12,12 @@ export interface SettingsPanel {
   dispose(): void;
 }
 
+/** Line widths in characters of the text (an average character measured at 0.56em: layout.css). */
 const WIDTHS: [number, string][] = [
-  [55, 'Narrow (55 characters)'],
-  [68, 'Medium (68 characters)'],
-  [80, 'Wide (80 characters)'],
-  [95, 'Very wide (95 characters)'],
+  [45, 'Narrow (45 characters)'],
+  [56, 'Medium (56 characters)'],
+  [68, 'Wide (68 characters)'],
+  [80, 'Very wide (80 characters)'],
 ];
 const LINE_HEIGHTS: [number, string][] = [
   [1.4, 'Compact'],

@@ -321,8 +321,8 @@ describe('a window 1400 px wide', () => {
     };
     const before = await wide();
     expect(before.text.x).toBeGreaterThanOrEqual(sidebarBox.width);
-    // The column the settings ask for: 68 characters of 19px text, 68 × 19 × 0.46 px.
-    expect(before.text.width).toBeCloseTo(68 * 19 * 0.46, 0);
+    // The column the settings ask for: 56 characters of 19px text, 56 × 19 × 0.56 px.
+    expect(before.text.width).toBeCloseTo(56 * 19 * 0.56, 0);
     // The card in the margin, right of the text, level with the passage's line.
     expect(before.note.x).toBeGreaterThan(before.text.x + before.text.width);
     const line = await page.evaluate((phrase) => {

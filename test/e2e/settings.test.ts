@@ -43,7 +43,7 @@ describe('reading settings', () => {
     await page.getByRole('button', { name: /^Reading settings/ }).click();
     await dialog().waitFor();
     await dialog().locator('input[name="fontSize"]').fill('24');
-    await dialog().locator('select[name="lineWidth"]').selectOption('55');
+    await dialog().locator('select[name="lineWidth"]').selectOption('45');
     await dialog().locator('input[name="typeface"][value="sans"]').check();
     await dialog().locator('select[name="lineHeight"]').selectOption('1.9');
     await dialog().locator('select[name="theme"]').selectOption('sepia');
@@ -51,7 +51,7 @@ describe('reading settings', () => {
     expect(after).toMatchObject({ size: '24px', theme: 'sepia', background: 'rgb(244, 236, 216)' });
     expect(after.font).not.toBe(before.font);
     expect(after.lineHeight).toBeCloseTo(1.9, 1);
-    // 55 characters of 24px text: about 55 × 24 × 0.46 = 607 px.
+    // 45 characters of 24px text: about 45 × 24 × 0.56 = 605 px.
     expect(after.column).toBeGreaterThan(580);
     expect(after.column).toBeLessThan(630);
     const shots = join(ROOT, 'docs/screenshots');
@@ -59,7 +59,7 @@ describe('reading settings', () => {
     await page.screenshot({ path: join(shots, 'settings.png') });
     await dialog().getByRole('button', { name: 'Done' }).click();
 
-    await expect.poll(async () => (await savedSettings()).settings, { timeout: 5000 }).toEqual({ fontSize: 24, lineWidth: 55, typeface: 'sans', lineHeight: 1.9, theme: 'sepia' });
+    await expect.poll(async () => (await savedSettings()).settings, { timeout: 5000 }).toEqual({ fontSize: 24, lineWidth: 45, typeface: 'sans', lineHeight: 1.9, theme: 'sepia' });
     await page.reload();
     await page.waitForFunction(() => document.title.startsWith('Putin'));
     expect(await looks()).toEqual(after);

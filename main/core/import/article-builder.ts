@@ -81,6 +81,9 @@ function accepts(parent: Frame['type'], child: string): boolean {
  * them, except in code blocks.
  */
 export class ArticleBuilder {
+  /** The id a link of the article's own goes to, waiting for the next paragraph or heading. */
+  private pendingAnchor: string | null = null;
+
   private readonly root: Frame = { type: 'doc', node: { type: 'doc', content: [] }, implicit: false, closed: false };
   private readonly stack: Frame[] = [this.root];
   private containerDepth = 0;
@@ -97,6 +100,10 @@ export class ArticleBuilder {
   open(type: BlockType, attrs?: Record<string, unknown>, implicit = false): Frame | null {
     const placed = this.makeRoomFor(type);
     if (!placed) return null;
+    if (this.pendingAnchor !== null && (type === 'paragraph' || type === 'heading')) {
+      attrs = { ...attrs, anchor: this.pendingAnchor };
+      this.pendingAnchor = null;
+    }
     if (placed === 'paragraph' && type === 'figcaption') type = 'paragraph';
     // The cap applies to the source's own blocks; the item, row or cell a stray block needs is always added.
     if (CONTAINERS.has(type) && !implicit && this.containerDepth >= MAX_NESTING) return null;
@@ -106,6 +113,15 @@ export class ArticleBuilder {
     this.stack.push(frame);
     if (CONTAINERS.has(type)) this.containerDepth++;
     return frame;
+  }
+
+  /**
+   * Names the next paragraph or heading opened as where a link of the
+   * article's own (`#id`) goes: the source's `id` is on it, or on an
+   * element just before it (an empty `<a id>`, a picture, a section).
+   */
+  anchor(id: string): void {
+    this.pendingAnchor ??= id;
   }
 
   /** Closes a block (and whatever is still open inside it). A block already closed, or null, ends the line instead. */

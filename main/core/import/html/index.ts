@@ -72,8 +72,23 @@ export function htmlToArticle(html: string, fileName: string, options: ImportOpt
 function mapPage(root: DomElement | null, pageUrl: string | undefined, options: ImportOptions): { blocks: DocumentJSON[]; warnings: string[] } {
   const images = new ImageCollector(options.baseDir, pageUrl !== undefined);
   const builder = new ArticleBuilder();
-  if (root) mapHtmlToBlocks(root, builder, { pageUrl, images });
+  if (root) mapHtmlToBlocks(root, builder, { pageUrl, images, anchorTargets: linkTargets(root) });
   return { blocks: builder.finish(), warnings: images.warnings() };
+}
+
+/** The ids the page's own links go to (`href="#id"`), as the reader will follow them. */
+function linkTargets(root: DomElement): Set<string> {
+  const targets = new Set<string>();
+  for (const link of Array.from(root.querySelectorAll('a[href^="#"]'))) {
+    const href = link.getAttribute('href')!.slice(1);
+    if (href === '') continue;
+    try {
+      targets.add(decodeURIComponent(href));
+    } catch {
+      targets.add(href);
+    }
+  }
+  return targets;
 }
 
 /** Readability's article, or null when it finds none (or fails on a page it was not made for). */

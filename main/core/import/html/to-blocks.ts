@@ -7,6 +7,8 @@ import { isElement, isText, type DomElement, type DomNode } from './dom.js';
 export interface MappingContext {
   pageUrl: string | undefined;
   images: ImageCollector;
+  /** The ids the page's own links (`#id`) go to: those elements' places are kept (see ArticleBuilder.anchor). */
+  anchorTargets?: ReadonlySet<string>;
 }
 
 /**
@@ -75,6 +77,8 @@ const SKIP = Symbol('skip');
 function enter(el: DomElement, builder: ArticleBuilder, context: MappingContext, marks: MarkJSON[]): (() => void) | undefined | typeof SKIP {
   const name = el.localName.toLowerCase();
   if (SKIPPED.has(name) || el.hasAttribute('hidden')) return SKIP;
+  const id = el.getAttribute('id') ?? (name === 'a' ? el.getAttribute('name') : null);
+  if (id !== null && context.anchorTargets?.has(id)) builder.anchor(id);
 
   const block = (type: BlockType, attrs?: Record<string, unknown>) => {
     const frame = builder.open(type, attrs);
