@@ -65,4 +65,41 @@ describe('undo and redo', () => {
     expect(await field.inputValue()).not.toContain('and more');
     expect((await onDisk())?.color).toBe('green');
   });
+
+  test('Ctrl+Z undoes a note edit, a tag rename across the library and an article deleted from the library, newest first; then redoes them', async () => {
+    await reader.call('updateHighlight', { articleId, highlightId: noted.id, tags: ['diplomacy'] });
+    await page.reload();
+    await page.waitForFunction(() => document.title.startsWith('Putin'));
+    await activate();
+    await page.keyboard.press('n');
+    const field = page.locator(`.note-card[data-highlight-id="${noted.id}"] textarea`);
+    await field.fill('a new note');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await onDisk())?.note).toBe('a new note');
+
+    await page.locator('#tab-tags').click();
+    await page.locator('.tag-row[data-tag="diplomacy"]').hover();
+    await page.getByRole('button', { name: 'Rename #diplomacy' }).click();
+    await page.keyboard.type('statecraft');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await onDisk())?.tags).toEqual(['statecraft']);
+
+    await page.locator('#tab-articles').click();
+    await page.locator(`.library-item[data-article-id="${articleId}"]`).focus();
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await reader.call<unknown[]>('listArticles')).length).toBe(0);
+
+    await page.keyboard.press('Control+Z');
+    await expect.poll(async () => (await reader.call<unknown[]>('listArticles')).length).toBe(1);
+    await page.keyboard.press('Control+Z');
+    await expect.poll(async () => (await onDisk())?.tags).toEqual(['diplomacy']);
+    await page.keyboard.press('Control+Z');
+    await expect.poll(async () => (await onDisk())?.note).toBe('ninety minutes of it');
+    await page.locator(`.note-card[data-highlight-id="${noted.id}"]`, { hasText: 'ninety minutes of it' }).waitFor();
+
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(async () => (await onDisk())?.note).toBe('a new note');
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(async () => (await onDisk())?.tags).toEqual(['statecraft']);
+  });
 });
