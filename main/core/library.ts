@@ -2,13 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import type { Request } from '../../shared/contract/schemas.js';
-import { documentFromJSON } from '../../shared/article-schema.js';
-import { articleText } from '../../shared/article-text.js';
-import { describe, TextIndex } from '../../shared/anchoring/index.js';
+import { describe, type TextIndex } from '../../shared/anchoring/index.js';
 import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../shared/model.js';
 import type { CodePointOffset } from '../../shared/offsets.js';
 import { Store, type HighlightsFile, type Recovery } from './store/index.js';
 import { summaryOf } from './article-summary.js';
+import { RecentTexts } from './recent-texts.js';
 import { importInThisThread, type Importer } from './import/in-worker.js';
 import { exportMarkdown, exportFileName } from './export/index.js';
 import { newArticleId, newHighlightId } from './ids.js';
@@ -20,12 +19,10 @@ import { ReadingLog } from './preferences/reading.js';
 import { ReaderSettings } from './preferences/settings.js';
 import { UndoLog } from './undo/undo-log.js';
 import type { HighlightFilter } from '../../shared/highlight-filter.js';
-import { countTags, removeTag, renameTag, restoreTags, type TagCount, type TagRemoved, type TagRenamed, type TagsOfHighlights } from './tags.js';
+import { countTags, tagsInUse, removeTag, renameTag, restoreTags, type TagCount, type TagRemoved, type TagRenamed, type TagsOfHighlights } from './tags.js';
 
 /** Results of each kind a search returns unless asked for another number. */
 const DEFAULT_SEARCH_LIMIT = 20;
-/** How many articles' texts (and their indexes) a library keeps: the ones being read and annotated. */
-const TEXTS_KEPT = 8;
 
 /** Options for opening a library folder. */
 export interface LibraryOptions {
@@ -51,12 +48,8 @@ export interface ImportResult {
  * mode, the CLI) only wire it to the outside.
  */
 export class Library {
-  /**
-   * Article texts, derived once per version of each article, the most
-   * recently used last and at most TEXTS_KEPT of them. An import brings its
-   * text; it is indexed when first anchored against.
-   */
-  private readonly texts = new Map<string, { contentHash: string; text: string; index?: TextIndex }>();
+  /** The texts of the articles being read and annotated (see recent-texts.ts). */
+  private readonly texts: RecentTexts;
   /** Search over the library, kept in step with it (see library-search.ts). */
   private readonly searcher: LibrarySearch;
   /** The "All highlights" list, kept while the library is unchanged (see all-highlights.ts). */
@@ -73,6 +66,7 @@ export class Library {
     private readonly now: () => Date,
     private readonly importer: Importer,
   ) {
+    this.texts = new RecentTexts(store);
     this.searcher = new LibrarySearch(store, (articleId) => this.textOf(articleId));
     // The search index follows every change to the library made here, in the same turn as the write.
     store.onEntryChanged(() => this.searcher.follow());
@@ -184,7 +178,7 @@ export class Library {
     const same = article.source.kind === 'file' ? findSameSource(await this.listArticles(), article) : undefined;
     if (same) return this.importNewVersion(same, article, text, content.warnings);
     await this.store.addArticle(article, prepared.documentJSON);
-    this.keepText(article.id, { contentHash: article.contentHash, text });
+    this.texts.keep(article.id, { contentHash: article.contentHash, text });
     return { summary: { ...summaryOf(article), highlightCount: 0 }, warnings: content.warnings };
   }
 
@@ -209,7 +203,7 @@ export class Library {
       file.highlights = result.highlights;
       return result;
     });
-    this.keepText(next.id, { contentHash: next.contentHash, text });
+    this.texts.keep(next.id, { contentHash: next.contentHash, text });
     const summary = (await this.listArticles()).find((a) => a.id === next.id) ?? { ...summaryOf(next), highlightCount: moved.highlights.length };
     return { summary, warnings, newVersion: { version: version + 1, anchored: moved.anchored, orphaned: moved.orphaned, unchanged: false } };
   }
@@ -293,12 +287,7 @@ export class Library {
 
   /** Every tag in use (on articles and highlights), most used first. */
   async listTags(): Promise<string[]> {
-    const counts = new Map<string, number>();
-    for (const entry of await this.store.listEntries()) {
-      for (const tag of entry.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-      for (const [tag, n] of Object.entries(entry.highlightTags)) counts.set(tag, (counts.get(tag) ?? 0) + n);
-    }
-    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+    return tagsInUse(await this.store.listEntries());
   }
 
   /** Gives an article the reader's own title; a new version of it imported later keeps it. */
@@ -311,7 +300,7 @@ export class Library {
   /** Deletes an article: it goes to the trash, with its highlights, until restored or the trash is emptied. */
   async deleteArticle(articleId: string): Promise<{ trashed: true }> {
     await this.store.trashArticle(articleId, this.now());
-    this.texts.delete(articleId);
+    this.texts.forget(articleId);
     return { trashed: true };
   }
 
@@ -385,35 +374,13 @@ export class Library {
   }
 
   /** The article's text, as selectors address it. */
-  async textOf(articleId: string): Promise<string> {
-    return (await this.textEntry(articleId)).text;
+  textOf(articleId: string): Promise<string> {
+    return this.texts.textOf(articleId);
   }
 
   /** The article's text, indexed for anchoring (built once per article). */
-  async indexOf(articleId: string): Promise<TextIndex> {
-    const entry = await this.textEntry(articleId);
-    entry.index ??= new TextIndex(entry.text);
-    return entry.index;
-  }
-
-  /** The cached text of the article's current version, derived from its document if not cached. */
-  private async textEntry(articleId: string): Promise<{ contentHash: string; text: string; index?: TextIndex }> {
-    const article = await this.store.readArticle(articleId);
-    const cached = this.texts.get(articleId);
-    const entry =
-      cached?.contentHash === article.contentHash ? cached : { contentHash: article.contentHash, text: articleText(documentFromJSON(article.document)).text };
-    this.keepText(articleId, entry);
-    return entry;
-  }
-
-  /** Keeps an article's text as the most recently used; the least recently used beyond TEXTS_KEPT go. */
-  private keepText(articleId: string, entry: { contentHash: string; text: string; index?: TextIndex }): void {
-    this.texts.delete(articleId);
-    this.texts.set(articleId, entry);
-    for (const [oldest] of this.texts) {
-      if (this.texts.size <= TEXTS_KEPT) break;
-      this.texts.delete(oldest);
-    }
+  indexOf(articleId: string): Promise<TextIndex> {
+    return this.texts.indexOf(articleId);
   }
 }
 

@@ -46,6 +46,16 @@ export function tagName(typed: string): string {
   return parsed.data;
 }
 
+/** Every tag in use, on articles and highlights, most used first (then by name): what autocomplete offers. */
+export function tagsInUse(entries: readonly IndexEntry[]): string[] {
+  const counts = new Map<string, number>();
+  for (const entry of entries) {
+    for (const tag of entry.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    for (const [tag, n] of Object.entries(entry.highlightTags)) counts.set(tag, (counts.get(tag) ?? 0) + n);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+}
+
 /** Every tag on a highlight, with counts, most used first (then by name). */
 export function countTags(entries: readonly IndexEntry[]): TagCount[] {
   const counts = new Map<string, TagCount>();
