@@ -7,7 +7,8 @@ import type { CodePointOffset } from '../../shared/offsets.js';
 import type { Notices } from '../notices.js';
 import { newHighlightId } from './ids.js';
 import { MAX_IMPORT_BYTES as IMPORT_LIMIT_BYTES } from '../../shared/contract/limits.js';
-import { isUnder, type LibraryView } from '../sidebar/library-view.js';
+import type { LibraryView } from '../sidebar/library-view.js';
+import { tagActions } from './tag-actions.js';
 import { lastArticle } from './last-article.js';
 import type { Editing, Store } from './store.js';
 
@@ -375,62 +376,13 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
       }
     },
 
-    async listTagCounts() {
-      try {
-        return await api.listTagCounts({});
-      } catch (error) {
-        report(error);
-        return [];
-      }
-    },
-
-    async renameTag(from, to) {
-      try {
-        const result = await api.renameTag({ from, to });
-        const where = `${plural(result.highlights, 'highlight')} in ${plural(result.articles, 'article')}`;
-        notices.show('info', result.merged ? `Merged #${from} into #${to}: ${where}.` : `Renamed #${from} to #${to} on ${where}.`);
-        const { libraryView } = store.get();
-        // A filter on the old name follows it to the new one.
-        if (libraryView.tag !== null && isUnder(libraryView.tag, from)) actions.setLibraryView({ tag: to + libraryView.tag.slice(from.length) });
-        await tagsChanged();
-        return true;
-      } catch (error) {
-        report(error);
-        return false;
-      }
-    },
-
-    async removeTag(tag) {
-      try {
-        const removal = await api.removeTag({ tag });
-        const { libraryView } = store.get();
-        if (libraryView.tag !== null && isUnder(libraryView.tag, tag)) actions.setLibraryView({ tag: null });
-        await tagsChanged();
-        return removal;
-      } catch (error) {
-        report(error);
-        return null;
-      }
-    },
-
-    async restoreTags(removal) {
-      try {
-        await api.restoreTags({ restore: removal.removedFrom });
-      } catch (error) {
-        report(error);
-      }
-      await tagsChanged();
-    },
+    ...tagActions({ api, store, report, tell: (message) => notices.show('info', message), tagsChanged, setLibraryView: (patch) => actions.setLibraryView(patch) }),
 
     setLibraryView: (patch) => store.update({ libraryView: { ...store.get().libraryView, ...patch } }),
   };
   return actions;
 }
 
-/** "1 highlight", "3 highlights". */
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** A file size as the reader reads it: "0.4 MB". */
 function megabytes(bytes: number): string {
