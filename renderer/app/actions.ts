@@ -8,19 +8,16 @@ import type { Notices } from '../notices.js';
 import { newHighlightId } from './ids.js';
 import { MAX_IMPORT_BYTES as IMPORT_LIMIT_BYTES } from '../../shared/contract/limits.js';
 import type { LibraryView } from '../sidebar/library-view.js';
-import { tagActions } from './tag-actions.js';
+import { tagActions, type TagActions } from './tag-actions.js';
 import { lastArticle } from './last-article.js';
 import type { Editing, Store } from './store.js';
 
 /** An article in the trash, with when it was deleted. */
 export type TrashedArticle = Response<'listTrash'>[number];
-/** A tag in use, with how many highlights and articles carry it. */
-export type TagCount = Response<'listTagCounts'>[number];
-/** What removing a tag took away: what restoring it puts back. */
-export type TagRemoval = Response<'removeTag'>;
+export type { TagCount, TagRemoval } from './tag-actions.js';
 
 /** What the reader can do; each action talks to main and updates the store, reporting failures as notices. */
-export interface Actions {
+export interface Actions extends TagActions {
   refreshLibrary(): Promise<void>;
   openArticle(articleId: string): Promise<void>;
   /** Opens the last article read, or the newest one. */
@@ -60,12 +57,6 @@ export interface Actions {
   listTrash(): Promise<TrashedArticle[]>;
   /** Removes the articles in the trash for good; answers how many, or null when it failed. */
   emptyTrash(): Promise<number | null>;
-  listTagCounts(): Promise<TagCount[]>;
-  /** Renames a tag (with the tags nested under it) everywhere, saying whether it merged into one in use; false when refused. */
-  renameTag(from: string, to: string): Promise<boolean>;
-  /** Removes a tag (with the tags nested under it) from every highlight; answers what restoreTags takes to undo it, or null. */
-  removeTag(tag: string): Promise<TagRemoval | null>;
-  restoreTags(removal: TagRemoval): Promise<void>;
   /** Changes how the library is ordered or filtered. */
   setLibraryView(patch: Partial<LibraryView>): void;
 }

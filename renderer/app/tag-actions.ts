@@ -1,7 +1,21 @@
-import type { MarginaliaApi } from '../../shared/contract/schemas.js';
+import type { MarginaliaApi, Response } from '../../shared/contract/schemas.js';
 import { isUnder, type LibraryView } from '../sidebar/library-view.js';
-import type { Actions } from './actions.js';
 import type { Store } from './store.js';
+
+/** A tag in use, with how many highlights and articles carry it. */
+export type TagCount = Response<'listTagCounts'>[number];
+/** What removing a tag took away: what restoring it puts back. */
+export type TagRemoval = Response<'removeTag'>;
+
+/** What the reader can do with tags across the library (part of Actions). */
+export interface TagActions {
+  listTagCounts(): Promise<TagCount[]>;
+  /** Renames a tag (with the tags nested under it) everywhere, saying whether it merged into one in use; false when refused. */
+  renameTag(from: string, to: string): Promise<boolean>;
+  /** Removes a tag (with the tags nested under it) from every highlight; answers what restoreTags takes to undo it, or null. */
+  removeTag(tag: string): Promise<TagRemoval | null>;
+  restoreTags(removal: TagRemoval): Promise<void>;
+}
 
 /** "1 highlight", "3 highlights". */
 export function plural(count: number, noun: string): string {
@@ -25,7 +39,7 @@ export interface TagActionDeps {
  * onto a tag in use), removing and putting back. A library filter on a tag
  * follows its rename, and goes with its removal.
  */
-export function tagActions({ api, store, report, tell, tagsChanged, setLibraryView }: TagActionDeps): Pick<Actions, 'listTagCounts' | 'renameTag' | 'removeTag' | 'restoreTags'> {
+export function tagActions({ api, store, report, tell, tagsChanged, setLibraryView }: TagActionDeps): TagActions {
   return {
     async listTagCounts() {
       try {
