@@ -26,3 +26,15 @@ export function icon(name: keyof typeof PATHS): SVGSVGElement {
   svg.append(path);
   return svg;
 }
+
+/** A row's small action button (Rename, Trash, Restore…): its icon, what it does (its aria-label) and its tooltip. */
+export function rowAction(className: string, name: keyof typeof PATHS, label: string, tooltip: string, onClick: () => void): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = `row-action ${className}`;
+  button.setAttribute('aria-label', label);
+  button.title = tooltip;
+  button.append(icon(name));
+  button.addEventListener('click', onClick);
+  return button;
+}

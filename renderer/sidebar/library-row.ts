@@ -1,6 +1,6 @@
 import type { ArticleSummary } from '../../shared/model.js';
 import { articleDetails } from './article-details.js';
-import { icon } from './icons.js';
+import { rowAction } from './icons.js';
 
 /** How a row is drawn besides its article. */
 export interface RowState {
@@ -69,21 +69,10 @@ function articleButton(summary: ArticleSummary, state: RowState, hooks: RowHooks
 function rowActions(summary: ArticleSummary, hooks: RowHooks): HTMLElement {
   const actions = document.createElement('span');
   actions.className = 'library-row-actions';
-  const rename = document.createElement('button');
-  rename.type = 'button';
-  rename.className = 'row-action library-rename';
-  rename.setAttribute('aria-label', `Rename “${summary.title}”`);
-  rename.title = 'Rename (F2)';
-  rename.append(icon('pencil'));
-  rename.addEventListener('click', () => hooks.rename(summary.id));
-  const trash = document.createElement('button');
-  trash.type = 'button';
-  trash.className = 'row-action library-trash';
-  trash.setAttribute('aria-label', `Move “${summary.title}” to the trash`);
-  trash.title = 'Move to the trash (Delete)';
-  trash.append(icon('trash'));
-  trash.addEventListener('click', () => hooks.trash(summary.id));
-  actions.append(rename, trash);
+  actions.append(
+    rowAction('library-rename', 'pencil', `Rename “${summary.title}”`, 'Rename (F2)', () => hooks.rename(summary.id)),
+    rowAction('library-trash', 'trash', `Move “${summary.title}” to the trash`, 'Move to the trash (Delete)', () => hooks.trash(summary.id)),
+  );
   return actions;
 }
 

@@ -1,4 +1,4 @@
-import { icon } from './icons.js';
+import { rowAction } from './icons.js';
 import { tagTree, type CountedTag, type TagRow } from './tag-tree.js';
 import { windowedList } from './windowed-list.js';
 
@@ -82,28 +82,11 @@ export function mountTagPane(scroller: HTMLElement, list: HTMLElement, hooks: Ta
     name.addEventListener('click', () => hooks.showHighlights(row.tag));
     const actions = document.createElement('span');
     actions.className = 'tag-row-actions';
-    const articles = document.createElement('button');
-    articles.type = 'button';
-    articles.className = 'row-action tag-articles';
-    articles.setAttribute('aria-label', `Show the articles tagged #${row.tag}`);
-    articles.title = 'Show its articles';
-    articles.append(icon('articles'));
-    articles.addEventListener('click', () => hooks.showArticles(row.tag));
-    const rename = document.createElement('button');
-    rename.type = 'button';
-    rename.className = 'row-action tag-rename';
-    rename.setAttribute('aria-label', `Rename #${row.tag}`);
-    rename.title = 'Rename (F2)';
-    rename.append(icon('pencil'));
-    rename.addEventListener('click', () => startRenaming(row.tag));
-    const remove = document.createElement('button');
-    remove.type = 'button';
-    remove.className = 'row-action tag-remove';
-    remove.setAttribute('aria-label', `Remove #${row.tag} from every highlight`);
-    remove.title = 'Remove from every highlight (Delete)';
-    remove.append(icon('trash'));
-    remove.addEventListener('click', () => void hooks.remove(row.tag));
-    actions.append(articles, rename, remove);
+    actions.append(
+      rowAction('tag-articles', 'articles', `Show the articles tagged #${row.tag}`, 'Show its articles', () => hooks.showArticles(row.tag)),
+      rowAction('tag-rename', 'pencil', `Rename #${row.tag}`, 'Rename (F2)', () => startRenaming(row.tag)),
+      rowAction('tag-remove', 'trash', `Remove #${row.tag} from every highlight`, 'Remove from every highlight (Delete)', () => void hooks.remove(row.tag)),
+    );
     element.append(name, actions);
     return element;
   };

@@ -1,6 +1,6 @@
 import type { TrashedArticle } from '../app/actions.js';
 import { articleDetails, shownDate } from './article-details.js';
-import { icon } from './icons.js';
+import { rowAction } from './icons.js';
 import { LIBRARY_ROW } from './library.js';
 import { windowedList } from './windowed-list.js';
 
@@ -98,13 +98,8 @@ function trashRow(article: TrashedArticle, restore: () => void): HTMLElement {
   details.textContent = [deleted, articleDetails(article)].filter((part) => part !== '').join(' · ');
   details.title = details.textContent;
   text.append(title, details);
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'row-action trash-restore';
-  button.setAttribute('aria-label', `Restore “${article.title}”`);
-  button.title = 'Restore';
-  button.append(icon('restore'), ' Restore');
-  button.addEventListener('click', restore);
+  const button = rowAction('trash-restore', 'restore', `Restore “${article.title}”`, 'Restore', restore);
+  button.append(' Restore');
   row.append(text, button);
   return row;
 }
