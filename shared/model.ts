@@ -94,6 +94,24 @@ export const HighlightSchema = z.object({
    * until the reader re-attaches it.
    */
   orphaned: z.boolean().optional(),
+  /**
+   * Where a highlight imported from another app was made, as that app
+   * recorded it (a Kindle's location, page and date): shown and exported,
+   * never used to anchor. Absent for highlights made in Marginalia.
+   */
+  origin: z
+    .object({
+      app: z.enum(['kindle']),
+      /** The book's title and author as the other app wrote them. */
+      book: z.string().max(2000).optional(),
+      /** Kindle location, e.g. `1234-1240`. */
+      location: z.string().max(100).optional(),
+      page: z.string().max(100).optional(),
+      /** When the reader made it there, as written (ISO 8601 when it could be read as a date). */
+      addedAt: z.string().max(200).optional(),
+    })
+    .strict()
+    .optional(),
   createdAt: z.string().datetime(),
   updatedAt: z.string().datetime(),
 });
@@ -104,11 +122,19 @@ export const MAX_ADDRESS_CHARS = 4096;
 
 /** Where an article came from. */
 export const ArticleSourceSchema = z.object({
-  kind: z.enum(['file', 'embedded']),
+  /**
+   * `file`: imported from a file; `embedded`: the sample shipped with the app;
+   * `address`: fetched from a web address the reader gave; `clippings`: a
+   * quotes-only article made from another app's highlights (a Kindle's
+   * `My Clippings.txt`) for a book the library does not hold.
+   */
+  kind: z.enum(['file', 'embedded', 'address', 'clippings']),
   /** File name as the user saw it, e.g. `putin-obama-syria.txt`. */
   name: z.string().min(1).max(1024),
   /** Absolute path at import time, when known (not in browser mode). */
   path: z.string().max(4096).optional(),
+  /** For `address`: the address the reader gave (redirects are followed from it; where they ended is the metadata's url). */
+  url: z.string().max(MAX_ADDRESS_CHARS).optional(),
 });
 export type ArticleSource = z.infer<typeof ArticleSourceSchema>;
 
@@ -147,6 +173,15 @@ export const ArticleMetadataSchema = z.object({
   excerpt: z.string().max(5000).optional(),
   /** A Markdown file's YAML front matter, as parsed. */
   frontMatter: userKeyedRecord(z.unknown()).optional(),
+  /** A book's creators (EPUB `dc:creator`), in the book's order. */
+  creators: z.array(z.string().max(1000)).max(100).optional(),
+  /** A book's unique identifier (EPUB `dc:identifier`, e.g. `urn:isbn:…`): a re-import with the same one is a new version. */
+  identifier: z.string().max(1000).optional(),
+  publisher: z.string().max(1000).optional(),
+  /** The text's direction, when it is right to left (Arabic, Hebrew). */
+  direction: z.enum(['ltr', 'rtl']).optional(),
+  /** Vertical text (Japanese, Chinese), as CSS writing-mode names it. */
+  writingMode: z.enum(['horizontal-tb', 'vertical-rl', 'vertical-lr']).optional(),
 });
 export type ArticleMetadata = z.infer<typeof ArticleMetadataSchema>;
 

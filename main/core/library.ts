@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
-import type { Request } from '../../shared/contract/schemas.js';
+import type { ImportResponse, Request } from '../../shared/contract/schemas.js';
 import { describe, type TextIndex } from '../../shared/anchoring/index.js';
 import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../shared/model.js';
 import type { CodePointOffset } from '../../shared/offsets.js';
@@ -35,11 +35,24 @@ export interface LibraryOptions {
   importer?: Importer;
 }
 
+/** What is imported: a file's name and bytes, and where they came from. */
+export interface ImportInput {
+  fileName: string;
+  bytes: Uint8Array;
+  /** The file's absolute path, when known: pictures it references are read from beside it. */
+  path?: string;
+  kind?: 'file' | 'embedded';
+  /** Set when the bytes were fetched from a web address: the address asked for, and where redirects ended. */
+  address?: { url: string; finalUrl: string };
+}
+
 /** What an import returns: the article's summary, any warnings, and what a re-import did. */
 export interface ImportResult {
   summary: ArticleSummary;
   warnings: string[];
   newVersion?: NewVersionReport & { unchanged: boolean };
+  /** Set when the file was another app's highlights (see ImportResponse). */
+  clippings?: ImportResponse['clippings'];
 }
 
 /**
@@ -161,21 +174,25 @@ export class Library {
    * document and derives its text, hash and JSON, so that this thread only
    * assembles and writes them.
    */
-  async importFile(input: { fileName: string; bytes: Uint8Array; path?: string; kind?: 'file' | 'embedded' }): Promise<ImportResult> {
+  async importFile(input: ImportInput): Promise<ImportResult> {
     const fileName = basename(input.fileName.replace(/\\/g, '/'));
-    const prepared = await this.importer.import(fileName, input.bytes, input.path ? { baseDir: dirname(input.path) } : {});
+    const options = { ...(input.path ? { baseDir: dirname(input.path) } : {}), ...(input.address ? { pageUrl: input.address.finalUrl } : {}) };
+    const prepared = await this.importer.import(fileName, input.bytes, options);
     const { content, text } = prepared;
+    const source: Article['source'] = input.address
+      ? { kind: 'address', name: fileName, url: input.address.url }
+      : { kind: input.kind ?? 'file', name: fileName, ...(input.path ? { path: input.path } : {}) };
     const article: Article = {
       id: newArticleId(),
       title: content.title,
-      source: { kind: input.kind ?? 'file', name: fileName, ...(input.path ? { path: input.path } : {}) },
+      source,
       ...(content.metadata && Object.keys(content.metadata).length > 0 ? { metadata: content.metadata } : {}),
       importedAt: this.now().toISOString(),
       contentHash: prepared.contentHash,
       tags: [],
       document: content.document,
     };
-    const same = article.source.kind === 'file' ? findSameSource(await this.listArticles(), article) : undefined;
+    const same = article.source.kind === 'file' || article.source.kind === 'address' ? findSameSource(await this.listArticles(), article) : undefined;
     if (same) return this.importNewVersion(same, article, text, content.warnings);
     await this.store.addArticle(article, prepared.documentJSON);
     this.texts.keep(article.id, { contentHash: article.contentHash, text });

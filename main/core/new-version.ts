@@ -13,14 +13,19 @@ export interface NewVersionReport {
 
 /**
  * The article an import is a new version of: the same file path, the same
- * page address, or the same title and author. Never an embedded article.
+ * address fetched, the same page address, or the same title and author. Never an embedded article.
  */
 export function findSameSource(library: readonly ArticleSummary[], incoming: Pick<Article, 'title' | 'source' | 'metadata'>): ArticleSummary | undefined {
-  const candidates = library.filter((a) => a.source.kind === 'file');
+  const candidates = library.filter((a) => a.source.kind === 'file' || a.source.kind === 'address');
   const path = incoming.source.path;
   if (path) {
     const samePath = candidates.find((a) => a.source.path === path);
     if (samePath) return samePath;
+  }
+  const address = incoming.source.url;
+  if (address) {
+    const sameAddress = candidates.find((a) => a.source.url === address);
+    if (sameAddress) return sameAddress;
   }
   const url = incoming.metadata?.url;
   if (url) {

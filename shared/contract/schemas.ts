@@ -65,6 +65,26 @@ export const ImportResponseSchema = z.object({
       unchanged: z.boolean(),
     })
     .optional(),
+  /** Set when the file was another app's highlights (a Kindle's `My Clippings.txt`): what became of them. */
+  clippings: z
+    .object({
+      /** Books named in the file. */
+      books: z.number().int().nonnegative(),
+      /** Highlights and notes read (bookmarks are skipped and counted in `skipped`). */
+      entries: z.number().int().nonnegative(),
+      skipped: z.number().int().nonnegative(),
+      /** Highlights added, and how many re-highlights of one passage were folded into them. */
+      added: z.number().int().nonnegative(),
+      folded: z.number().int().nonnegative(),
+      /** Already in the library from an earlier import of clippings: not added again. */
+      alreadyImported: z.number().int().nonnegative(),
+      /** Added onto a book the library holds, and added to a quotes-only article of their own. */
+      onBooks: z.number().int().nonnegative(),
+      quotesOnly: z.number().int().nonnegative(),
+      /** On a book the library holds but not found in its text: kept, orphaned. */
+      orphaned: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type ImportResponse = z.infer<typeof ImportResponseSchema>;
 
