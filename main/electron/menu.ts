@@ -9,7 +9,7 @@ import { importFromDisk } from './import-file.js';
 import { sendEvent } from './ipc.js';
 
 /** File types the importer understands, for the open dialog's filter. */
-const IMPORTABLE = ['txt', 'md', 'markdown', 'html', 'htm'];
+const IMPORTABLE = ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'epub'];
 
 /** Edit ▸ Find in Article and Search Library reach the page as 'command' events, as Export does. */
 const FIND_IN_ARTICLE: AppEvent = { type: 'command', command: 'find-in-article' };
