@@ -3,6 +3,7 @@ import { exportToFolder, presetTemplate, quoteForClipboard, syncStateDir } from 
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import type { Handlers } from './dispatch.js';
 import { decodeBase64InPieces } from './in-pieces.js';
+import { importFromAddress } from './fetch/index.js';
 import type { Library } from './library.js';
 
 /** What a host adds to the core: who it is, and how it saves an export. */
@@ -28,6 +29,8 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
       const bytes = await decodeBase64InPieces(dataBase64);
       return library.importFile({ fileName, bytes });
     },
+    // Fetched only now, because the reader asked; like importFile, not an undoable change (a re-import keeps versions).
+    importAddress: ({ url }) => importFromAddress(library, url),
     openArticle: ({ articleId }) => library.openArticle(articleId),
     saveReading: ({ articleId, place }) => library.saveReading(articleId, place),
     getSettings: () => library.settings.get(),

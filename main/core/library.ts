@@ -42,8 +42,8 @@ export interface ImportInput {
   /** The file's absolute path, when known: pictures it references are read from beside it. */
   path?: string;
   kind?: 'file' | 'embedded';
-  /** Set when the bytes were fetched from a web address: the address asked for, and where redirects ended. */
-  address?: { url: string; finalUrl: string };
+  /** Set when the bytes were fetched from a web address: the address asked for, where redirects ended, and the charset its server named. */
+  address?: { url: string; finalUrl: string; charset?: string };
 }
 
 /** What an import returns: the article's summary, any warnings, and what a re-import did. */
@@ -176,7 +176,7 @@ export class Library {
    */
   async importFile(input: ImportInput): Promise<ImportResult> {
     const fileName = basename(input.fileName.replace(/\\/g, '/'));
-    const options = { ...(input.path ? { baseDir: dirname(input.path) } : {}), ...(input.address ? { pageUrl: input.address.finalUrl } : {}) };
+    const options = { ...(input.path ? { baseDir: dirname(input.path) } : {}), ...(input.address ? { pageUrl: input.address.finalUrl, ...(input.address.charset && { charset: input.address.charset }) } : {}) };
     const prepared = await this.importer.import(fileName, input.bytes, options);
     const { content, text } = prepared;
     const source: Article['source'] = input.address

@@ -14,6 +14,7 @@ export const OPERATIONS = [
   'getSettings',
   'saveSettings',
   'importFile',
+  'importAddress',
   'createHighlight',
   'updateHighlight',
   'deleteHighlight',

@@ -7,6 +7,7 @@ import {
   ColorSchema,
   HighlightIdSchema,
   HighlightSchema,
+  MAX_ADDRESS_CHARS,
   NoteSchema,
   RecoverySchema,
   TagSchema,
@@ -20,6 +21,7 @@ import { ReaderSettingsSchema } from '../settings-schema.js';
 
 import { externalLinkProblem } from './external-link.js';
 import { BASE64_PIECE_CHARS, base64PiecesProblem, fileNameProblem } from './import-request.js';
+import { importAddressProblem } from './import-address.js';
 import { MAX_IMPORT_BYTES } from './limits.js';
 
 export { MAX_IMPORT_BYTES } from './limits.js';
@@ -156,6 +158,18 @@ export const contract = {
       if (problem) context.addIssue({ code: 'custom', path: ['dataBase64'], message: problem });
     }),
     response: ImportResponseSchema,
+  },
+  /**
+   * Fetches the page at a web address (http(s), no credentials) and imports
+   * it as importFile would; the address is the article's source, so the same
+   * address again makes a new version. `redirects`: each address a redirect
+   * led to, in order (empty when there was none).
+   */
+  importAddress: {
+    request: z
+      .object({ url: z.string().max(MAX_ADDRESS_CHARS, `the address is longer than ${MAX_ADDRESS_CHARS} characters`).superRefine(problemCheck(importAddressProblem)) })
+      .strict(),
+    response: ImportResponseSchema.extend({ redirects: z.array(z.string()) }),
   },
   /**
    * Highlights [start, end) of the article text, in code points. The reader
@@ -347,7 +361,7 @@ export type MarginaliaApi = {
 /** Events main sends to the renderer. */
 export const AppEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('library-changed'), openArticleId: ArticleIdSchema.optional() }),
-  z.object({ type: z.literal('command'), command: z.enum(['export-markdown', 'export-folder', 'import', 'find-in-article', 'search-library', 'all-highlights', 'settings', 'text-bigger', 'text-smaller', 'text-reset', 'undo', 'redo']) }),
+  z.object({ type: z.literal('command'), command: z.enum(['export-markdown', 'export-folder', 'import', 'import-address', 'find-in-article', 'search-library', 'all-highlights', 'settings', 'text-bigger', 'text-smaller', 'text-reset', 'undo', 'redo']) }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'error']), message: z.string() }),
 ]);
 export type AppEvent = z.infer<typeof AppEventSchema>;

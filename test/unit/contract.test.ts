@@ -43,6 +43,15 @@ describe('the IPC contract', () => {
     ['a javascript: link to open', 'openLink', { url: 'javascript:alert(1)' }],
     ['a file: link to open', 'openLink', { url: 'file:///etc/passwd' }],
     ['a link hiding its host behind user info', 'openLink', { url: 'https://bank.example@evil.invalid/' }],
+    ['a file: address to import', 'importAddress', { url: 'file:///etc/passwd' }],
+    ['a javascript: address to import', 'importAddress', { url: 'javascript:alert(1)' }],
+    ['an ftp: address to import', 'importAddress', { url: 'ftp://example.com/book.txt' }],
+    ['an address to import with a user and password', 'importAddress', { url: 'https://reader:secret@example.com/' }],
+    ['an address to import with no host', 'importAddress', { url: 'https:example.com' }],
+    ['an address to import with a space', 'importAddress', { url: 'https://example.com/a page' }],
+    ['an address to import longer than 4,096 characters', 'importAddress', { url: `https://example.com/${'a'.repeat(4096)}` }],
+    ['an address to import that is not text', 'importAddress', { url: 42 }],
+    ['an import by address carrying a cookie', 'importAddress', { url: 'https://example.com/', cookie: 'session=1' }],
   ])('rejects %s with invalid-request and calls no handler', async (_name, op, payload) => {
     const handlers = spyHandlers();
     const result = await dispatch(handlers, op, payload);
@@ -71,6 +80,14 @@ describe('the IPC contract', () => {
     const result = await dispatch(handlers, 'getArticle', { articleId: 'a-aaaaaaaaaaaaaaaa' });
     expect(result).toEqual({ ok: true, value: {} });
     expect(handlers.getArticle).toHaveBeenCalledWith({ articleId: 'a-aaaaaaaaaaaaaaaa' });
+  });
+
+  it('passes an http(s) address to import to its handler as given', async () => {
+    const handlers = spyHandlers();
+    for (const url of ['https://example.com/essays/reading.html', 'http://127.0.0.1:8080/page?id=3#part']) {
+      expect(await dispatch(handlers, 'importAddress', { url })).toEqual({ ok: true, value: {} });
+      expect(handlers.importAddress).toHaveBeenLastCalledWith({ url });
+    }
   });
 
   it('turns an unexpected failure into an internal error without leaking details', async () => {

@@ -22,4 +22,10 @@ export interface ImportOptions {
    * It is only data; nothing is fetched.
    */
   pageUrl?: string;
+  /**
+   * The encoding the server named for fetched bytes (its Content-Type
+   * header's charset): used, as browsers do, before the page's own
+   * `<meta charset>`; a byte-order mark or valid UTF-8 still come first.
+   */
+  charset?: string;
 }

@@ -35,11 +35,11 @@ export function importContent(fileName: string, bytes: Uint8Array, options: Impo
     );
   }
   if (kind === 'html') {
-    const decoded = decodeText(bytes, fileName, { declared: declaredCharset(bytes), invalidUtf8: 'windows-1252' });
+    const decoded = decodeText(bytes, fileName, { declared: options.charset ?? declaredCharset(bytes), invalidUtf8: 'windows-1252' });
     const content = htmlToArticle(decoded.text, fileName, options);
     return { ...content, warnings: [...decoded.warnings, ...content.warnings] };
   }
-  const decoded = decodeText(bytes, fileName);
+  const decoded = decodeText(bytes, fileName, { declared: options.charset });
   if (kind === 'markdown') {
     const content = markdownToArticle(decoded.text, fileName, options);
     return { ...content, warnings: [...decoded.warnings, ...content.warnings] };
