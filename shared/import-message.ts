@@ -10,3 +10,8 @@ export function importMessage({ summary, newVersion }: ImportResponse): string {
   const lost = orphaned === 0 ? '' : `, ${orphaned} orphaned (their passage is gone; see Orphaned to re-attach them)`;
   return `Imported version ${version} of ${title}: ${moved}${lost}.`;
 }
+
+/** Where an import by address was redirected, as one line ("Redirected: a → b → c"), or '' when it was not. */
+export function redirectMessage(url: string, redirects: readonly string[]): string {
+  return redirects.length === 0 ? '' : `Redirected: ${[url, ...redirects].join(' → ')}.`;
+}

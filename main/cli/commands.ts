@@ -1,11 +1,12 @@
 import { resolve, basename } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
-import { importMessage } from '../../shared/import-message.js';
+import { importMessage, redirectMessage } from '../../shared/import-message.js';
 import { ColorSchema, TagSchema, type Color, type Highlight } from '../../shared/model.js';
 import { utf16 } from '../../shared/offsets.js';
 import { writeFileDurably, type Library } from '../core/index.js';
 import { toAnnotationCollection } from '../core/interop/w3c-annotations.js';
 import { isOrphaned, placedOrder } from '../core/export/index.js';
+import { importFromAddress } from '../core/fetch/index.js';
 import { readInputFile } from './read-input-file.js';
 
 /** A mistake in how the CLI was called (exit code 2). */
@@ -20,8 +21,20 @@ export interface Args {
 
 type Out = (line: string) => void;
 
+/** An argument that is an address, not a file: a scheme and `//`, or a scheme that never names a file (`C:\\` is a file). */
+const ADDRESS = /^(?:[a-z][a-z0-9+.-]*:\/\/|(?:javascript|data|mailto|about|blob):)/i;
+
 export async function importCommand(library: Library, args: Args, out: Out): Promise<void> {
   const [file] = one(args, 'FILE');
+  if (ADDRESS.test(file)) {
+    // Fetched now, because it was asked for; a fetch that fails writes nothing.
+    const result = await importFromAddress(library, file);
+    const redirected = redirectMessage(new URL(file).href, result.redirects);
+    if (redirected) process.stderr.write(`${redirected}\n`);
+    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    process.stderr.write(`${importMessage(result)}\n`);
+    return out(result.summary.id);
+  }
   const path = resolve(file);
   const bytes = await readInputFile(path, file);
   const result = await library.importFile({ fileName: basename(path), bytes, path });

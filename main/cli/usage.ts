@@ -3,7 +3,8 @@ const TEXTS = {
   main: `Usage: marginalia [--data-dir DIR] <command> [options]
 
 Commands:
-  import FILE                      import a text, web page (.html) or Markdown file; prints the article id
+  import FILE | URL                import a text, web page (.html), Markdown or EPUB file, or the page at a web
+                                   address (fetched then, with no cookies); prints the article id
   list [--json]                    list the articles in the library
   highlight ID --quote TEXT        highlight the first occurrence of TEXT; prints the highlight id
         [--color C] [--note TEXT] [--tag T]...
@@ -24,7 +25,18 @@ Commands:
 Options:
   --data-dir DIR   the library folder (or MARGINALIA_DATA_DIR); default: the app's own
   --help           help for any command`,
-  import: `Usage: marginalia import FILE\n\nImports a plain-text (.txt), web page (.html, .htm, .xhtml) or Markdown (.md) file and prints the article id.\nA file from the same source as an article already in the library (same path, page address, or title and author)\nbecomes a new version of that article: its highlights move to the new text, or are kept as orphaned.`,
+  import: `Usage: marginalia import FILE
+       marginalia import URL
+
+Imports a plain-text (.txt), web page (.html, .htm, .xhtml), Markdown (.md) or EPUB (.epub) file and prints the article id.
+A file from the same source as an article already in the library (same path, page address, or title and author)
+becomes a new version of that article: its highlights move to the new text, or are kept as orphaned.
+
+With an http:// or https:// address, the page is fetched now (with no cookies or credentials; redirects followed up
+to 5 times and listed on stderr; 20 s and 50 MB at most; HTML, XHTML, text, Markdown or EPUB only) and imported the
+same way; the address is its source, so importing it again later makes a new version. If it cannot be fetched,
+nothing is written and the exit code is 1.`,
+
   list: `Usage: marginalia list [--json]\n\nLists the articles: id, highlight count, title.`,
   highlight: `Usage: marginalia highlight ARTICLE_ID --quote TEXT [--color yellow|green|blue|pink|purple] [--note TEXT] [--tag T]...\n\nHighlights the first occurrence of TEXT in the article and prints the highlight id.`,
   highlights: `Usage: marginalia highlights ARTICLE_ID [--json]

@@ -42,7 +42,11 @@ function rootCause(error: unknown): { code?: string; message?: string } {
 /** A fetch that never got an answer from `host`. */
 export function unreachable(host: string, error: unknown): MarginaliaError {
   const { code, message } = rootCause(error);
-  const reason = (code && REASONS.get(code)) ?? (code ? `${message ?? 'no answer'} (${code})` : (message ?? 'no answer'));
+  const reason =
+    (code && REASONS.get(code)) ??
+    // The fetch standard's blocked ports (SMTP, SSH, …): other services, never a page.
+    (message === 'bad port' ? 'that port belongs to another kind of service, which is never fetched from' : undefined) ??
+    (code ? `${message ?? 'no answer'} (${code})` : (message ?? 'no answer'));
   return new MarginaliaError('not-found', `Could not reach ${host}: ${reason}. Nothing was imported.`);
 }
 
