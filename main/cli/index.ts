@@ -15,6 +15,7 @@ import { anchorCommand } from './anchor-command.js';
 import { exportCommand } from './export-command.js';
 import { tagCommand, tagsCommand } from './tag-commands.js';
 import { searchCommand } from './search-command.js';
+import { textCommand } from './text-command.js';
 import { USAGE } from './usage.js';
 
 /** The commands that open the library, by name (a Map: the name is what the user typed). */
@@ -26,6 +27,7 @@ const COMMANDS: ReadonlyMap<string, (library: Library, args: Args, out: (line: s
   ['export', exportCommand],
   ['annotations', annotationsCommand],
   ['search', searchCommand],
+  ['text', textCommand],
   ['tags', tagsCommand],
   ['tag', tagCommand],
 ]);

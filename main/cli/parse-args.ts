@@ -13,6 +13,7 @@ export const COMMAND_OPTIONS: ReadonlyMap<string, { values: string[]; flags: str
   ['annotations', { values: ['out'], flags: [] }],
   ['anchor', { values: ['text', 'annotations'], flags: [] }],
   ['search', { values: ['limit'], flags: ['json'] }],
+  ['text', { values: [], flags: ['body'] }],
   ['tags', { values: [], flags: ['json'] }],
   ['tag', { values: [], flags: [] }],
 ]);

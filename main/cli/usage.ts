@@ -18,6 +18,7 @@ Commands:
                                    anchor W3C or Hypothesis annotations in a text file; one JSON line each
   search QUERY [--json] [--limit N]
                                    search titles, authors, texts, quotes, notes and tags
+  text ID [--body]                 an article's text as the reader shows it, one block a line (--body: no title)
   tags [--json]                    every tag with how many highlights and articles carry it
   tag rename OLD NEW               rename a tag (and OLD/… under it) everywhere; onto a tag in use, merge
   tag remove TAG                   remove a tag (and TAG/… under it) from every highlight
@@ -57,6 +58,7 @@ Words match their beginnings and small typos, accents and case aside (Benoîte =
 A query of filters only lists what they select. Articles first, then highlights, best first (--limit of each,
 default 20), one line each, tab-separated: article ID TITLE SNIPPET, or highlight ARTICLE_ID ID QUOTE NOTE #TAGS.
 With --json, the answer as the app gets it, with the matched words' positions.`,
+  text: `Usage: marginalia text ARTICLE_ID [--body]\n\nPrints the article's text as the reader shows it: the title, then each paragraph, heading, list item\nor table cell on a line of its own (a line break inside a paragraph starts a new line too).\nWith --body, without the title.`,
   tags: `Usage: marginalia tags [--json]\n\nLists every tag on a highlight, most used first, one line each, tab-separated: #tag, highlights, articles.\nWith --json, an array of {"tag", "highlights", "articles"}.`,
   tag: `Usage: marginalia tag rename OLD NEW
        marginalia tag remove TAG
