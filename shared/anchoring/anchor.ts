@@ -1,9 +1,14 @@
 import type { HighlightTarget } from '../model.js';
 import type { Utf16Offset } from '../offsets.js';
 import { wholeCharacters } from './characters.js';
-import { approximateMatches, similarity } from './fuzzy.js';
-import { matchPosition, matchQuote, type TextRange } from './match.js';
+import { exactCandidates, framedCandidates, fuzzyCandidates, type Search } from './candidates.js';
+import { choose, CONFIDENT, NEAR, QUOTE_FLOOR, type Candidate, type Choice } from './choice.js';
+import { similarity } from './fuzzy.js';
+import { matchPosition, type TextRange } from './match.js';
 import { TextIndex } from './text-index.js';
+import { normalisedString } from './typography.js';
+
+export { QUOTE_FLOOR, CONTEXT_FLOOR } from './choice.js';
 
 /** Characters of context kept on each side of a quote. */
 export const CONTEXT_LENGTH = 32;
@@ -40,30 +45,31 @@ export type Anchor =
   | { status: 'orphaned' };
 
 /**
- * The floor below which a fuzzy match is not trusted: the quote itself must
- * agree at least this much, and its context on at least one side at least
- * CONTEXT_FLOOR. Hypothesis takes the best fuzzy match whatever its score,
- * which is how notes end up on unrelated words; we orphan instead.
- */
-export const QUOTE_FLOOR = 0.85;
-export const CONTEXT_FLOOR = 0.6;
-/** How much better the best of several occurrences' contexts must agree than the next. */
-const AMBIGUITY_MARGIN = 0.1;
-/** A lone exact occurrence shorter than this must also agree with its context. */
-const SHORT_QUOTE = 24;
-
-/**
  * Places a target in the text (UTF-16 offsets in the result). Cheapest
- * first, each checked against the quote: the stored position; the exact
- * quote, choosing among occurrences by their context; a fuzzy match above
- * the floor. Anything less is orphaned, never put somewhere else. What is
- * found is widened to whole characters (see wholeCharacters).
+ * first: the stored position, when the quote is there word for word. Then,
+ * with typography set aside on both sides (see typography.ts), candidate
+ * places are gathered in widening rings and weighed (see choice.ts): the
+ * quote found word for word anywhere, and the words between its prefix and
+ * suffix; then fuzzy matches near the stored position; then anywhere. A
+ * candidate scoring CONFIDENT ends the search. Anything below the floors, or
+ * a near tie that position does not settle, is orphaned, never put
+ * somewhere else. What is found is widened to whole characters.
+ *
+ * A quote-only selector (an import from an app that keeps no context, such
+ * as Kindle clippings, whose position is only a guess) is found when it
+ * occurs once; when it occurs several times, only if the guess is clearly
+ * nearest one of them (POSITION_RATIO), else it is orphaned.
  */
 export function anchor(text: string | TextIndex, target: HighlightTarget): Anchor {
   const index = typeof text === 'string' ? new TextIndex(text) : text;
   const found = find(index, target);
   return found.status === 'anchored' ? { ...found, ...wholeCharacters(index.text, found) } : found;
 }
+
+/** Quotes shorter than this (after typography) are not searched for fuzzily: a match would be chance. */
+const FUZZY_MIN_QUOTE = 8;
+/** Quotes up to this long are searched for fuzzily in the whole text, longer ones only near their place. */
+const FUZZY_EVERYWHERE_LIMIT = 1024;
 
 function find(index: TextIndex, target: HighlightTarget): Anchor {
   const t = index.text;
@@ -72,24 +78,46 @@ function find(index: TextIndex, target: HighlightTarget): Anchor {
   if (hint && t.slice(hint.start, hint.end) === exact) {
     return { status: 'anchored', start: hint.start, end: hint.end, method: 'position', confidence: 1 };
   }
-  const expectedAt = hint?.start ?? index.toUtf16(target.position.start);
+  const normal = index.normalised;
+  const quote = normalisedString(exact);
+  if (quote.length === 0) return { status: 'orphaned' };
+  const search: Search = {
+    text: normal.text,
+    quote,
+    prefix: normalisedString(prefix),
+    suffix: normalisedString(suffix),
+    expected: normal.fromOriginal(hint?.start ?? index.toUtf16(target.position.start)),
+  };
+  const decide = (candidates: Candidate[]) => choose(candidates, quote.length, search.text.length);
+  const placed = (choice: Extract<Choice, { status: 'chosen' }>): Anchor => ({
+    status: 'anchored',
+    start: normal.toOriginalStart(choice.candidate.start),
+    end: normal.toOriginalEnd(choice.candidate.end),
+    method: choice.candidate.exact ? 'quote' : 'fuzzy',
+    confidence: choice.score,
+  });
 
-  const exactMatches = matchQuote(t, { exact });
-  if (exactMatches.length > 0) {
-    const scored = exactMatches
-      .map((m) => ({ ...m, context: contextAgreement(t, m, prefix, suffix) }))
-      .sort((a, b) => b.context - a.context || Math.abs(a.start - expectedAt) - Math.abs(b.start - expectedAt));
-    const best = scored[0]!;
-    const runnerUp = scored[1];
-    const hasContext = prefix.length + suffix.length > 0;
-    // Repeated words must be told apart by their context, clearly; a near tie is not a choice.
-    const trusted =
-      (runnerUp === undefined || best.context - runnerUp.context >= AMBIGUITY_MARGIN || (best.context === 1 && runnerUp.context < 1)) &&
-      (!hasContext || best.context >= CONTEXT_FLOOR || (exact.length >= SHORT_QUOTE && runnerUp === undefined));
-    if (trusted) return { status: 'anchored', start: best.start, end: best.end, method: 'quote', confidence: 0.5 + best.context / 2 };
+  const candidates = exactCandidates(search);
+  let choice = decide(candidates);
+  if (choice.status === 'chosen' && choice.score >= CONFIDENT) return placed(choice);
+  // Several places read the same word for word: a wider search only finds them again.
+  if (choice.status === 'unsure' && choice.score >= CONFIDENT) return { status: 'orphaned' };
+  candidates.push(...framedCandidates(search));
+  choice = decide(candidates);
+  if (choice.status === 'chosen' && choice.score >= CONFIDENT) return placed(choice);
+  if (quote.length >= FUZZY_MIN_QUOTE) {
+    const maxErrors = Math.floor(quote.length * (1 - QUOTE_FLOOR));
+    const near = Math.max(NEAR, quote.length * 8);
+    const from = Math.max(0, search.expected - near);
+    const to = Math.min(search.text.length, search.expected + quote.length + near);
+    candidates.push(...fuzzyCandidates(search, maxErrors, from, to));
+    choice = decide(candidates);
+    if (choice.status !== 'chosen' || choice.score < CONFIDENT) {
+      if (quote.length <= FUZZY_EVERYWHERE_LIMIT) candidates.push(...fuzzyCandidates(search, maxErrors, 0, search.text.length));
+      choice = decide(candidates);
+    }
   }
-
-  return fuzzyAnchor(t, target, expectedAt) ?? { status: 'orphaned' };
+  return choice.status === 'chosen' ? placed(choice) : { status: 'orphaned' };
 }
 
 /** How well the text around a match agrees with the stored prefix and suffix (0–1, the better side counts most). */
@@ -97,36 +125,6 @@ export function contextAgreement(text: string, m: TextRange, prefix: string, suf
   const before = prefix ? similarity(text.slice(Math.max(0, m.start - prefix.length), m.start), prefix) : 1;
   const after = suffix ? similarity(text.slice(m.end, m.end + suffix.length), suffix) : 1;
   return Math.max(before, after) * 0.7 + Math.min(before, after) * 0.3;
-}
-
-/** Fuzzy search near the old position first, then everywhere; only matches above the floor count. */
-function fuzzyAnchor(text: string, target: HighlightTarget, expectedAt: Utf16Offset): Anchor | null {
-  const { exact, prefix, suffix } = target.quote;
-  if (exact.length < 8) return null; // too short to tell a match from chance
-  const maxErrors = Math.floor(exact.length * (1 - QUOTE_FLOOR));
-  const near = Math.max(4096, exact.length * 8);
-  const windows: [number, number][] = [[Math.max(0, expectedAt - near), Math.min(text.length, expectedAt + exact.length + near)]];
-  if (exact.length <= 1024) windows.push([0, text.length]);
-  for (const [from, to] of windows) {
-    let best: (TextRange & { score: number; quote: number }) | null = null;
-    let second = -Infinity;
-    for (const c of approximateMatches(text, exact, maxErrors, from, to)) {
-      const quote = 1 - c.errors / exact.length;
-      const context = contextAgreement(text, c, prefix, suffix);
-      if (quote < QUOTE_FLOOR || ((prefix || suffix) && context < CONTEXT_FLOOR)) continue;
-      const score = quote * 0.6 + context * 0.4 - Math.abs(c.start - expectedAt) / (text.length + 1) / 100;
-      if (!best || score > best.score) {
-        // A candidate overlapping the best is the same place read differently, not a rival.
-        if (best && (c.start >= best.end || c.end <= best.start)) second = best.score;
-        best = { start: c.start, end: c.end, score, quote };
-      } else if (c.start >= best.end || c.end <= best.start) second = Math.max(second, score);
-    }
-    if (best && best.score - second >= AMBIGUITY_MARGIN / 2) {
-      return { status: 'anchored', start: best.start, end: best.end, method: 'fuzzy', confidence: best.score };
-    }
-    if (best) return null; // two places fit about equally well: orphan rather than guess
-  }
-  return null;
 }
 
 /** Anchors every target of a document in one pass over its text index. */

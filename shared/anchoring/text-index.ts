@@ -1,4 +1,5 @@
 import { codePoints, utf16, type CodePointOffset, type Utf16Offset } from '../offsets.js';
+import { normaliseTypography, type NormalisedText } from './typography.js';
 
 /**
  * An article text prepared once for anchoring many selectors: W3C
@@ -10,6 +11,7 @@ export class TextIndex {
   /** UTF-16 index of the second unit of every surrogate pair, ascending. */
   private readonly pairs: number[] = [];
   readonly codePointLength: CodePointOffset;
+  private typographyAside: NormalisedText | undefined;
 
   constructor(readonly text: string) {
     for (let i = 0; i + 1 < text.length; i++) {
@@ -20,6 +22,15 @@ export class TextIndex {
       }
     }
     this.codePointLength = codePoints(text.length - this.pairs.length);
+  }
+
+  /**
+   * The text with its typography set aside (see typography.ts), made the
+   * first time a passage is not at its stored position: a book whose
+   * highlights are all where they were never pays for it.
+   */
+  get normalised(): NormalisedText {
+    return (this.typographyAside ??= normaliseTypography(this.text));
   }
 
   /** UTF-16 offset → code-point offset (inside a surrogate pair: the end of its character). */
