@@ -45,10 +45,16 @@ export class ImageCollector {
   private total = 0;
   private readonly root: string | undefined;
 
-  /** `baseDir`: the folder the page was saved in; `onTheWeb`: the page's own address is known, so relative pictures are on its site. */
+  /**
+   * `baseDir`: the folder the page was saved in; `onTheWeb`: the page's own
+   * address is known, so relative pictures are on its site; `inPackage`: the
+   * pictures are files of a package in memory (an EPUB's archive), read by
+   * their path inside it instead of from any folder.
+   */
   constructor(
     baseDir: string | undefined,
     private readonly onTheWeb = false,
+    private readonly inPackage?: (path: string) => Uint8Array | undefined,
   ) {
     this.root = baseDir ? realFolder(baseDir) : undefined;
   }
@@ -57,7 +63,7 @@ export class ImageCollector {
   source(src: string): string | null {
     const trimmed = src.trim();
     if (trimmed === '') return null;
-    const bytes = /^data:/i.test(trimmed) ? fromDataUrl(trimmed) : this.fromLocalFile(trimmed);
+    const bytes = /^data:/i.test(trimmed) ? fromDataUrl(trimmed) : this.inPackage ? this.fromPackage(trimmed) : this.fromLocalFile(trimmed);
     if (!bytes) return null;
     const type = rasterType(bytes);
     if (!type) return null;
@@ -74,9 +80,21 @@ export class ImageCollector {
     const out: string[] = [];
     const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
     if (this.remote > 0) out.push(`${n(this.remote, 'picture')} on the web ${this.remote === 1 ? 'was' : 'were'} not downloaded; ${this.remote === 1 ? 'its description is' : 'their descriptions are'} shown instead.`);
-    if (this.missing > 0) out.push(`${n(this.missing, 'picture')} next to the page could not be found or read.`);
+    if (this.missing > 0) out.push(`${n(this.missing, 'picture')} ${this.inPackage ? 'in the book' : 'next to the page'} could not be found or read.`);
     if (this.tooLarge > 0) out.push(`${n(this.tooLarge, 'picture')} ${this.tooLarge === 1 ? 'was' : 'were'} too large to keep in the article.`);
     return out;
+  }
+
+  private fromPackage(src: string): Uint8Array | null {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(src)?.[1]?.toLowerCase();
+    if (scheme === 'http' || scheme === 'https' || src.startsWith('//')) {
+      this.remote++;
+      return null;
+    }
+    if (scheme) return null; // javascript:, blob:, cid:, …
+    const bytes = this.inPackage!(src);
+    if (!bytes) this.missing++;
+    return bytes ?? null;
   }
 
   private fromLocalFile(src: string): Uint8Array | null {

@@ -1,5 +1,6 @@
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import { decodeText } from './decode.js';
+import { epubToArticle } from './epub/index.js';
 import { declaredCharset } from './html/charset.js';
 import { htmlToArticle } from './html/index.js';
 import type { ImportedContent, ImportOptions } from './imported-content.js';
@@ -8,7 +9,7 @@ import { plainTextToArticle } from './plain-text.js';
 
 export type { ImportedContent, ImportOptions } from './imported-content.js';
 
-const KINDS = new Map<string, 'text' | 'html' | 'markdown'>([
+const KINDS = new Map<string, 'text' | 'html' | 'markdown' | 'epub'>([
   ['txt', 'text'],
   ['text', 'text'],
   ['', 'text'],
@@ -17,13 +18,15 @@ const KINDS = new Map<string, 'text' | 'html' | 'markdown'>([
   ['xhtml', 'html'],
   ['md', 'markdown'],
   ['markdown', 'markdown'],
+  ['epub', 'epub'],
 ]);
 
 /**
  * Reads a file's bytes into an article, choosing the importer by the file's
- * type: plain text (.txt), a web page (.html, .htm, .xhtml) or Markdown (.md,
- * .markdown). Every kind goes through the same checks first (size, empty,
- * binary, encoding); failures are MarginaliaErrors a reader can understand.
+ * type: plain text (.txt), a web page (.html, .htm, .xhtml), Markdown (.md,
+ * .markdown) or an EPUB book (.epub). Every kind goes through the same
+ * checks first (size, empty; binary and encoding for text); failures are
+ * MarginaliaErrors a reader can understand.
  */
 export function importContent(fileName: string, bytes: Uint8Array, options: ImportOptions = {}): ImportedContent {
   const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
@@ -31,9 +34,10 @@ export function importContent(fileName: string, bytes: Uint8Array, options: Impo
   if (!kind) {
     throw new MarginaliaError(
       'unsupported-file',
-      `.${ext} files are not supported; Marginalia imports plain text (.txt), web pages (.html) and Markdown (.md).`,
+      `.${ext} files are not supported; Marginalia imports plain text (.txt), web pages (.html), Markdown (.md) and EPUB books (.epub).`,
     );
   }
+  if (kind === 'epub') return epubToArticle(bytes, fileName);
   if (kind === 'html') {
     const decoded = decodeText(bytes, fileName, { declared: options.charset ?? declaredCharset(bytes), invalidUtf8: 'windows-1252' });
     const content = htmlToArticle(decoded.text, fileName, options);
