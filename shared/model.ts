@@ -216,6 +216,8 @@ export const ArticleSummarySchema = z.object({
   /** The site the article came from, and its publication date, as imported (see ArticleMetadata). */
   siteName: z.string().optional(),
   published: z.string().optional(),
+  /** A book's identifier (EPUB `dc:identifier`): a re-import with the same one is a new version. */
+  identifier: z.string().optional(),
   version: z.number().int().positive().optional(),
   highlightCount: z.number().int().nonnegative(),
   /** How many of its highlights carry each tag (a null-prototype object keyed by tag), have a note, are orphaned. */

@@ -16,6 +16,7 @@ export function summaryOf(entry: IndexEntry | Article): ArticleSummary {
           url: entry.url,
           siteName: entry.siteName,
           published: entry.published,
+          identifier: entry.identifier,
           version: entry.version,
           unavailable: entry.unavailable,
         })

@@ -13,7 +13,9 @@ export interface NewVersionReport {
 
 /**
  * The article an import is a new version of: the same file path, the same
- * address fetched, the same page address, or the same title and author. Never an embedded article.
+ * address fetched, the same book (its identifier, whatever the file is
+ * called now), the same page address, or the same title and author. Never
+ * an embedded article.
  */
 export function findSameSource(library: readonly ArticleSummary[], incoming: Pick<Article, 'title' | 'source' | 'metadata'>): ArticleSummary | undefined {
   const candidates = library.filter((a) => a.source.kind === 'file' || a.source.kind === 'address');
@@ -26,6 +28,11 @@ export function findSameSource(library: readonly ArticleSummary[], incoming: Pic
   if (address) {
     const sameAddress = candidates.find((a) => a.source.url === address);
     if (sameAddress) return sameAddress;
+  }
+  const identifier = incoming.metadata?.identifier;
+  if (identifier) {
+    const sameBook = candidates.find((a) => a.identifier === identifier);
+    if (sameBook) return sameBook;
   }
   const url = incoming.metadata?.url;
   if (url) {

@@ -47,6 +47,6 @@ describe('the library list', () => {
     expect(await library.recoveries()).toEqual([]);
     await library.close();
     const rewritten = JSON.parse(await readFile(indexPath, 'utf8')) as { articles: Record<string, unknown>[] };
-    expect(rewritten.articles[0]).toMatchObject({ siteName: 'American Civil Liberties Union', entryVersion: 4 });
+    expect(rewritten.articles[0]).toMatchObject({ siteName: 'American Civil Liberties Union', entryVersion: 5 });
   });
 });

@@ -57,8 +57,8 @@ export const IndexEntrySchema = ArticleSummarySchema.extend({
   entryVersion: z.number().int().positive().optional(),
 });
 
-/** The shape of index entries written now (2: the site and publication date; 3: counts of noted and orphaned highlights; 4: of each colour). */
-export const ENTRY_VERSION = 4;
+/** The shape of index entries written now (2: the site and publication date; 3: counts of noted and orphaned highlights; 4: of each colour; 5: a book's identifier). */
+export const ENTRY_VERSION = 5;
 export type IndexEntry = z.infer<typeof IndexEntrySchema>;
 
 /**
@@ -130,13 +130,14 @@ function countTags(counts: Record<string, number>, tags: readonly string[]): voi
 }
 
 /** What the library list and re-import matching need of an article's metadata. */
-export function summaryMetadata(article: ArticleFile['article']): { byline?: string; url?: string; siteName?: string; published?: string; version?: number } {
-  const { byline, url, siteName, published } = article.metadata ?? {};
+export function summaryMetadata(article: ArticleFile['article']): { byline?: string; url?: string; siteName?: string; published?: string; identifier?: string; version?: number } {
+  const { byline, url, siteName, published, identifier } = article.metadata ?? {};
   return {
     ...(byline ? { byline } : {}),
     ...(url ? { url } : {}),
     ...(siteName ? { siteName } : {}),
     ...(published ? { published } : {}),
+    ...(identifier ? { identifier } : {}),
     ...(article.version ? { version: article.version } : {}),
   };
 }
