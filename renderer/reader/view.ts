@@ -91,10 +91,11 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
   /** Where flashes are drawn: the page around the article (positioned). */
   const page = mount.parentElement ?? mount;
   const plugins = [highlightsPlugin(), findPlugin()];
+  const attributes = { class: 'article', tabindex: '0', 'aria-readonly': 'true', role: 'document' };
   const view = new EditorView(mount, {
     state: EditorState.create({ doc: blankDocument(), plugins }),
     editable: () => false,
-    attributes: { class: 'article', tabindex: '0', 'aria-readonly': 'true', role: 'document' },
+    attributes,
   });
   // Stands in for the parts of a book not in the page yet (see loading.ts).
   const rest = document.createElement('div');
@@ -242,6 +243,7 @@ export function createReader(mount: HTMLElement, scroller: HTMLElement): Reader 
     view,
     open(article, highlights, activeHighlightId) {
       loading?.cancel();
+      view.setProps({ attributes: { ...attributes, ...textDirection(article) } });
       const whole = readerDocument(article.document);
       // The first parts now, the rest between frames: the first screen is readable before the book is all in.
       const state = EditorState.create({ doc: firstParts(whole), plugins });
@@ -383,4 +385,15 @@ function withDOMSelection(view: EditorView, tr: Transaction): Transaction {
   } catch {
     return tr;
   }
+}
+
+/** The article's language and the way its lines run, as its source says (a Hebrew book right to left, a Japanese one in vertical lines). */
+function textDirection(article: Article): Record<string, string> {
+  const { language, direction, writingMode } = article.metadata ?? {};
+  return {
+    ...(language ? { lang: language } : {}),
+    ...(direction ? { dir: direction } : {}),
+    // A class of attribute, not a style: the page's CSP allows no inline styles (reader.css sets the mode).
+    ...(writingMode && writingMode !== 'horizontal-tb' ? { 'data-writing-mode': writingMode } : {}),
+  };
 }
