@@ -9,6 +9,7 @@ import { createStore } from './app/store.js';
 import { readingSaver } from './app/reading.js';
 import { connectApi } from './bridge/index.js';
 import { mountImport } from './import-files.js';
+import { mountImportAddress } from './import-address.js';
 import { isTyping, mountKeys } from './keys.js';
 import { undoActions } from './app/undo.js';
 import { undoNotices } from './sidebar/undo-notice.js';
@@ -183,6 +184,14 @@ const importer = mountImport(
   byId('drop-overlay'),
   (file) => actions.importFile(file),
 );
+const addressImport = mountImportAddress(byId('import-button'), byId('library-heading').closest('section') ?? byId('app'), {
+  importAddress: (url) => api.importAddress({ url }),
+  imported: async (result, message) => {
+    await actions.refreshLibrary();
+    await actions.openArticle(result.summary.id);
+    notices.show('info', message);
+  },
+});
 byId('export-button').addEventListener('click', () => void actions.exportMarkdown());
 const exportDialog = mountExportDialog({
   openArticleId: () => store.get().article?.id,
@@ -247,6 +256,7 @@ const runCommand = (command: Extract<AppEvent, { type: 'command' }>['command']) 
   if (command === 'export-markdown') void actions.exportMarkdown();
   else if (command === 'export-folder') void exportDialog.open();
   else if (command === 'import') importer.pickFile();
+  else if (command === 'import-address') addressImport.open();
   else if (command === 'find-in-article') findBar.open();
   else if (command === 'search-library') search.open();
   else if (command === 'all-highlights') allHighlights.open();

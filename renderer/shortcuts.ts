@@ -19,6 +19,7 @@ export const SHORTCUTS: readonly { group: string; keys: string; does: string }[]
   { group: 'Highlighting', keys: 'Ctrl+Z / Ctrl+Shift+Z', does: 'Undo / redo the last change (highlights, notes, tags, deletions)' },
   { group: 'Highlighting', keys: 'Esc', does: 'Close, clear the selection and the active highlight' },
   { group: 'Library', keys: 'Ctrl+O', does: 'Import a file' },
+  { group: 'Library', keys: 'Ctrl+Shift+O', does: 'Import the page at a web address (or paste a link into the library)' },
   { group: 'Library', keys: 'Ctrl+E', does: 'Export the article as Markdown' },
   { group: 'Library', keys: 'Ctrl+Shift+E', does: 'Export to a folder' },
   { group: 'Library', keys: 'F2 / Delete', does: 'Rename / delete the focused article' },

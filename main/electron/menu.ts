@@ -51,6 +51,8 @@ export function installMenu(library: Library, getWindow: () => BrowserWindow | u
       label: '&File',
       submenu: [
         { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => void chooseAndImport(library, getWindow()) },
+        // The page asks for the address (a dialog of its own, with what the fetch is doing); main then fetches it.
+        { label: 'Import from Address…', accelerator: 'CmdOrCtrl+Shift+O', click: () => sendEvent(getWindow(), command('import-address')) },
         {
           label: 'Export Markdown…',
           accelerator: 'CmdOrCtrl+E',
