@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import { fetchForImport, type FetchOptions } from '../../main/core/fetch/index.js';
@@ -150,6 +151,14 @@ describe('fetching a page to import', () => {
       const server = await startPageServer();
       server.route('/chunked', flood(3 * MB));
       expect(await refusal(server.url('/chunked'), { maxBytes: MB })).toMatchObject({ code: 'too-large', message: expect.stringMatching(/is more than the 1 MB import limit/) });
+    });
+
+    it('counts a compressed body as it inflates: 3 MB of zeros gzipped to a few KB is over a 1 MB limit', async () => {
+      const server = await startPageServer();
+      const zipped = gzipSync(Buffer.alloc(3 * MB, '0'));
+      expect(zipped.length).toBeLessThan(10_000);
+      server.route('/bomb', page(zipped, 'text/html', { 'content-encoding': 'gzip' }));
+      expect(await refusal(server.url('/bomb'), { maxBytes: MB })).toMatchObject({ code: 'too-large', message: expect.stringMatching(/is more than the 1 MB import limit/) });
     });
 
     it('refuses an endless body at the real 50 MB limit', async () => {
