@@ -4,6 +4,7 @@ import type { CodePointOffset } from '../../../shared/offsets.js';
 import { markdownParagraphs } from './escape.js';
 import { noteBlocks, noteMarkdown } from './note.js';
 import { isOrphaned } from './order.js';
+import { originText } from './origin.js';
 import { uuidOf } from './uuid.js';
 
 /** What templates know about the article (see docs/templates.md). Missing values are null. */
@@ -60,6 +61,8 @@ export interface HighlightFields {
   end: CodePointOffset | null;
   created: string;
   updated: string;
+  /** Where a highlight imported from another app was made (`Kindle, location 1234–1240, 23 Feb 2020`), or ''. */
+  origin: string;
   /** `marginalia://article/<articleId>#<highlightId>`. */
   link: string;
   article: ArticleFields;
@@ -125,6 +128,7 @@ export function highlightFields(highlight: Highlight, index: number, article: Ar
     end: orphaned ? null : highlight.target.position.end,
     created: highlight.createdAt,
     updated: highlight.updatedAt,
+    origin: originText(highlight.origin),
     link: marginaliaLink(article.id, highlight.id),
     article,
   });

@@ -37,6 +37,9 @@ marginalia:: {{article.link}}
 {{#if orphaned}}
   orphaned:: true
 {{/if}}
+{{#if origin}}
+  origin:: {{property origin}}
+{{/if}}
 {{#if tags.length}}
   tags:: {{join tags ", "}}
 {{/if}}

@@ -41,6 +41,10 @@ marginalia: {{yaml article.link}}
 > [!quote|{{color}}]{{#if colorName}} {{inline colorName}}{{/if}}
 {{/if}}
 {{quote}}
+{{#if origin}}
+>
+> — {{inline origin}}
+{{/if}}
 
 ^{{blockId}}
 {{#if note}}

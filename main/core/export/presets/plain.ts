@@ -31,6 +31,10 @@ export const PLAIN = `# {{inline article.title}}
 *Orphaned: this passage is no longer in the article.*
 {{/if}}
 {{quote}}
+{{#if origin}}
+>
+> — {{inline origin}}
+{{/if}}
 {{#if note}}
 
 {{note}}
