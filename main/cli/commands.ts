@@ -40,7 +40,7 @@ export async function importCommand(library: Library, args: Args, out: Out): Pro
   const result = await library.importFile({ fileName: basename(path), bytes, path });
   const { summary, warnings } = result;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-  if (result.newVersion) process.stderr.write(`${importMessage(result)}\n`);
+  if (result.newVersion || result.clippings) process.stderr.write(`${importMessage(result)}\n`);
   out(summary.id);
 }
 

@@ -19,6 +19,7 @@ import { ReadingLog } from './preferences/reading.js';
 import { ReaderSettings } from './preferences/settings.js';
 import { UndoLog } from './undo/undo-log.js';
 import type { HighlightFilter } from '../../shared/highlight-filter.js';
+import { importClippings, isClippingsFile, moveOntoBook, type ClippingsLibrary } from './clippings/index.js';
 import { countTags, tagsInUse, removeTag, renameTag, restoreTags, type TagCount, type TagRemoved, type TagRenamed, type TagsOfHighlights } from './tags.js';
 
 /** Results of each kind a search returns unless asked for another number. */
@@ -176,6 +177,8 @@ export class Library {
    */
   async importFile(input: ImportInput): Promise<ImportResult> {
     const fileName = basename(input.fileName.replace(/\\/g, '/'));
+    // A Kindle's My Clippings.txt is another app's highlights, not an article (whatever its name).
+    if (isClippingsFile(input.bytes)) return importClippings(this.clippingsSide(), fileName, input.bytes);
     const options = { ...(input.path ? { baseDir: dirname(input.path) } : {}), ...(input.address ? { pageUrl: input.address.finalUrl, ...(input.address.charset && { charset: input.address.charset }) } : {}) };
     const prepared = await this.importer.import(fileName, input.bytes, options);
     const { content, text } = prepared;
@@ -196,7 +199,26 @@ export class Library {
     if (same) return this.importNewVersion(same, article, text, content.warnings);
     await this.store.addArticle(article, prepared.documentJSON);
     this.texts.keep(article.id, { contentHash: article.contentHash, text });
-    return { summary: { ...summaryOf(article), highlightCount: 0 }, warnings: content.warnings };
+    // A book whose Kindle clippings were imported first takes them over from their quotes-only article.
+    const moved = await moveOntoBook(this.clippingsSide(), article, text);
+    if (moved.from.length === 0) return { summary: { ...summaryOf(article), highlightCount: 0 }, warnings: content.warnings };
+    const summary = (await this.listArticles()).find((a) => a.id === article.id) ?? { ...summaryOf(article), highlightCount: moved.moved };
+    const orphaned = moved.orphaned === 0 ? '' : ` (${moved.orphaned} not found in its text: see Orphaned)`;
+    const note = `${moved.moved} Kindle ${moved.moved === 1 ? 'highlight' : 'highlights'} moved onto it from its clippings${orphaned}; the quotes-only article is in the Trash.`;
+    return { summary, warnings: [...content.warnings, note] };
+  }
+
+  /** What importing Kindle clippings uses of this library. */
+  private clippingsSide(): ClippingsLibrary {
+    return {
+      store: this.store,
+      now: this.now,
+      listArticles: () => this.listArticles(),
+      textOf: (articleId) => this.textOf(articleId),
+      indexOf: (articleId) => this.indexOf(articleId),
+      keepText: (articleId, contentHash, text) => this.texts.keep(articleId, { contentHash, text }),
+      trash: (articleId) => this.deleteArticle(articleId),
+    };
   }
 
   /** A re-import: the existing article gets the new content (unless it is unchanged), keeping its id and tags. */
