@@ -19,6 +19,11 @@
  * 3. Hostile files in this thread: time to refuse 100,000 and 200,000
  *    nested divs and a 60 MB file, and to import a 5 MiB single line.
  *    Median of 5 runs.
+ * 4. Books and clippings from other apps, in the table of (1): the EPUB of
+ *    Moby Dick (the W3C sample) against the Gutenberg page of the same book
+ *    (target: at most twice its time), the largest EPUB sample
+ *    (accessible_epub_3, 4 MB), and a Kindle's `My Clippings.txt` through
+ *    `library.importFile`.
  * Last line: one JSON object of the headline figures.
  */
 import { execFileSync } from 'node:child_process';
@@ -41,6 +46,8 @@ const WORKER_RUNS = 3;
 /** Just under the 50 MB import limit, as the audit's 49 MB file. */
 const LARGE_BYTES = 49 * 1000 * 1000;
 const BOOKS = ['moby-dick', 'pride-and-prejudice', 'war-and-peace'] as const;
+/** Files imported from other apps' formats, by their path in the corpus. */
+const OTHER_FORMATS = ['epub/moby-dick.epub', 'epub/accessible_epub_3.epub', 'clippings/kindle-my-clippings.txt'] as const;
 const corpus = (path: string) => new URL(`../../../shared/corpus/${path}`, import.meta.url).pathname;
 const book = (name: string) => readFileSync(corpus(`books/${name}`));
 /** A book repeated to just under `bytes`. */
@@ -105,6 +112,19 @@ try {
       const whole = await timed(() => library.importFile({ fileName, bytes }));
       results.set(fileName, { core, library: whole, bytes: bytes.length, blocks });
     }
+  }
+  for (const path of OTHER_FORMATS) {
+    const fileName = path.slice(path.lastIndexOf('/') + 1);
+    const bytes = readFileSync(corpus(path));
+    let blocks = 0;
+    try {
+      blocks = importContent(fileName, bytes).document.content!.length;
+    } catch {
+      // clippings are read by the library, not importContent
+    }
+    const core = await timed(() => importContent(fileName, bytes));
+    const whole = await timed(() => library.importFile({ fileName, bytes }));
+    results.set(fileName, { core, library: whole, bytes: bytes.length, blocks });
   }
   await library.close();
 
@@ -189,5 +209,10 @@ console.log(
     refuse_nested_200k_ms: round(hostile.get('refuse 200,000 nested divs')!, 1),
     refuse_60mb_ms: round(hostile.get('refuse a 60 MB page')!, 1),
     long_line_5mib_ms: round(hostile.get('import a 5 MiB single line')!, 1),
+    epub_ms: ms('moby-dick.epub'),
+    epub_html_ms: ms('moby-dick.html'),
+    epub_ratio: round(results.get('moby-dick.epub')!.library / results.get('moby-dick.html')!.library, 2),
+    largest_epub_ms: ms('accessible_epub_3.epub'),
+    clippings_ms: ms('kindle-my-clippings.txt'),
   }),
 );
