@@ -180,6 +180,48 @@ describe('importing a Kindle My Clippings.txt', () => {
     expect(markdown).toContain('Le punctum, encore.');
   });
 
+  it('lengthens a passage imported earlier when a longer re-highlight of it comes, rather than adding it again', async () => {
+    const library = await openLibrary();
+    const fixtureEntries = fixture.toString('utf8').split('==========\r\n');
+    const shorter = await library.importFile({ fileName: 'My Clippings.txt', bytes: Buffer.from(`${fixtureEntries[3]}==========\r\n`) });
+    expect(shorter.clippings).toMatchObject({ books: 1, entries: 1, added: 1 });
+    const room = (await library.listArticles())[0]!;
+    const [first] = (await library.getArticle(room.id)).highlights;
+    expect(first!.target.quote.exact).toBe('every book waits for the reader it was written for.');
+    await library.updateHighlight({ articleId: room.id, highlightId: first!.id, tags: ['libraries'] });
+
+    const longer = await library.importFile({ fileName: 'My Clippings.txt', bytes: fixture });
+    // The file's own re-highlight is folded, and so is the earlier import's shorter cut (lengthened).
+    expect(longer.clippings).toMatchObject({ added: 4, folded: 2, alreadyImported: 0 });
+    const after = await library.getArticle(room.id);
+    expect(after.article.version).toBe(2);
+    const lengthened = after.highlights.find((h) => h.id === first!.id)!;
+    expect(lengthened).toMatchObject({
+      target: { quote: { exact: 'A library is a place where every book waits for the reader it was written for.' } },
+      note: 'Compare with Borges.',
+      tags: ['libraries'],
+      origin: { location: '170-172', addedAt: '2020-02-03T22:15:09' },
+    });
+    expect(after.highlights).toHaveLength(2);
+    expect((await library.importFile({ fileName: 'My Clippings.txt', bytes: fixture })).clippings).toMatchObject({ added: 0, alreadyImported: 5 });
+  });
+
+  it('keeps a note made without a highlight on the book as an orphaned highlight the reader can attach', async () => {
+    const library = await openLibrary();
+    const book = await library.importFile({
+      fileName: 'room.md',
+      bytes: Buffer.from('---\ntitle: The Reading Room\nauthor: Maya Ellis\n---\n\nA library is a place where every book waits for the reader it was written for.\n\nAnd then some.\n'),
+    });
+    const result = await library.importFile({ fileName: 'My Clippings.txt', bytes: fixture });
+    expect(result.clippings).toMatchObject({ books: 2, onBooks: 2, orphaned: 1, quotesOnly: 3 });
+    const { highlights } = await library.getArticle(book.summary.id);
+    expect(highlights.map((h) => [h.target.quote.exact, h.note, h.orphaned ?? false])).toEqual([
+      ['A library is a place where every book waits for the reader it was written for.', 'Compare with Borges.', false],
+      ['Note · Page 30 · Location 455 · 4 Feb 2020', 'A thought with no passage under it.', true],
+    ]);
+    expect(importMessage(result)).toContain('2 went onto books in your library, 1 of them not found in the text (see Orphaned).');
+  });
+
   it('refuses a clippings file none of whose entries can be read, writing nothing', async () => {
     const library = await openLibrary();
     const garbage = Buffer.from('Some Book (Some One)\n- Your Highlight on Location 1-2 | Added on Sunday, February 23, 2020 2:58:27 PM\n\n\n==========\n');

@@ -4,7 +4,7 @@ import { codePoints } from '../../../shared/offsets.js';
 import { newHighlightId } from '../ids.js';
 import type { BookLine } from './book-line.js';
 import { placeOf, type Passage } from './fold.js';
-import { findEarlier, withNote } from './existing.js';
+import { findEarlier, widerOrigin, withNote } from './existing.js';
 import { noteLabel, originOf } from './origin.js';
 import { placePassages } from './placement.js';
 
@@ -63,6 +63,7 @@ export function changeOnBook(clippings: BookClippings, articleId: string, curren
     const old = earlier.highlight;
     let next: Highlight = { ...old, note: withNote(old.note, passage.note) };
     if (earlier.found === 'shorter') {
+      next = { ...next, origin: widerOrigin(old.origin!, passage) };
       const { orphaned: _, ...rest } = next;
       next = target ? { ...rest, target } : old.orphaned ? { ...next, target: orphanTarget(earlier.text) } : next;
       counts.lengthened++;

@@ -1,7 +1,7 @@
 import type { Highlight } from '../../../shared/model.js';
 import { readBookLine } from './book-line.js';
 import { foldText, placeOf, type Passage } from './fold.js';
-import { noteLabel, spanOfOrigin } from './origin.js';
+import { noteLabel, originOf, spanOfOrigin, type KindleOrigin } from './origin.js';
 import { bookKey } from './same-book.js';
 
 /** What an earlier import already made of a passage. */
@@ -55,6 +55,24 @@ function keyOfLine(line: string): string {
   }
   return key;
 }
+
+/** A lengthened highlight's origin: its locations widened to the passage's, the earlier of their dates. */
+export function widerOrigin(origin: KindleOrigin, passage: Passage): KindleOrigin {
+  const mine = originOf(passage);
+  const span = spanOfOrigin(origin);
+  const theirs = placeOf(passage);
+  const location =
+    span && theirs && origin.location && mine.location
+      ? Math.min(span.start, theirs.start) === theirs.start && Math.max(span.end, theirs.end) === theirs.end
+        ? mine.location
+        : `${Math.min(span.start, theirs.start)}-${Math.max(span.end, theirs.end)}`
+      : (origin.location ?? mine.location);
+  const dates = [origin.addedAt, mine.addedAt].filter((d): d is string => d !== undefined);
+  const earliest = dates.filter((d) => ISO.test(d)).sort()[0] ?? dates[0];
+  return { ...origin, ...(location && { location }), ...((origin.page ?? mine.page) && { page: mine.page ?? origin.page }), ...(earliest && { addedAt: earliest }) };
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T/;
 
 /** The note a highlight has once a passage's note is added to it (unchanged when it already says it). */
 export function withNote(note: string, added: string): string {

@@ -2,7 +2,7 @@ import type { Highlight } from '../../../shared/model.js';
 import { moveHighlights } from '../new-version.js';
 import type { BookChange, BookClippings } from './book-plan.js';
 import { newHighlight, orphanTarget, replace } from './book-plan.js';
-import { findEarlier, withNote } from './existing.js';
+import { findEarlier, widerOrigin, withNote } from './existing.js';
 import { noteLabel, spanOfOrigin } from './origin.js';
 import { quotesDocument, type QuotesDocument } from './quotes-article.js';
 
@@ -35,7 +35,8 @@ export function changeQuotesOnly(clippings: BookClippings, title: string, articl
       continue;
     }
     const old = earlier.highlight;
-    replace(highlights, old, { ...old, note: withNote(old.note, passage.note) }, at);
+    const origin = earlier.found === 'shorter' ? widerOrigin(old.origin!, passage) : old.origin;
+    replace(highlights, old, { ...old, note: withNote(old.note, passage.note), ...(origin && { origin }) }, at);
     if (earlier.found === 'shorter') {
       words.set(old.id, earlier.text);
       counts.lengthened++;
