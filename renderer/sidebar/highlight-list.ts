@@ -147,6 +147,8 @@ function summary(highlight: Highlight): HTMLElement[] {
   const quote = document.createElement('span');
   quote.className = 'highlight-quote';
   quote.textContent = excerpt(highlight.target.quote.exact, QUOTE_EXCERPT);
+  // Where a highlight imported from a Kindle was made, on hover (a line more would change the windowed rows' height).
+  if (highlight.origin) quote.title = ['Kindle', highlight.origin.page && `p. ${highlight.origin.page}`, highlight.origin.location && `loc. ${highlight.origin.location}`].filter(Boolean).join(' · ');
   const parts: HTMLElement[] = [swatch, quote];
   if (highlight.note) {
     const note = document.createElement('span');
