@@ -57,8 +57,9 @@ export type Anchor =
  *
  * A quote-only selector (an import from an app that keeps no context, such
  * as Kindle clippings, whose position is only a guess) is found when it
- * occurs once; when it occurs several times, only if the guess is clearly
- * nearest one of them (POSITION_RATIO), else it is orphaned.
+ * occurs once (typography aside); when it occurs several times, only if
+ * the guess is clearly nearest one of them (POSITION_RATIO times nearer than
+ * any other, and nearer by POSITION_GAP of the text), else it is orphaned.
  */
 export function anchor(text: string | TextIndex, target: HighlightTarget): Anchor {
   const index = typeof text === 'string' ? new TextIndex(text) : text;

@@ -37,19 +37,26 @@ export const LIFTED_QUOTE_FLOOR = 0.5;
 
 /**
  * Where the context disagrees on both sides, a quote found word for word is
- * trusted only when it is long (LONG_QUOTE characters: a paragraph moved
- * whole), or at least SHORT_QUOTE long and near its stored position
+ * trusted only when it is long (LONG_QUOTE characters, longer than almost
+ * any heading: a paragraph moved whole), or at least SHORT_QUOTE long and near its stored position
  * (NEAR characters). A chapter title is also a line of the contents: with
  * its own heading gone, that line is not the passage.
  */
-export const LONG_QUOTE = 100;
+export const LONG_QUOTE = 80;
 export const SHORT_QUOTE = 24;
 export const NEAR = 4096;
 
 /** A score this far below the best is a rival; closer, and the two places are a near tie. */
 export const AMBIGUITY_MARGIN = 0.05;
-/** A near tie goes to the candidate nearest the stored position when every rival is at least this many times as far. */
-export const POSITION_RATIO = 4;
+/**
+ * A near tie goes to the candidate nearest the stored position when every
+ * rival is at least POSITION_RATIO times as far, and farther by at least
+ * POSITION_GAP of the text's length. Edits before a passage move it (by
+ * whole paragraphs deleted or added): a copy of its paragraph that lands
+ * near where it was must not win over the passage itself, a little farther.
+ */
+export const POSITION_RATIO = 8;
+export const POSITION_GAP = 0.01;
 /** A winner scoring at least this is not looked beyond (a wider, slower search could not beat it by the margin). */
 export const CONFIDENT = 0.9;
 
@@ -114,8 +121,7 @@ export function choose(candidates: readonly Candidate[], quoteLength: number, te
   const tied = places.filter((p) => p.score > best.score - AMBIGUITY_MARGIN);
   if (tied.length === 1) return { status: 'chosen', candidate: best.c, score: best.score };
   const nearest = tied.reduce((a, b) => (b.c.distance < a.c.distance ? b : a));
-  const clearly = tied.every((p) => p === nearest || p.c.distance >= POSITION_RATIO * nearest.c.distance);
-  return clearly && nearest.c.distance < tied.filter((p) => p !== nearest).reduce((m, p) => Math.min(m, p.c.distance), Infinity)
-    ? { status: 'chosen', candidate: nearest.c, score: nearest.score }
-    : { status: 'unsure', score: best.score };
+  const gap = POSITION_GAP * textLength;
+  const clearly = tied.every((p) => p === nearest || (p.c.distance >= POSITION_RATIO * nearest.c.distance && p.c.distance - nearest.c.distance >= gap));
+  return clearly ? { status: 'chosen', candidate: nearest.c, score: nearest.score } : { status: 'unsure', score: best.score };
 }

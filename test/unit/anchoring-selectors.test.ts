@@ -104,9 +104,17 @@ describe('quotes without context and with a guessed position (Kindle clippings o
     expect(anchor(BOOK, quoteOnly(exact, guess))).toEqual({ status: 'orphaned' });
   });
 
-  it('anchors a quote that occurs several times when the guess is clearly on one of them', () => {
+  it('anchors a quote that occurs several times when the guess is clearly on one of them, the others far off', () => {
     const exact = 'the White Whale';
-    const occurrence = [...BOOK.matchAll(/the White Whale/g)][5]!.index!;
-    expect(reading(BOOK, anchor(BOOK, quoteOnly(exact, occurrence + 3)))).toEqual({ at: occurrence, text: exact });
+    const occurrences = [...BOOK.matchAll(/the White Whale/g)].map((m) => m.index!);
+    // One whose neighbours are more than 2% of the book away (the rule asks for 1% and eight times as far).
+    const far = BOOK.length * 0.02;
+    const lone = occurrences.findIndex((at, i) => (i === 0 || at - occurrences[i - 1]! > far) && (i === occurrences.length - 1 || occurrences[i + 1]! - at > far));
+    expect(lone).toBeGreaterThan(0);
+    const occurrence = occurrences[lone]!;
+    expect(reading(BOOK, anchor(BOOK, quoteOnly(exact, occurrence + 300)))).toEqual({ at: occurrence, text: exact });
+    // Near another occurrence (a few pages, under 1% of the book), the same guess is no decision.
+    const close = occurrences.findIndex((at, i) => i > 0 && at - occurrences[i - 1]! < BOOK.length * 0.005);
+    expect(anchor(BOOK, quoteOnly(exact, occurrences[close]! - 20))).toEqual({ status: 'orphaned' });
   });
 });
