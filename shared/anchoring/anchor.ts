@@ -2,7 +2,7 @@ import type { HighlightTarget } from '../model.js';
 import type { Utf16Offset } from '../offsets.js';
 import { wholeCharacters } from './characters.js';
 import { exactCandidates, framedCandidates, fuzzyCandidates, type Search } from './candidates.js';
-import { choose, CONFIDENT, NEAR, QUOTE_FLOOR, type Candidate, type Choice } from './choice.js';
+import { choose, CONFIDENT, NEAR, QUOTE_FLOOR, STRONG_CONTEXT, type Candidate, type Choice } from './choice.js';
 import { similarity } from './fuzzy.js';
 import { matchPosition, type TextRange } from './match.js';
 import { TextIndex } from './text-index.js';
@@ -51,7 +51,7 @@ export type Anchor =
  * places are gathered in widening rings and weighed (see choice.ts): the
  * quote found word for word anywhere, and the words between its prefix and
  * suffix; then fuzzy matches near the stored position; then anywhere. A
- * candidate scoring CONFIDENT ends the search. Anything below the floors, or
+ * settled candidate ends the search (see `settled`). Anything below the floors, or
  * a near tie that position does not settle, is orphaned, never put
  * somewhere else. What is found is widened to whole characters.
  *
@@ -100,12 +100,12 @@ function find(index: TextIndex, target: HighlightTarget): Anchor {
 
   const candidates = exactCandidates(search);
   let choice = decide(candidates);
-  if (choice.status === 'chosen' && choice.score >= CONFIDENT) return placed(choice);
+  if (settled(choice)) return placed(choice);
   // Several places read the same word for word: a wider search only finds them again.
   if (choice.status === 'unsure' && choice.score >= CONFIDENT) return { status: 'orphaned' };
   candidates.push(...framedCandidates(search));
   choice = decide(candidates);
-  if (choice.status === 'chosen' && choice.score >= CONFIDENT) return placed(choice);
+  if (settled(choice)) return placed(choice);
   if (quote.length >= FUZZY_MIN_QUOTE) {
     const maxErrors = Math.floor(quote.length * (1 - QUOTE_FLOOR));
     const near = Math.max(NEAR, quote.length * 8);
@@ -113,12 +113,28 @@ function find(index: TextIndex, target: HighlightTarget): Anchor {
     const to = Math.min(search.text.length, search.expected + quote.length + near);
     candidates.push(...fuzzyCandidates(search, maxErrors, from, to));
     choice = decide(candidates);
+    // A place near the stored position that clears the floors, with no rival among the quote's
+    // exact occurrences anywhere: a fuzzy match elsewhere would have to beat position too.
+    if (choice.status === 'chosen' && choice.candidate.distance <= near) return placed(choice);
     if (choice.status !== 'chosen' || choice.score < CONFIDENT) {
       if (quote.length <= FUZZY_EVERYWHERE_LIMIT) candidates.push(...fuzzyCandidates(search, maxErrors, 0, search.text.length));
       choice = decide(candidates);
     }
   }
   return choice.status === 'chosen' ? placed(choice) : { status: 'orphaned' };
+}
+
+/**
+ * A choice no wider search could overturn: a score of CONFIDENT, or the quote
+ * word for word near its stored position (NEAR) with its context agreeing on
+ * one side (STRONG_CONTEXT); the other side may be a paragraph edited, moved
+ * or deleted next to it. Far from its position, one side is not enough: a
+ * line of the contents agrees with its chapter heading up to the line's end.
+ */
+function settled(choice: Choice): choice is Extract<Choice, { status: 'chosen' }> {
+  if (choice.status !== 'chosen') return false;
+  const { exact, prefix, suffix, distance } = choice.candidate;
+  return choice.score >= CONFIDENT || (exact && distance <= NEAR && Math.max(prefix ?? 0, suffix ?? 0) >= STRONG_CONTEXT);
 }
 
 /** How well the text around a match agrees with the stored prefix and suffix (0–1, the better side counts most). */

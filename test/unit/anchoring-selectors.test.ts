@@ -48,6 +48,17 @@ describe('anchoring from selectors alone, the cases seen on an edited Moby-Dick'
     expect(anchor(edited, target)).toEqual({ status: 'orphaned' });
   });
 
+  it('puts the end of a chapter title with a word changed on its heading, though the contents line agrees with it up to the line’s end', () => {
+    const words = 'Whales, and the True Pictures of Whaling Scenes.';
+    const heading = BOOK.lastIndexOf(words);
+    expect(BOOK.indexOf(words)).toBeLessThan(heading);
+    const target = passage(BOOK, words, true);
+    // The highlight's prefix lies inside the title, so the contents line has it too.
+    expect(BOOK.indexOf(target.quote.prefix + words)).toBeLessThan(heading);
+    const edited = shifted(BOOK.slice(0, heading) + words.replace('Pictures', 'compass') + BOOK.slice(heading + words.length));
+    expect(reading(edited, anchor(edited, target))).toEqual({ at: heading + SHIFT, text: 'Whales, and the True compass of Whaling Scenes.' });
+  });
+
   it('places a passage whose paragraph was duplicated elsewhere on its own copy, near its old place', () => {
     const words = 'driving off the spleen and regulating the circulation';
     const paragraphStart = BOOK.lastIndexOf('\n', BOOK.indexOf(words)) + 1;
