@@ -1,8 +1,6 @@
-import { documentFromJSON } from '../../shared/article-schema.js';
-import { articleText } from '../../shared/article-text.js';
-import type { DocumentJSON } from '../../shared/model.js';
 import type { Library } from '../core/index.js';
 import { UsageError, type Args } from './commands.js';
+import { readerText } from './reader-text.js';
 
 type Out = (line: string) => void;
 
@@ -16,17 +14,4 @@ export async function textCommand(library: Library, args: Args, out: Out): Promi
   const { article } = await library.getArticle(args.positionals[0]!);
   const text = readerText(article.document, { body: args.flags.has('body') });
   if (text !== '') out(text);
-}
-
-/**
- * The text the reader shows, blocks joined by line breaks (the same text
- * highlights are anchored in). `body` leaves out the title, the document's
- * first block, as the extraction benchmark's ground truth does.
- */
-export function readerText(document: DocumentJSON, { body = false } = {}): string {
-  const doc = documentFromJSON(document);
-  const { text } = articleText(doc);
-  if (!body || doc.firstChild?.type.name !== 'title') return text;
-  const titleEnd = doc.firstChild.textContent.length;
-  return text.slice(titleEnd + 1);
 }
