@@ -7,6 +7,8 @@ import { ImageCollector } from '../images.js';
 import type { ImportedContent, ImportOptions } from '../imported-content.js';
 import { pageAddress } from '../links.js';
 import { hasReadableContent, titledDocument } from '../titled-document.js';
+import { pictureMayBeKept, tidyArticle } from './boilerplate.js';
+import { PictureDescriptions } from './descriptions.js';
 import type { DomDocument, DomElement } from './dom.js';
 import { pageMetadata, readPageFacts, type ExtractedFacts } from './metadata.js';
 import { refuseDeepNesting } from './nesting.js';
@@ -51,28 +53,37 @@ export function htmlToArticle(html: string, fileName: string, options: ImportOpt
     extracted = findArticle(document);
     // Readability changes the tree as it looks: when it finds nothing, start again from the page as it was.
     root = extracted?.content ?? parsePage(html).body;
+    if (extracted) {
+      tidyArticle(extracted.content, {
+        title: collapseSpaces(extracted.title ?? '') || page.title || '',
+        byline: extracted.byline ?? '',
+        pageUrl,
+        pictureMayBeKept: (img) => pictureMayBeKept(img.getAttribute('src') ?? '', options.baseDir),
+      });
+    }
   }
-
-  let mapped = mapPage(root, pageUrl, options);
-  if (!hasReadableContent(mapped.blocks) && extracted) mapped = mapPage(parsePage(html).body, pageUrl, options);
-  if (!hasReadableContent(mapped.blocks)) {
-    throw new MarginaliaError('empty-file', `${fileName} has no readable text in it.`);
-  }
-  warnings.push(...mapped.warnings);
 
   const title = truncate(
     collapseSpaces(extracted?.title ?? '') || page.title || page.firstHeading || titleFromFileName(fileName),
     1000,
   );
+  let mapped = mapPage(root, pageUrl, options, title);
+  if (!hasReadableContent(mapped.blocks) && extracted) mapped = mapPage(parsePage(html).body, pageUrl, options, title);
+  if (!hasReadableContent(mapped.blocks)) {
+    throw new MarginaliaError('empty-file', `${fileName} has no readable text in it.`);
+  }
+  warnings.push(...mapped.warnings);
+
   const metadata = pageMetadata({ ...page, url: page.url ?? pageAddress(options.pageUrl) }, extracted);
   return { ...titledDocument(title, mapped.blocks), warnings, ...(Object.keys(metadata).length > 0 ? { metadata } : {}) };
 }
 
 /** The page's blocks, and what to tell the reader about its pictures. */
-function mapPage(root: DomElement | null, pageUrl: string | undefined, options: ImportOptions): { blocks: DocumentJSON[]; warnings: string[] } {
+function mapPage(root: DomElement | null, pageUrl: string | undefined, options: ImportOptions, title: string): { blocks: DocumentJSON[]; warnings: string[] } {
   const images = new ImageCollector(options.baseDir, pageUrl !== undefined);
   const builder = new ArticleBuilder();
-  if (root) mapHtmlToBlocks(root, builder, { pageUrl, images, anchorTargets: linkTargets(root) });
+  const descriptions = new PictureDescriptions(title);
+  if (root) mapHtmlToBlocks(root, builder, { pageUrl, images, anchorTargets: linkTargets(root), descriptions });
   return { blocks: builder.finish(), warnings: images.warnings() };
 }
 

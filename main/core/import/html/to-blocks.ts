@@ -1,6 +1,7 @@
 import { listOrder, type ArticleBuilder, type BlockType, type Frame, type MarkJSON } from '../article-builder.js';
 import { pictureDescription, type ImageCollector } from '../images.js';
 import { safeLinkHref } from '../links.js';
+import type { PictureDescriptions } from './descriptions.js';
 import { isElement, isText, type DomElement, type DomNode } from './dom.js';
 
 /** What the mapping needs besides the page: where relative links point, and which pictures may be kept. */
@@ -9,6 +10,8 @@ export interface MappingContext {
   images: ImageCollector;
   /** The ids the page's own links (`#id`) go to: those elements' places are kept (see ArticleBuilder.anchor). */
   anchorTargets?: ReadonlySet<string>;
+  /** Which descriptions to show for pictures not kept; without it, every picture's description is shown. */
+  descriptions?: PictureDescriptions;
 }
 
 /**
@@ -205,8 +208,12 @@ function codeBlock(pre: DomElement, builder: ArticleBuilder): void {
 function picture(img: DomElement, builder: ArticleBuilder, context: MappingContext, marks: MarkJSON[]): void {
   const alt = pictureDescription(img.getAttribute('alt'));
   const src = context.images.source(img.getAttribute('src') ?? '');
-  if (src) builder.leaf({ type: 'image', attrs: { src, alt } });
-  else if (alt) builder.text(` ${alt} `, marks); // a word of its own, as a browser shows a missing picture
+  if (src) {
+    builder.leaf({ type: 'image', attrs: { src, alt } });
+    return;
+  }
+  const shown = context.descriptions ? context.descriptions.of(img) : alt;
+  if (shown) builder.text(` ${shown} `, marks); // a word of its own, as a browser shows a missing picture
 }
 
 /** The words an inline SVG shows (its `<text>`), without anything else in it. */
