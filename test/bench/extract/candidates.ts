@@ -3,10 +3,11 @@ import { DefuddleClass as Defuddle } from 'defuddle/node';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { parseHTML } from 'linkedom';
 import { importContent } from '../../../main/core/import/index.js';
-import { readerText } from '../../../main/cli/text-command.js';
+import { readerText } from '../../../main/cli/reader-text.js';
 import { decodeText } from '../../../main/core/import/decode.js';
 import { declaredCharset } from '../../../main/core/import/html/charset.js';
 import type { BenchPage } from './pages.js';
+import { SHINGLE_SIZE, shingles, tokenize } from './score.js';
 
 /** An extractor under test: a page in, the article text out (without the title, as the ground truth is). */
 export interface Candidate {
@@ -91,10 +92,36 @@ export const marginalia: Candidate = {
   },
 };
 
+/**
+ * Agreement of two extractors: our importer's lines, each kept only when
+ * Defuddle (on linkedom) also has most of its words; all of ours when
+ * Defuddle finds nothing.
+ */
+const agreement: Candidate = {
+  name: 'Marginalia ∩ Defuddle (lines both keep)',
+  extract(page) {
+    const ours = marginalia.extract(page);
+    const theirs = defuddle(linkedomDocument(pageHtml(page)), page.url);
+    if (theirs.trim() === '') return ours;
+    const other = shingles(theirs);
+    return ours
+      .split('\n')
+      .filter((line) => {
+        const tokens = tokenize(line);
+        if (tokens.length < SHINGLE_SIZE) return other.has(tokens.join(' ')) || theirs.includes(line.trim());
+        let shared = 0;
+        for (let i = 0; i + SHINGLE_SIZE <= tokens.length; i++) if (other.has(tokens.slice(i, i + SHINGLE_SIZE).join(' '))) shared++;
+        return shared >= (tokens.length - SHINGLE_SIZE + 1) / 2;
+      })
+      .join('\n');
+  },
+};
+
 export const CANDIDATES: Candidate[] = [
   marginalia,
   { name: 'Readability.js on linkedom', extract: (page) => readability(linkedomDocument(pageHtml(page))) },
   { name: 'Readability.js on jsdom', extract: (page) => readability(jsdomDocument(pageHtml(page), page.url)) },
   { name: 'Defuddle on linkedom', extract: (page) => defuddle(linkedomDocument(pageHtml(page)), page.url) },
   { name: 'Defuddle on jsdom', extract: (page) => defuddle(jsdomDocument(pageHtml(page), page.url), page.url) },
+  agreement,
 ];
