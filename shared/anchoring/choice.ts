@@ -38,9 +38,10 @@ export const LIFTED_QUOTE_FLOOR = 0.5;
 /**
  * Where the context disagrees on both sides, a quote found word for word is
  * trusted only when it is long (LONG_QUOTE characters, longer than almost
- * any heading: a paragraph moved whole), or at least SHORT_QUOTE long and near its stored position
- * (NEAR characters). A chapter title is also a line of the contents: with
- * its own heading gone, that line is not the passage.
+ * any heading: a paragraph moved whole), or at least SHORT_QUOTE long and
+ * near its stored position (NEAR characters). A chapter title is also a
+ * line of the contents: with its own heading gone, that line is not the
+ * passage.
  */
 export const LONG_QUOTE = 80;
 export const SHORT_QUOTE = 24;
