@@ -37,7 +37,6 @@ With an http:// or https:// address, the page is fetched now (with no cookies or
 to 5 times and listed on stderr; 20 s and 50 MB at most; HTML, XHTML, text, Markdown or EPUB only) and imported the
 same way; the address is its source, so importing it again later makes a new version. If it cannot be fetched,
 nothing is written and the exit code is 1.`,
-
   list: `Usage: marginalia list [--json]\n\nLists the articles: id, highlight count, title.`,
   highlight: `Usage: marginalia highlight ARTICLE_ID --quote TEXT [--color yellow|green|blue|pink|purple] [--note TEXT] [--tag T]...\n\nHighlights the first occurrence of TEXT in the article and prints the highlight id.`,
   highlights: `Usage: marginalia highlights ARTICLE_ID [--json]
