@@ -110,7 +110,9 @@ export function mountImportAddress(importButton: HTMLElement, library: HTMLEleme
   button.type = 'button';
   button.className = 'button';
   button.id = 'import-address-button';
-  button.textContent = 'Import from address…';
+  // Short beside Import… (two buttons a row in the sidebar); its name says it whole.
+  button.textContent = 'From address…';
+  button.setAttribute('aria-label', 'Import from address…');
   button.title = 'Import the page at a web address (Ctrl+Shift+O, or paste a link into the library)';
   const onClick = () => open();
   button.addEventListener('click', onClick);
