@@ -59,7 +59,7 @@ describe('EPUB import: a small book built here', () => {
     expect(book.text).toContain('Flags by day, lamps by night.');
     expect(json).not.toMatch(/stolen|steal|onclick|secret|evil\.example|javascript:/);
     expect(nodesOf(book.document, 'image')).toHaveLength(1);
-    expect(book.warnings).toContain('1 picture on the web was not downloaded; its description is shown instead.');
+    expect(book.warnings).toContain('1 picture on the web was not downloaded: importing fetches nothing.');
   });
 
   it('keeps a non-linear chapter the book links to (after the linear ones), and leaves out one it does not', () => {

@@ -114,14 +114,14 @@ describe('HTML import: pictures', () => {
     // Web pictures, SVG and files that are not pictures are shown by their description; empty descriptions vanish.
     expect(page.text).toContain('Pictures that stay out: The tower at dusk An SVG badge A fake picture .');
     expect(JSON.stringify(page.document)).not.toMatch(/images\.example|svg\+xml|not-a-picture/);
-    expect(page.warnings).toEqual(['2 pictures on the web were not downloaded; their descriptions are shown instead.']);
+    expect(page.warnings).toEqual(['2 pictures on the web were not downloaded: importing fetches nothing.']);
   });
 
   it('reads no local picture without a page folder, and none outside it (paths or symbolic links)', async () => {
     const withoutFolder = importContent('structure.html', fixture('structure.html'));
     expect(nodes(withoutFolder.document, 'image').map((i) => i.attrs!.alt)).toEqual(['A blue dot']);
     // Its canonical address is known, so its relative pictures are on its web site: not downloaded either.
-    expect(withoutFolder.warnings).toEqual(['4 pictures on the web were not downloaded; their descriptions are shown instead.']);
+    expect(withoutFolder.warnings).toEqual(['4 pictures on the web were not downloaded: importing fetches nothing.']);
 
     const root = await tempDir();
     const folder = join(root, 'page');

@@ -91,7 +91,7 @@ describe('Markdown import', () => {
       ['A chart of the harbour', `data:image/png;base64,${fixture('pictures/dot.png').toString('base64')}`],
     ]);
     expect(text).toContain('\nA satellite photo\n');
-    expect(warnings).toEqual(['1 picture on the web was not downloaded; its description is shown instead.']);
+    expect(warnings).toEqual(['1 picture on the web was not downloaded: importing fetches nothing.']);
     expect(text).toContain('A raw HTML note, cleaned like a web page.');
     expect(JSON.stringify(document)).not.toMatch(/onclick|alert|satellite\.jpg|class/);
   });
@@ -134,6 +134,10 @@ describe('Markdown import', () => {
     const fromMarkdown = importContent('notes.md', Buffer.from(source), { baseDir: FIXTURES });
     const fromHtml = importContent('notes.html', Buffer.from(page), { baseDir: FIXTURES });
     expect(fromMarkdown.title).toBe('Notes on Tide Tables');
-    expect(fromHtml.document).toEqual(fromMarkdown.document);
+    // One difference by design: a web page's picture on the web that stands alone leaves no stray line of its
+    // description (what the extraction benchmark's ground truth leaves out); a Markdown file keeps it as text.
+    const strayDescription = (block: DocumentJSON) => block.type === 'paragraph' && block.content?.length === 1 && block.content[0]!.text === 'A satellite photo';
+    expect(fromMarkdown.document.content!.filter(strayDescription)).toHaveLength(1);
+    expect(fromHtml.document).toEqual({ ...fromMarkdown.document, content: fromMarkdown.document.content!.filter((block) => !strayDescription(block)) });
   });
 });

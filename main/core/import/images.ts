@@ -79,7 +79,8 @@ export class ImageCollector {
   warnings(): string[] {
     const out: string[] = [];
     const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
-    if (this.remote > 0) out.push(`${n(this.remote, 'picture')} on the web ${this.remote === 1 ? 'was' : 'were'} not downloaded; ${this.remote === 1 ? 'its description is' : 'their descriptions are'} shown instead.`);
+    // Not "shown by their description": a web page's picture standing alone leaves none (see html/descriptions.ts).
+    if (this.remote > 0) out.push(`${n(this.remote, 'picture')} on the web ${this.remote === 1 ? 'was' : 'were'} not downloaded: importing fetches nothing.`);
     if (this.missing > 0) out.push(`${n(this.missing, 'picture')} ${this.inPackage ? 'in the book' : 'next to the page'} could not be found or read.`);
     if (this.tooLarge > 0) out.push(`${n(this.tooLarge, 'picture')} ${this.tooLarge === 1 ? 'was' : 'were'} too large to keep in the article.`);
     return out;
