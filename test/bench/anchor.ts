@@ -101,17 +101,26 @@ async function openInReader(page: Page, articleId: string, blocks: number, quote
     const received = performance.getEntriesByName('marginalia:article-received').filter((m) => m.detail.articleId === '${articleId}' && m.startTime >= t)[0];
     performance.clearMarks();
     const article = document.querySelector('.article');
+    // A long book is shown in parts (div.article-part, data-blocks) added between frames after the first screen:
+    // the check waits, outside the timing, until every part is in and painted.
+    const shownBlocks = () => [...article.children].reduce((n, child) => n + (child.classList.contains('article-part') ? Number(child.dataset.blocks) : 1), 0);
     // Every passage painted: the texts of the CSS highlights' ranges are the highlights' quotes.
-    const painted = [...CSS.highlights].flatMap(([, highlight]) => [...highlight]).map((r) => {
+    const paintedTexts = () => [...CSS.highlights].flatMap(([, highlight]) => [...highlight]).map((r) => {
       const range = document.createRange();
       range.setStart(r.startContainer, r.startOffset);
       range.setEnd(r.endContainer, r.endOffset);
       return range.toString();
     }).sort();
     const quotes = ${JSON.stringify(quotes)}.slice().sort();
-    const same = painted.length === quotes.length && painted.every((text, i) => text === quotes[i]);
-    if (article.children.length !== ${blocks} || !same)
-      throw new Error('the reader shows ' + article.children.length + ' blocks and ' + painted.length + ' highlights, not ${blocks} and ' + quotes.length + (painted.length === quotes.length ? ' (other passages)' : ''));
+    const sameAsQuotes = (painted) => painted.length === quotes.length && painted.every((text, i) => text === quotes[i]);
+    const waitUntil = Date.now() + 60000;
+    let painted = paintedTexts();
+    while ((shownBlocks() !== ${blocks} || !sameAsQuotes(painted)) && Date.now() < waitUntil) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      painted = paintedTexts();
+    }
+    if (shownBlocks() !== ${blocks} || !sameAsQuotes(painted))
+      throw new Error('the reader shows ' + shownBlocks() + ' blocks and ' + painted.length + ' highlights, not ${blocks} and ' + quotes.length + (painted.length === quotes.length ? ' (other passages)' : ''));
     return { open: end - t, render: end - received.startTime, frame: frame - received.startTime };
   })()`) as Promise<Timing>;
 }
