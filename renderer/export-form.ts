@@ -1,4 +1,5 @@
 import type { ExportPreset } from '../shared/contract/schemas.js';
+import { dialogButtons } from './dialog-buttons.js';
 
 /** The layouts an export into a folder offers. */
 const PRESETS: { value: ExportPreset; label: string }[] = [
@@ -38,18 +39,7 @@ export function exportForm(className: string, titleId: string, choices: HTMLElem
   select.setAttribute('aria-label', 'Layout');
   for (const preset of PRESETS) select.append(new Option(preset.label, preset.value));
   layout.append(select);
-  const buttons = document.createElement('div');
-  buttons.className = 'export-buttons';
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'button';
-  cancel.textContent = 'Cancel';
-  cancel.addEventListener('click', () => dialog.close());
-  const submit = document.createElement('button');
-  submit.type = 'submit';
-  submit.className = 'button';
-  submit.textContent = 'Export…';
-  buttons.append(cancel, submit);
+  const buttons = dialogButtons(dialog, 'Export…');
   form.append(title, hint, ...choices, layout, buttons);
   dialog.append(form);
   document.body.append(dialog);

@@ -3,6 +3,7 @@ import { importAddressProblem, isImportableAddress } from '../shared/contract/im
 import { importMessage, redirectMessage } from '../shared/import-message.js';
 import { isTyping } from './keys.js';
 import './import-address.css';
+import { dialogButtons } from './dialog-buttons.js';
 
 type AddressImport = Response<'importAddress'>;
 
@@ -48,18 +49,8 @@ export function mountImportAddress(importButton: HTMLElement, library: HTMLEleme
   const status = document.createElement('p');
   status.className = 'import-address-status';
   status.setAttribute('role', 'status');
-  const buttons = document.createElement('div');
-  buttons.className = 'export-buttons';
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'button';
-  cancel.textContent = 'Cancel';
-  cancel.addEventListener('click', () => dialog.close());
-  const submit = document.createElement('button');
-  submit.type = 'submit';
-  submit.className = 'button';
-  submit.textContent = 'Import';
-  buttons.append(cancel, submit);
+  const buttons = dialogButtons(dialog, 'Import');
+  const submit = buttons.querySelector<HTMLButtonElement>('button[type=submit]')!;
   form.append(title, hint, label, field, status, buttons);
   dialog.append(form);
   document.body.append(dialog);

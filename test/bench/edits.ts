@@ -60,23 +60,7 @@ export function editText(paragraphs: string[], random: () => number): EditedText
     const at = Math.floor(random() * (out.length + 1));
     out.splice(at, 0, { from: i, text: paragraphs[i]!, map: (o) => o });
   }
-  const starts = new Map<number, { start: number; para: NewParagraph }>();
-  let offset = 0;
-  for (const para of out) {
-    if (para.from !== null) starts.set(para.from, { start: offset, para });
-    offset += para.text.length + 1;
-  }
-  return {
-    text: out.map((p) => p.text).join('\n'),
-    truth(p) {
-      const found = starts.get(p.paragraph);
-      if (!found) return null;
-      const s = found.para.map(p.start);
-      const e = found.para.map(p.end);
-      if (s === null || e === null || e <= s) return null;
-      return { start: found.start + s, end: found.start + e };
-    },
-  };
+  return joined(out);
 }
 
 /** Word substitutions or a typo fix inside a paragraph, with the offset map. */
@@ -227,14 +211,19 @@ export function reviseText(paragraphs: string[], random: () => number, typesetti
     const t = replaced(p.text, typesetting === 'straighten' ? straightening(p.text) : curling(p.text));
     return { from: p.from, text: t.text, map: (o: number) => (p.map(o) === null ? null : t.map(p.map(o)!)) };
   });
+  return joined(typeset);
+}
+
+/** The edited text from its paragraphs, and where each old passage now is (null where its words are gone). */
+function joined(paragraphs: readonly NewParagraph[]): EditedText {
   const starts = new Map<number, { start: number; para: NewParagraph }>();
   let offset = 0;
-  for (const para of typeset) {
+  for (const para of paragraphs) {
     if (para.from !== null) starts.set(para.from, { start: offset, para });
     offset += para.text.length + 1;
   }
   return {
-    text: typeset.map((p) => p.text).join('\n'),
+    text: paragraphs.map((p) => p.text).join('\n'),
     truth(p) {
       const found = starts.get(p.paragraph);
       if (!found) return null;
