@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
-import type { ImportResponse, Request } from '../../shared/contract/schemas.js';
+import type { Request } from '../../shared/contract/schemas.js';
 import { describe, type TextIndex } from '../../shared/anchoring/index.js';
 import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../shared/model.js';
 import type { CodePointOffset } from '../../shared/offsets.js';
@@ -10,8 +10,9 @@ import { summaryOf } from './article-summary.js';
 import { RecentTexts } from './recent-texts.js';
 import { importInThisThread, type Importer } from './import/in-worker.js';
 import { exportMarkdown, exportFileName } from './export/index.js';
-import { newArticleId, newHighlightId } from './ids.js';
-import { findSameSource, moveHighlights, type NewVersionReport } from './new-version.js';
+import { newHighlightId } from './ids.js';
+import { findSameSource, moveHighlights } from './new-version.js';
+import { importedArticle, importedFileName, importOptions, type ImportInput, type ImportResult } from './imported-article.js';
 import { LibrarySearch, type SearchAnswer } from './library-search/library-search.js';
 import { AllHighlights, type HighlightPage } from './all-highlights.js';
 import { findPlace, placeOf, type Passage } from './preferences/reading-place.js';
@@ -34,26 +35,6 @@ export interface LibraryOptions {
   now?: () => Date;
   /** Where files are parsed: in this thread unless given (the app parses in a worker, see importInWorker). */
   importer?: Importer;
-}
-
-/** What is imported: a file's name and bytes, and where they came from. */
-export interface ImportInput {
-  fileName: string;
-  bytes: Uint8Array;
-  /** The file's absolute path, when known: pictures it references are read from beside it. */
-  path?: string;
-  kind?: 'file' | 'embedded';
-  /** Set when the bytes were fetched from a web address: the address asked for, where redirects ended, and the charset its server named. */
-  address?: { url: string; finalUrl: string; charset?: string };
-}
-
-/** What an import returns: the article's summary, any warnings, and what a re-import did. */
-export interface ImportResult {
-  summary: ArticleSummary;
-  warnings: string[];
-  newVersion?: NewVersionReport & { unchanged: boolean };
-  /** Set when the file was another app's highlights (see ImportResponse). */
-  clippings?: ImportResponse['clippings'];
 }
 
 /**
@@ -176,25 +157,12 @@ export class Library {
    * assembles and writes them.
    */
   async importFile(input: ImportInput): Promise<ImportResult> {
-    const fileName = basename(input.fileName.replace(/\\/g, '/'));
+    const fileName = importedFileName(input);
     // A Kindle's My Clippings.txt is another app's highlights, not an article (whatever its name).
     if (isClippingsFile(input.bytes)) return importClippings(this.clippingsSide(), fileName, input.bytes);
-    const options = { ...(input.path ? { baseDir: dirname(input.path) } : {}), ...(input.address ? { pageUrl: input.address.finalUrl, ...(input.address.charset && { charset: input.address.charset }) } : {}) };
-    const prepared = await this.importer.import(fileName, input.bytes, options);
+    const prepared = await this.importer.import(fileName, input.bytes, importOptions(input));
     const { content, text } = prepared;
-    const source: Article['source'] = input.address
-      ? { kind: 'address', name: fileName, url: input.address.url }
-      : { kind: input.kind ?? 'file', name: fileName, ...(input.path ? { path: input.path } : {}) };
-    const article: Article = {
-      id: newArticleId(),
-      title: content.title,
-      source,
-      ...(content.metadata && Object.keys(content.metadata).length > 0 ? { metadata: content.metadata } : {}),
-      importedAt: this.now().toISOString(),
-      contentHash: prepared.contentHash,
-      tags: [],
-      document: content.document,
-    };
+    const article = importedArticle(input, prepared, this.now());
     const same = article.source.kind === 'file' || article.source.kind === 'address' ? findSameSource(await this.listArticles(), article) : undefined;
     if (same) return this.importNewVersion(same, article, text, content.warnings);
     await this.store.addArticle(article, prepared.documentJSON);

@@ -1,4 +1,5 @@
-import type { ImportResult, Library } from '../library.js';
+import type { ImportResult } from '../imported-article.js';
+import type { Library } from '../library.js';
 import { fetchForImport, type FetchOptions } from './fetch-page.js';
 
 /** An import from a web address: what importFile returns, and each address a redirect led to. */
