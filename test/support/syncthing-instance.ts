@@ -124,8 +124,8 @@ export class SyncthingInstance {
   /**
    * Stops syncing with `other` (its entry in this instance's config is paused).
    * One side is enough to cut the link. After `resumeDevice` the link comes back
-   * within about 5 s (Syncthing's connection loop; measured 0.3–5 s here); pausing
-   * both sides at once has been seen to take 25 s to reconnect (a stalled hello), so avoid it.
+   * when Syncthing's connection loop next dials: measured 0.3–5 s here, once 15 s
+   * (`SyncthingCluster.waitConnected` waits for it).
    */
   pauseDevice(other: SyncthingInstance): Promise<void> {
     return this.rest('PATCH', `/rest/config/devices/${other.deviceId}`, { paused: true });
