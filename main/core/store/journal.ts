@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { closeSync, constants, fdatasync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { dirname } from 'node:path';
 import { syncDirectory } from './durable-file.js';
+import { checkedJSON, checkedLine } from '../checked-line.js';
 import { z } from 'zod';
 import { HighlightSchema, type Highlight } from '../../../shared/model.js';
 
@@ -28,13 +28,8 @@ const RecordSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('del'), id: z.string() }),
 ]);
 
-const checksum = (json: string): string => createHash('sha256').update(json).digest('hex').slice(0, 8);
-
 /** One journal line, with its newline. */
-export function journalLine(record: JournalRecord): string {
-  const json = JSON.stringify(record);
-  return `${json}\t${checksum(json)}\n`;
-}
+export const journalLine = (record: JournalRecord): string => checkedLine(record);
 
 /** A complete journal line that failed its checksum or schema: damage, not a write cut short. */
 export interface DamagedLine {
@@ -90,10 +85,8 @@ export async function readJournal(path: string): Promise<JournalRead> {
 
 /** The record of one line (without its newline), or null when its checksum or schema fails. */
 function parseLine(line: string): JournalRecord | null {
-  const tab = line.lastIndexOf('\t');
-  if (tab <= 0) return null;
-  const json = line.slice(0, tab);
-  if (checksum(json) !== line.slice(tab + 1)) return null;
+  const json = checkedJSON(line);
+  if (json === null) return null;
   const parsed = RecordSchema.safeParse(safeJSON(json));
   return parsed.success ? (parsed.data as JournalRecord) : null;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { checkedJSON, checkedLine } from '../checked-line.js';
 import { z } from 'zod';
 import { ArticleIdSchema, ColorSchema, HighlightIdSchema, HighlightSchema, HighlightTargetSchema, NoteSchema, TagSchema, type Highlight } from '../../../shared/model.js';
 import { DeviceIdSchema, type DeviceId } from './device.js';
@@ -67,13 +67,8 @@ export type SetRecord = {
 export type DeleteRecord = { v: 1; op: 'delete'; id: string; articleId: string; device: DeviceId; at: HlcString; changedAt: string };
 export type SyncRecord = SetRecord | DeleteRecord;
 
-const checksum = (json: string): string => createHash('sha256').update(json).digest('hex').slice(0, 8);
-
-/** A record as one journal line, `<json>\t<8 hex digits of its sha256>\n` (the same framing as today's journal). */
-export function recordLine(record: SyncRecord): string {
-  const json = JSON.stringify(record);
-  return `${json}\t${checksum(json)}\n`;
-}
+/** A record as one journal line, framed as today's journal is (see checked-line.ts). */
+export const recordLine = (record: SyncRecord): string => checkedLine(record);
 
 /** A complete line that is not a record: its checksum, JSON or schema failed. */
 export interface DamagedRecordLine {
@@ -117,10 +112,8 @@ export function readRecords(text: string): RecordsRead {
 }
 
 function parseLine(line: string): SyncRecord | DamagedRecordLine['reason'] {
-  const tab = line.lastIndexOf('\t');
-  if (tab <= 0) return 'checksum';
-  const json = line.slice(0, tab);
-  if (checksum(json) !== line.slice(tab + 1)) return 'checksum';
+  const json = checkedJSON(line);
+  if (json === null) return 'checksum';
   let raw: unknown;
   try {
     raw = JSON.parse(json);
