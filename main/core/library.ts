@@ -20,7 +20,7 @@ import { ReadingLog } from './preferences/reading.js';
 import { ReaderSettings } from './preferences/settings.js';
 import { UndoLog } from './undo/undo-log.js';
 import type { HighlightFilter } from '../../shared/highlight-filter.js';
-import { importClippings, isClippingsFile, moveOntoBook, type ClippingsLibrary } from './clippings/index.js';
+import { importClippings, isClippingsFile, moveOntoBook, movedClippingsNote, type ClippingsLibrary } from './clippings/index.js';
 import { countTags, tagsInUse, removeTag, renameTag, restoreTags, type TagCount, type TagRemoved, type TagRenamed, type TagsOfHighlights } from './tags.js';
 
 /** Results of each kind a search returns unless asked for another number. */
@@ -170,10 +170,12 @@ export class Library {
     // A book whose Kindle clippings were imported first takes them over from their quotes-only article.
     const moved = await moveOntoBook(this.clippingsSide(), article, text);
     if (moved.from.length === 0) return { summary: { ...summaryOf(article), highlightCount: 0 }, warnings: content.warnings };
-    const summary = (await this.listArticles()).find((a) => a.id === article.id) ?? { ...summaryOf(article), highlightCount: moved.moved };
-    const orphaned = moved.orphaned === 0 ? '' : ` (${moved.orphaned} not found in its text: see Orphaned)`;
-    const note = `${moved.moved} Kindle ${moved.moved === 1 ? 'highlight' : 'highlights'} moved onto it from its clippings${orphaned}; the quotes-only article is in the Trash.`;
-    return { summary, warnings: [...content.warnings, note] };
+    return { summary: await this.summaryAfterWrite(article, moved.moved), warnings: [...content.warnings, movedClippingsNote(moved)] };
+  }
+
+  /** An article's summary as the library lists it after a write (built from the article if the list lacks it). */
+  private async summaryAfterWrite(article: Article, highlightCount: number): Promise<ArticleSummary> {
+    return (await this.listArticles()).find((a) => a.id === article.id) ?? { ...summaryOf(article), highlightCount };
   }
 
   /** What importing Kindle clippings uses of this library. */
@@ -211,7 +213,7 @@ export class Library {
       return result;
     });
     this.texts.keep(next.id, { contentHash: next.contentHash, text });
-    const summary = (await this.listArticles()).find((a) => a.id === next.id) ?? { ...summaryOf(next), highlightCount: moved.highlights.length };
+    const summary = await this.summaryAfterWrite(next, moved.highlights.length);
     return { summary, warnings, newVersion: { version: version + 1, anchored: moved.anchored, orphaned: moved.orphaned, unchanged: false } };
   }
 

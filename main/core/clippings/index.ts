@@ -6,7 +6,7 @@
  */
 export { isClippingsFile } from './detect.js';
 export { importClippings, type ClippingsReport } from './import-clippings.js';
-export { moveOntoBook, type MovedClippings } from './move-to-book.js';
+export { moveOntoBook, movedClippingsNote, type MovedClippings } from './move-to-book.js';
 export type { ClippingsLibrary } from './library-side.js';
 export { readClippings, type Clipping, type ClippingKind } from './entries.js';
 export { readBookLine, type BookLine } from './book-line.js';

@@ -14,6 +14,12 @@ export interface MovedClippings {
   from: ArticleSummary[];
 }
 
+/** What the reader is told when a book took over its clippings. */
+export function movedClippingsNote(moved: MovedClippings): string {
+  const orphaned = moved.orphaned === 0 ? '' : ` (${moved.orphaned} not found in its text: see Orphaned)`;
+  return `${moved.moved} Kindle ${moved.moved === 1 ? 'highlight' : 'highlights'} moved onto it from its clippings${orphaned}; the quotes-only article is in the Trash.`;
+}
+
 /**
  * When a book is imported whose quotes-only article the library has (from
  * an earlier import of clippings), its highlights move onto the book:
