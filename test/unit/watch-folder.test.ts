@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tempDir, onCleanup } from '../support/temp.js';
+import { isTempFile, watchFolder, type FolderWatchOptions } from '../../main/core/watch/index.js';
+
+/** Long enough for a look to have happened if one was coming, on a loaded 2-core machine. */
+const QUIET_MS = 600;
+/** The bound a look must come within after a change. */
+const NOTICE_TIMEOUT_MS = 3000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A watch over a fresh `articles` folder that counts its looks. */
+async function watched(options: FolderWatchOptions) {
+  const folder = join(await tempDir(), 'articles');
+  await mkdir(folder);
+  const looks = { count: 0 };
+  const watch = watchFolder(folder, async () => void looks.count++, options);
+  onCleanup(() => watch.stop());
+  return { folder, looks, watch };
+}
+
+describe('watching the library folder', () => {
+  it('looks soon after another process writes a journal in a new article folder (file events, no poll)', async () => {
+    const { folder, looks, watch } = await watched({ pollMs: 0 });
+    expect(watch.hasEvents).toBe(true);
+    await mkdir(join(folder, 'a-new'));
+    await writeFile(join(folder, 'a-new', 'journal.d-k3v9q2m7x1z4.jsonl'), '{}\n');
+    await expect.poll(() => looks.count, { timeout: NOTICE_TIMEOUT_MS, interval: 20 }).toBeGreaterThan(0);
+  });
+
+  it('looks once for a burst of writes, after they settle', async () => {
+    const { folder, looks } = await watched({ pollMs: 0, settleMs: 200 });
+    const journal = join(folder, 'journal.d-k3v9q2m7x1z4.jsonl');
+    for (let i = 0; i < 20; i++) await appendFile(journal, `line ${i}\n`);
+    await expect.poll(() => looks.count, { timeout: NOTICE_TIMEOUT_MS, interval: 20 }).toBeGreaterThan(0);
+    await sleep(QUIET_MS);
+    expect(looks.count).toBe(1);
+  });
+
+  it('does not look for temp files, which are renamed to their real name when done', async () => {
+    const { folder, looks } = await watched({ pollMs: 0, settleMs: 50 });
+    await writeFile(join(folder, '.snapshot.jsonl.4242.0badf00d.tmp'), 'half');
+    await writeFile(join(folder, '.syncthing.snapshot.jsonl.tmp'), 'half');
+    await writeFile(join(folder, '~syncthing~journal.jsonl.tmp'), 'half');
+    await sleep(QUIET_MS);
+    expect(looks.count).toBe(0);
+    expect(isTempFile('articles/a-1/.syncthing.snapshot.jsonl.tmp')).toBe(true);
+    expect(isTempFile('articles/a-1/snapshot.jsonl')).toBe(false);
+  });
+
+  it('looks on the poll alone when there are no file events (a network drive)', async () => {
+    const { looks, watch } = await watched({ events: false, pollMs: 100 });
+    expect(watch.hasEvents).toBe(false);
+    await expect.poll(() => looks.count, { timeout: NOTICE_TIMEOUT_MS, interval: 20 }).toBeGreaterThanOrEqual(3);
+  });
+
+  it('carries on with the poll when the folder cannot be watched, and says so', async () => {
+    const lost: Error[] = [];
+    const looks = { count: 0 };
+    const watch = watchFolder(join(await tempDir(), 'not-there'), async () => void looks.count++, { pollMs: 100, onEventsLost: (e) => lost.push(e) });
+    onCleanup(() => watch.stop());
+    expect(watch.hasEvents).toBe(false);
+    expect(lost).toHaveLength(1);
+    await expect.poll(() => looks.count, { timeout: NOTICE_TIMEOUT_MS, interval: 20 }).toBeGreaterThan(0);
+  });
+
+  it('never runs two looks at once: a change during a look makes one more look after it', async () => {
+    const folder = await tempDir();
+    let running = 0;
+    let most = 0;
+    let looks = 0;
+    const watch = watchFolder(
+      folder,
+      async () => {
+        running++;
+        most = Math.max(most, running);
+        looks++;
+        await sleep(150);
+        running--;
+      },
+      { pollMs: 0, events: false },
+    );
+    onCleanup(() => watch.stop());
+    await Promise.all([watch.lookNow(), watch.lookNow(), watch.lookNow(), watch.lookNow()]);
+    expect(most).toBe(1);
+    // The first look, then one more for all the asks made while it ran.
+    expect(looks).toBe(2);
+  });
+
+  it('a look that fails is reported and the next one still runs', async () => {
+    const failures: unknown[] = [];
+    let calls = 0;
+    const watch = watchFolder(await tempDir(), async () => {
+      calls++;
+      if (calls === 1) throw new Error('journal locked');
+    }, { pollMs: 0, events: false, onLookFailed: (e) => failures.push(e) });
+    onCleanup(() => watch.stop());
+    await watch.lookNow();
+    await watch.lookNow();
+    expect(calls).toBe(2);
+    expect(failures.map((e) => (e as Error).message)).toEqual(['journal locked']);
+  });
+
+  it('stops: waits for the look under way, and looks no more', async () => {
+    const { folder, looks, watch } = await watched({ pollMs: 50, settleMs: 10 });
+    await expect.poll(() => looks.count, { timeout: NOTICE_TIMEOUT_MS, interval: 20 }).toBeGreaterThan(0);
+    await watch.stop();
+    const after = looks.count;
+    await writeFile(join(folder, 'journal.d-k3v9q2m7x1z4.jsonl'), 'x\n');
+    await sleep(QUIET_MS);
+    expect(looks.count).toBe(after);
+    expect(watch.hasEvents).toBe(false);
+  });
+});
