@@ -114,7 +114,7 @@ export function single(args: Args, name: string): string | undefined {
   return values?.[0];
 }
 
-function parseColor(value: string): Color {
+export function parseColor(value: string): Color {
   const parsed = ColorSchema.safeParse(value);
   if (!parsed.success) throw new UsageError(`unknown colour "${value}" (use yellow, green, blue, pink or purple)`);
   return parsed.data;

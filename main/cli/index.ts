@@ -17,6 +17,7 @@ import { tagCommand, tagsCommand } from './tag-commands.js';
 import { searchCommand } from './search-command.js';
 import { textCommand } from './text-command.js';
 import { USAGE } from './usage.js';
+import { EDIT_COMMANDS } from './edit-commands.js';
 
 /** The commands that open the library, by name (a Map: the name is what the user typed). */
 const COMMANDS: ReadonlyMap<string, (library: Library, args: Args, out: (line: string) => void) => Promise<void>> = new Map([
@@ -30,6 +31,7 @@ const COMMANDS: ReadonlyMap<string, (library: Library, args: Args, out: (line: s
   ['text', textCommand],
   ['tags', tagsCommand],
   ['tag', tagCommand],
+  ...EDIT_COMMANDS,
 ]);
 
 /**

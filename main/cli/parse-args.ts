@@ -1,4 +1,5 @@
 import { UsageError, type Args } from './commands.js';
+import { EDIT_COMMAND_OPTIONS } from './edit-commands.js';
 
 /**
  * Which options each command takes: value options, and flags without a value.
@@ -16,6 +17,7 @@ export const COMMAND_OPTIONS: ReadonlyMap<string, { values: string[]; flags: str
   ['text', { values: [], flags: ['body'] }],
   ['tags', { values: [], flags: ['json'] }],
   ['tag', { values: [], flags: [] }],
+  ...EDIT_COMMAND_OPTIONS,
 ]);
 
 /** Global options before the command: `--data-dir D`, `--help`. */

@@ -1,3 +1,8 @@
+/** What every command that changes one highlight says of how it finds it. */
+const FINDING_THE_ARTICLE = `The highlight is found among the library's highlights (highlights ARTICLE_ID lists an article's ids);
+--article names its article, which skips the search. Prints the highlight id once the change is saved
+(exit code 0); a highlight id the library does not have is an error (exit code 1).`;
+
 /** Help texts of the CLI, one per command (and `main`). */
 const TEXTS = {
   main: `Usage: marginalia [--data-dir DIR] <command> [options]
@@ -9,6 +14,11 @@ Commands:
   highlight ID --quote TEXT        highlight the first occurrence of TEXT; prints the highlight id
         [--color C] [--note TEXT] [--tag T]...
   highlights ID [--json]           list an article's highlights in document order, orphaned ones last
+  note HIGHLIGHT_ID TEXT           set a highlight's note ("" clears it)
+  color HIGHLIGHT_ID COLOR         change a highlight's colour
+  set-tags HIGHLIGHT_ID --tag T... | --none
+                                   replace a highlight's tags
+  unhighlight HIGHLIGHT_ID         delete a highlight
   export ID [--out FILE]           export an article's highlights as Markdown (stdout by default)
   export ID... | --tag T | --all [--out DIR]
                                    export into a folder kept in sync: one file per article, your edits kept
@@ -45,6 +55,24 @@ Lists the article's highlights: those placed in the text in document order, then
 (a new version of the article no longer has their passage), oldest first. One line each, tab-separated:
 id, colour, placed|orphaned, quote, note, #tags. With --json, each highlight as stored, with "orphaned"
 true or false; an orphaned one's target has its quote only (its old position no longer exists).`,
+  note: `Usage: marginalia note HIGHLIGHT_ID TEXT [--article ARTICLE_ID]
+
+Sets the highlight's note (Markdown, as in the app) to TEXT; an empty TEXT ("") clears it.
+${FINDING_THE_ARTICLE}`,
+  color: `Usage: marginalia color HIGHLIGHT_ID yellow|green|blue|pink|purple [--article ARTICLE_ID]
+
+Changes the highlight's colour.
+${FINDING_THE_ARTICLE}`,
+  'set-tags': `Usage: marginalia set-tags HIGHLIGHT_ID --tag T [--tag T]... [--article ARTICLE_ID]
+       marginalia set-tags HIGHLIGHT_ID --none [--article ARTICLE_ID]
+
+Replaces the highlight's tags with the tags given (a leading # is dropped); --none removes them all.
+To rename or remove a tag on every highlight, see tag --help.
+${FINDING_THE_ARTICLE}`,
+  unhighlight: `Usage: marginalia unhighlight HIGHLIGHT_ID [--article ARTICLE_ID]
+
+Deletes the highlight, with its note and tags.
+${FINDING_THE_ARTICLE}`,
   search: `Usage: marginalia search QUERY [--json] [--limit N]
 
 Searches the library: article titles, authors, sites and full texts, highlight quotes, notes and tags.
