@@ -48,7 +48,8 @@ export class LibrarySearch {
   }
 
   private get dir(): string {
-    return join(this.store.dataDir, 'search');
+    // Derived from the library, so each device builds its own (in its own folder: never written by two devices).
+    return join(this.store.layout.deviceDir, 'search');
   }
 
   private get file(): string {

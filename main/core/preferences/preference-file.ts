@@ -33,8 +33,9 @@ export class PreferenceFile<T> {
     private readonly afresh: string,
   ) {}
 
+  /** In this device's own folder of the library: each device keeps its own settings, reading places and undo. */
   get path(): string {
-    return join(this.store.dataDir, this.name);
+    return join(this.store.layout.deviceDir, this.name);
   }
 
   /** The file's contents (the defaults when it is missing or was damaged). */

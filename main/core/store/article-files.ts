@@ -4,6 +4,7 @@ import type { Backups } from './backups.js';
 import { syncDirectory, writeFileDurably } from './durable-file.js';
 import { ArticleFileSchema, HighlightsFileSchema, STORE_VERSION, type HighlightsFile } from './files.js';
 import type { Layout } from './layout.js';
+import { emptySnapshot } from './article-records.js';
 import { writeJSON } from './read-file.js';
 
 /**
@@ -17,7 +18,7 @@ export async function writeArticleFolder(layout: Layout, backups: Backups, artic
   try {
     await mkdir(dir, { recursive: true });
     await syncDirectory(layout.articlesDir);
-    const highlights: HighlightsFile = { version: STORE_VERSION, articleId: article.id, generation: 0, highlights: [] };
+    const highlights: HighlightsFile = emptySnapshot(article.id);
     // Highlights first: an article.json on disk always has its highlights file beside it.
     await writeJSON(layout.highlights(article.id), HighlightsFileSchema, highlights, layout.tempDir);
     if (documentJSON) {

@@ -2,13 +2,14 @@ import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { linkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileDurably } from './durable-file.js';
-import { journalLine, type JournalRecord } from './journal.js';
+import { recordLine, type SyncRecord } from '../sync/index.js';
 
 /** How many earlier generations of each highlights file are kept (with the changes that followed each). */
 export const GENERATIONS_KEPT = 5;
 
 /**
- * Rolling backups of store files under `backups/<articleId>/`. Before a file
+ * Rolling backups of store files under `devices/<this device>/backups/<articleId>/`
+ * (each device keeps its own: generation numbers are its own). Before a file
  * is replaced, its current contents are kept as a generation — by a hard
  * link, which costs no copy: the rename that follows gives the live name a
  * new file and leaves the old one to the backup name.
@@ -41,10 +42,10 @@ export class Backups {
     if (generation >= GENERATIONS_KEPT) removeQuietly(join(this.dir, articleId, `${name}.${generation - GENERATIONS_KEPT}.json`));
   }
 
-  /** Keeps, durably, the journal records folded into generation `generation` to make the next one. */
-  async keepChanges(articleId: string, generation: number, records: readonly JournalRecord[], tempDir: string): Promise<void> {
+  /** Keeps, durably, the records folded into generation `generation` to make the next one (those it did not hold). */
+  async keepChanges(articleId: string, generation: number, records: readonly SyncRecord[], tempDir: string): Promise<void> {
     const folder = await this.folder(articleId);
-    await writeFileDurably(join(folder, `changes.${generation}.jsonl`), records.map(journalLine).join(''), { tempDir, folderExists: true });
+    await writeFileDurably(join(folder, `changes.${generation}.jsonl`), records.map(recordLine).join(''), { tempDir, folderExists: true });
     if (generation >= GENERATIONS_KEPT) removeQuietly(join(folder, `changes.${generation - GENERATIONS_KEPT}.jsonl`));
   }
 

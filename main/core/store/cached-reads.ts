@@ -1,18 +1,21 @@
 import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article } from '../../../shared/model.js';
+import { journalName } from '../sync/index.js';
 import { indexEntryOf, type HighlightsFile, type IndexEntry, type Stamp } from './files.js';
-import { replay, type JournalRecord } from './journal.js';
 import type { Layout } from './layout.js';
-import { fileStamp, sameStamp, stampOf } from './library-index.js';
+import { fileStamp, sameStamp } from './library-index.js';
+import { highlightsStamp } from './article-records.js';
+import { mergeFolder, readFolderRecords, type FolderRecords, type SyncState } from './synced-read.js';
 import { readArticleRepairing, readJournalRepairing, type RepairContext } from './repair.js';
 import { readSnapshotRepairing } from './snapshot-recovery.js';
 import { ArticleUnavailableError } from './store-errors.js';
 import { unavailableEntry } from './unavailable.js';
 
-/** An article's highlights, and when read afresh the snapshot and journal they came from. */
+/** An article's highlights, what the merge knows of them, and when read afresh the files they came from. */
 export interface HighlightsRead {
   file: HighlightsFile;
-  parts?: { snapshot: HighlightsFile; journal: JournalRecord[] };
+  sync: SyncState;
+  parts?: { snapshot: HighlightsFile; folder: FolderRecords };
 }
 
 /** How much of the library's article files stay parsed in memory: a few books' worth. */
@@ -36,13 +39,15 @@ export class CachedReads {
   private readonly articles = new Map<string, { article: Article; stamp: Stamp | null }>();
   private articleBytes = 0;
   /** The highlights this process last read or wrote, with the stamp their files had then. */
-  private readonly highlights = new Map<string, { stamp: Stamp; file: HighlightsFile }>();
+  private readonly highlights = new Map<string, { stamp: Stamp; file: HighlightsFile; sync: SyncState }>();
 
   constructor(
     private readonly layout: Layout,
     private readonly repair: RepairContext,
     /** The most bytes of article files kept parsed. */
     private readonly articleBudget = ARTICLE_CACHE_BYTES,
+    /** Told of an article whose folder a fold should tidy: conflict copies to merge and set aside, version 2's journal. */
+    private readonly foldWanted: (articleId: string) => void = () => {},
   ) {}
 
   /** Bytes of the article files kept parsed now: within the budget, or one article larger than it alone. */
@@ -52,7 +57,7 @@ export class CachedReads {
 
   /** The stamp of an article's highlights (snapshot and journal). */
   stamp(articleId: string): Stamp | null {
-    return stampOf(this.layout.highlights(articleId), this.layout.journal(articleId));
+    return highlightsStamp(this.layout.articleDir(articleId), this.layout.highlights(articleId), journalName(this.layout.device), this.layout.article(articleId));
   }
 
   /** An article as its `article.json` is now. */
@@ -97,29 +102,35 @@ export class CachedReads {
     this.articleBytes += size;
   }
 
-  /** An article's highlights: its snapshot with its journal replayed. Callers must not mutate the file. */
+  /**
+   * An article's highlights: the records of its snapshot, of every device's
+   * journal and of any conflict copy, merged (see synced-read.ts). Callers
+   * must not mutate the file.
+   */
   async highlightsOf(articleId: string, held: boolean): Promise<HighlightsRead> {
     await this.article(articleId, held); // not-found for unknown ids
     const stamp = this.stamp(articleId);
     const cached = this.highlights.get(articleId);
-    if (cached && sameStamp(cached.stamp, stamp)) return { file: cached.file };
+    if (cached && sameStamp(cached.stamp, stamp)) return { file: cached.file, sync: cached.sync };
     const repairs = this.repairs(held);
-    const snapshot = await readSnapshotRepairing(repairs, articleId);
-    const journal = await readJournalRepairing(repairs, articleId);
-    const file: HighlightsFile = journal.length > 0 ? { ...snapshot, highlights: replay(snapshot.highlights, journal) } : snapshot;
+    const read = await readSnapshotRepairing(repairs, articleId);
+    const own = await readJournalRepairing(repairs, articleId);
+    const { snapshot, folder } = await readFolderRecords(this.layout, articleId, read, own);
+    const { file, sync } = mergeFolder(snapshot, folder);
+    if (folder.copies.length + folder.unreadableCopies.length + folder.articleCopies.length > 0 || folder.legacyJournal) this.foldWanted(articleId);
     const after = this.stamp(articleId);
-    if (after && sameStamp(after, stamp)) this.highlights.set(articleId, { stamp: after, file });
-    return { file, parts: { snapshot, journal } };
+    if (after && sameStamp(after, stamp)) this.highlights.set(articleId, { stamp: after, file, sync });
+    return { file, sync, parts: { snapshot, folder } };
   }
 
   /** The highlights kept for an article, with the stamp their files had then. */
-  cachedHighlights(articleId: string): { stamp: Stamp; file: HighlightsFile } | undefined {
+  cachedHighlights(articleId: string): { stamp: Stamp; file: HighlightsFile; sync: SyncState } | undefined {
     return this.highlights.get(articleId);
   }
 
   /** Keeps highlights just written, under the stamp their files have now (nothing is kept without one). */
-  keepHighlights(articleId: string, stamp: Stamp | null, file: HighlightsFile): void {
-    if (stamp) this.highlights.set(articleId, { stamp, file });
+  keepHighlights(articleId: string, stamp: Stamp | null, file: HighlightsFile, sync: SyncState): void {
+    if (stamp) this.highlights.set(articleId, { stamp, file, sync });
     else this.highlights.delete(articleId);
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ArticleSchema, ArticleSummarySchema, HighlightSchema, userKeyedRecord, type Color, type Highlight } from '../../../shared/model.js';
+import { SyncRecordSchema, type SyncRecord } from '../sync/index.js';
 
 /**
  * Format version written by this build. Older files are migrated on read
@@ -19,14 +20,40 @@ export const ArticleFileSchema = z.object({
 });
 export type ArticleFile = z.infer<typeof ArticleFileSchema>;
 
-/** `articles/<id>/highlights.json`: the article's highlights; `generation` counts its writes. */
+/**
+ * Format version of `highlights.json`. Version 3 holds the change records of
+ * every device (see main/core/sync/records.ts), from which the highlights are
+ * made by the merge every device does the same way; version 2 held the
+ * highlights only, as one device had them, and is read as records stamped by
+ * the device that reads it (see legacy-highlights.ts).
+ */
+export const SNAPSHOT_VERSION = 3;
+
+/**
+ * `articles/<id>/highlights.json`, the snapshot: every change record folded
+ * into it (deduplicated), and the highlights they make, written whole by
+ * whichever device folds (see fold.ts); `generation` counts this device's
+ * writes of it. `highlights` is what `records` merge into, kept for readers
+ * of the file; the records are what counts.
+ */
 export const HighlightsFileSchema = z.object({
-  version: z.literal(STORE_VERSION),
+  version: z.literal(SNAPSHOT_VERSION),
+  articleId: ArticleSchema.shape.id,
+  generation: z.number().int().nonnegative(),
+  highlights: z.array(HighlightSchema),
+  records: z.array(SyncRecordSchema).transform((records) => records as SyncRecord[]),
+  /** Set (in memory only) on a version 2 file read as version 3: its records were made from its highlights. */
+  upgradedFrom: z.literal(2).optional(),
+});
+export type HighlightsFile = z.infer<typeof HighlightsFileSchema>;
+
+/** Version 2's `highlights.json`: one device's highlights, without records. */
+export const HighlightsFileV2Schema = z.object({
+  version: z.literal(2),
   articleId: ArticleSchema.shape.id,
   generation: z.number().int().nonnegative(),
   highlights: z.array(HighlightSchema),
 });
-export type HighlightsFile = z.infer<typeof HighlightsFileSchema>;
 
 /**
  * What the index remembers of a highlights file, to notice a change made
@@ -57,8 +84,8 @@ export const IndexEntrySchema = ArticleSummarySchema.extend({
   entryVersion: z.number().int().positive().optional(),
 });
 
-/** The shape of index entries written now (2: the site and publication date; 3: counts of noted and orphaned highlights; 4: of each colour; 5: a book's identifier). */
-export const ENTRY_VERSION = 5;
+/** The shape of index entries written now (2: the site and publication date; 3: counts of noted and orphaned highlights; 4: of each colour; 5: a book's identifier; 6: stamps of every device's journal). */
+export const ENTRY_VERSION = 6;
 export type IndexEntry = z.infer<typeof IndexEntrySchema>;
 
 /**

@@ -6,10 +6,13 @@ import { syncDirectory } from './durable-file.js';
 import { checkedJSON, checkedLine } from '../checked-line.js';
 import { z } from 'zod';
 import { HighlightSchema, type Highlight } from '../../../shared/model.js';
+import { SyncRecordSchema, recordLine, type SyncRecord } from '../sync/index.js';
 
 /**
- * The journal of an article's highlights (`articles/<id>/journal.jsonl`):
- * changes appended since `highlights.json` was last written. A change is
+ * A device's journal of an article's highlights
+ * (`articles/<id>/journal.<device>.jsonl`): the change records (see
+ * main/core/sync/records.ts) this device appended since it last folded them
+ * into `highlights.json`. Only this device writes it. A change is
  * acknowledged after one append and one fdatasync (no rename, no folder
  * sync), so adding a highlight costs a few hundred bytes of I/O however
  * many highlights the article has. The store folds the journal into
@@ -40,9 +43,9 @@ export interface DamagedLine {
 }
 
 /** What a journal holds. */
-export interface JournalRead {
+export interface JournalRead<R = JournalRecord> {
   /** The records of every line whose checksum and schema hold, in order. */
-  records: JournalRecord[];
+  records: R[];
   /** Each good line as it is on disk, with its newline: what a repaired journal keeps. */
   goodLines: string[];
   /** Lines that are complete (they end with a newline) but damaged. */
@@ -58,7 +61,16 @@ export interface JournalRead {
  * depends on an earlier one). A last line without its newline is a write cut
  * short by a crash: it was never acknowledged, and is not a change.
  */
-export async function readJournal(path: string): Promise<JournalRead> {
+export function readJournal(path: string): Promise<JournalRead> {
+  return readLines(path, parseLine);
+}
+
+/** Reads a device's journal of change records (see readJournal for damage and torn lines). */
+export function readRecordJournal(path: string): Promise<JournalRead<SyncRecord>> {
+  return readLines(path, parseRecordLine);
+}
+
+async function readLines<R>(path: string, parse: (line: string) => R | null): Promise<JournalRead<R>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -66,14 +78,14 @@ export async function readJournal(path: string): Promise<JournalRead> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], goodLines: [], damaged: [], tornBytes: 0 };
     throw error;
   }
-  const read: JournalRead = { records: [], goodLines: [], damaged: [], tornBytes: 0 };
+  const read: JournalRead<R> = { records: [], goodLines: [], damaged: [], tornBytes: 0 };
   let at = 0;
   let number = 0;
   for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', at)) {
     const line = text.slice(at, end);
     at = end + 1;
     number++;
-    const record = parseLine(line);
+    const record = parse(line);
     if (record) {
       read.records.push(record);
       read.goodLines.push(`${line}\n`);
@@ -96,6 +108,13 @@ export function describeDamage(damaged: readonly DamagedLine[]): string {
   const numbers = damaged.map((d) => String(d.line));
   if (numbers.length === 1) return `line ${numbers[0]} is damaged`;
   return `lines ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)} are damaged`;
+}
+
+function parseRecordLine(line: string): SyncRecord | null {
+  const json = checkedJSON(line);
+  if (json === null) return null;
+  const parsed = SyncRecordSchema.safeParse(safeJSON(json));
+  return parsed.success ? (parsed.data as SyncRecord) : null;
 }
 
 function safeJSON(json: string): unknown {
@@ -123,8 +142,8 @@ export function replay(highlights: readonly Highlight[], records: readonly Journ
  * journal's new size. Synchronous system calls apart from the fdatasync:
  * each is a few microseconds.
  */
-export async function appendToJournal(path: string, records: readonly JournalRecord[]): Promise<number> {
-  const data = Buffer.from(records.map(journalLine).join(''));
+export async function appendToJournal(path: string, records: readonly SyncRecord[]): Promise<number> {
+  const data = Buffer.from(records.map(recordLine).join(''));
   let fd: number;
   let created = false;
   try {
@@ -194,18 +213,6 @@ export async function emptyJournal(path: string): Promise<void> {
   } finally {
     closeSync(fd);
   }
-}
-
-/** The journal records that turn `before` into `after` (highlights are replaced, never edited, by changes). */
-export function recordsBetween(before: readonly Highlight[], after: readonly Highlight[]): JournalRecord[] {
-  const old = new Map(before.map((h) => [h.id, h]));
-  const records: JournalRecord[] = [];
-  for (const h of after) {
-    if (old.get(h.id) !== h) records.push({ op: 'put', highlight: h });
-    old.delete(h.id);
-  }
-  for (const id of old.keys()) records.push({ op: 'del', id });
-  return records;
 }
 
 /** A highlight as it was and as it is after a change (null: not there). */

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { syncDirectory } from './durable-file.js';
 import { ArticleFileSchema, HighlightsFileSchema, STORE_VERSION, type HighlightsFile } from './files.js';
 import { LEGACY_ARTICLE_FILE, type Layout } from './layout.js';
+import { emptySnapshot } from './article-records.js';
+import { legacyRecords } from './legacy-highlights.js';
 import { ArticleFileV1Schema } from './migrations.js';
 import { quarantine, writeJSON } from './read-file.js';
 import type { Recovery } from './recoveries.js';
@@ -37,7 +39,7 @@ export async function migrateLegacyArticles(layout: Layout): Promise<{ migrated:
     }
     await mkdir(layout.articleDir(id), { recursive: true });
     await syncDirectory(layout.articlesDir);
-    const highlights: HighlightsFile = { version: STORE_VERSION, articleId: id, generation: 0, highlights: v1.highlights };
+    const highlights: HighlightsFile = { ...emptySnapshot(id), highlights: v1.highlights, records: legacyRecords(v1.highlights, layout.device) };
     await writeJSON(layout.highlights(id), HighlightsFileSchema, highlights, layout.tempDir);
     await writeJSON(layout.article(id), ArticleFileSchema, { version: STORE_VERSION, article: v1.article }, layout.tempDir);
     const kept = join(layout.backupsDir, id);

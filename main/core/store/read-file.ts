@@ -2,7 +2,7 @@ import { Low } from 'lowdb';
 import { mkdir, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { STORE_VERSION } from './files.js';
+import { SNAPSHOT_VERSION } from './files.js';
 import type { z } from 'zod';
 import { ValidatedJSONFile } from './json-adapter.js';
 import { refuseFutureVersions } from './migrations.js';
@@ -34,7 +34,7 @@ export async function quarantine(path: string, quarantineDir: string, label = ba
 
 /** Whether a snapshot file begins as this version writes it (a cheap check of its first bytes). */
 export function snapshotLooksCurrent(path: string): boolean {
-  const expected = `{"version":${STORE_VERSION},`;
+  const expected = `{"version":${SNAPSHOT_VERSION},`;
   const head = Buffer.alloc(expected.length);
   let fd: number | undefined;
   try {

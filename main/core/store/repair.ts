@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
@@ -7,7 +7,8 @@ import type { Article } from '../../../shared/model.js';
 import type { Backups } from './backups.js';
 import { syncDirectory, writeFileDurably } from './durable-file.js';
 import { ArticleFileSchema, HighlightsFileSchema } from './files.js';
-import { describeDamage, readJournal, type JournalRecord } from './journal.js';
+import { describeDamage, readRecordJournal } from './journal.js';
+import type { SyncRecord } from '../sync/index.js';
 import type { Layout } from './layout.js';
 import { jsonFile, quarantine, writeJSON } from './read-file.js';
 import { recoveryOf, type RecoveryLog } from './recoveries.js';
@@ -60,6 +61,10 @@ export async function readArticleRepairing(ctx: RepairContext, articleId: string
       await syncDirectory(ctx.layout.articlesDir);
       throw new MarginaliaError('not-found', `No article with id ${articleId}.`);
     }
+    if (read.status === 'missing' && !existsSync(join(ctx.backups.dir, articleId))) {
+      // Never on this device: another device's article whose article.json the sync engine has not brought yet.
+      throw new MarginaliaError('not-found', `No article with id ${articleId} yet.`);
+    }
     const moved = read.status === 'damaged' ? await quarantine(path, ctx.layout.quarantineDir, `${articleId}-article.json`) : '';
     const reason = read.status === 'damaged' ? read.error.reason : 'is missing';
     for (const candidate of await articleCopies(ctx, articleId)) {
@@ -99,13 +104,20 @@ async function articleCopies(ctx: RepairContext, articleId: string): Promise<str
   return [...backups, ...versions];
 }
 
-/** An import the crash cut short: no article, no backup yet, no highlights. */
+/**
+ * An import this device's crash cut short: no article, no backup here, and
+ * nothing else in the folder but the empty snapshot this device writes first.
+ * A folder with anything more in it (another device's journal, files still
+ * arriving) is another device's article on its way: it waits, and is never
+ * removed (a sync engine would carry the removal to the device that has it).
+ */
 async function isImportCutShort(ctx: RepairContext, articleId: string): Promise<boolean> {
   if (existsSync(join(ctx.backups.dir, articleId))) return false;
-  const journal = await readJournal(ctx.layout.journal(articleId));
-  if (journal.records.length > 0 || journal.damaged.length > 0) return false;
+  const names = await readdir(ctx.layout.articleDir(articleId)).catch(() => [] as string[]);
+  if (names.some((name) => name !== 'highlights.json')) return false;
+  if (names.length === 0) return true;
   const snapshot = await readStoreFile(ctx.layout.highlights(articleId), HighlightsFileSchema).catch(() => null);
-  return snapshot?.status === 'missing' || (snapshot?.status === 'ok' && snapshot.data.highlights.length === 0);
+  return snapshot?.status === 'ok' && snapshot.data.records.length === 0 && snapshot.data.generation === 0;
 }
 
 /**
@@ -113,12 +125,12 @@ async function isImportCutShort(ctx: RepairContext, articleId: string): Promise<
  * or schema) is moved to quarantine and the journal rewritten with every
  * other good line, so each damage is reported once; the repair is logged.
  */
-export async function readJournalRepairing(ctx: RepairContext, articleId: string): Promise<JournalRecord[]> {
+export async function readJournalRepairing(ctx: RepairContext, articleId: string): Promise<SyncRecord[]> {
   const path = ctx.layout.journal(articleId);
-  const first = await readJournal(path).catch((e) => Promise.reject(storageError(e)));
+  const first = await readRecordJournal(path).catch((e) => Promise.reject(storageError(e)));
   if (first.damaged.length === 0) return first.records;
   return ctx.underLock(async () => {
-    const read = await readJournal(path).catch((e) => Promise.reject(storageError(e)));
+    const read = await readRecordJournal(path).catch((e) => Promise.reject(storageError(e)));
     if (read.damaged.length === 0) return read.records;
     const { tempDir, quarantineDir } = ctx.layout;
     const copy = join(quarantineDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${articleId}-journal-damaged-lines.jsonl`);

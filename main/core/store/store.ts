@@ -15,8 +15,15 @@ import { writeArticleFolder, writeArticleVersion, writeRenamedArticle } from './
 import { FolderLock, isAlive } from './folder-lock.js';
 import { ARTICLE_DIR_NAME, Layout } from './layout.js';
 import { fileStamp, readIndexFile, reconcileEntries, sameEntry, sameStamp, writeIndexFile } from './library-index.js';
-import { appendToJournal, changesBetween, recordsBetween, type HighlightChange, type JournalRecord } from './journal.js';
+import { appendToJournal, changesBetween, type HighlightChange } from './journal.js';
 import { foldSteps } from './fold.js';
+import { creationRecord, decodeHlc, deletionRecord, editRecord, encodeHlc, receive, startClock, tick, type ClockState, type Device, type Replaces, type SyncRecord } from '../sync/index.js';
+import { deviceFilePath, fileKeeper } from '../sync/device-file.js';
+import { renameDevice, thisDevice, type DeviceId, type DeviceKeeper } from '../sync/index.js';
+import { hostname } from 'node:os';
+import { withRecords, type SyncState } from './synced-read.js';
+import { prepareDeviceFolder } from './device-folder.js';
+import { DeviceNames, type SeenDevice } from './device-names.js';
 import { migrateLegacyArticles } from './migrate-layout.js';
 import { DirtyMarks } from './dirty-marks.js';
 import { quarantine, snapshotLooksCurrent } from './read-file.js';
@@ -75,13 +82,36 @@ export class Store {
   /** Whether the library had no `library.json` when opened: never used (or its index was lost). */
   isNew = false;
 
-  private constructor(dataDir: string) {
-    this.layout = new Layout(dataDir);
-    this.lock = new FolderLock(dataDir);
+  /** This device's clock: every change made here is stamped after everything this device has read. */
+  private clock: ClockState;
+  /** The names of the devices that write to this library. */
+  private readonly names: DeviceNames;
+  /** The device file this store's device comes from (absent when the device was given). */
+  private ownDeviceFile: DeviceKeeper | undefined;
+  /** Articles whose folder holds conflict copies or version 2's journal: folded at the next flush, whatever their size. */
+  private readonly foldWanted = new Set<string>();
+
+  private constructor(
+    dataDir: string,
+    readonly device: Device,
+  ) {
+    this.layout = new Layout(dataDir, device.id);
+    // The lock serialises this device's processes (the app and the CLI); another device's never reach this disk.
+    this.lock = new FolderLock(this.layout.deviceDir);
     this.backups = new Backups(this.layout.backupsDir);
-    this.marks = new DirtyMarks(join(dataDir, '.dirty'));
+    this.marks = new DirtyMarks(join(this.layout.deviceDir, '.dirty'));
+    this.clock = startClock(device.id);
+    this.names = new DeviceNames(this.layout, device);
     this.recoveryLog = new RecoveryLog(this.layout.recoveryLog);
-    this.reads = new CachedReads(this.layout, { layout: this.layout, backups: this.backups, log: this.recoveryLog, underLock: (repair) => this.lock.run(repair) });
+    this.reads = new CachedReads(
+      this.layout,
+      { layout: this.layout, backups: this.backups, log: this.recoveryLog, underLock: (repair) => this.lock.run(repair) },
+      undefined,
+      (articleId) => {
+        this.foldWanted.add(articleId);
+        this.scheduleFlush();
+      },
+    );
   }
 
   /** What was repaired since the store was opened, oldest first. */
@@ -89,11 +119,20 @@ export class Store {
     return this.recoveryLog.made;
   }
 
-  /** Opens a library folder: creates it, migrates older layouts, and brings the index up to date. */
-  static async open(dataDir: string): Promise<Store> {
-    const store = new Store(dataDir);
-    store.isNew = !existsSync(store.layout.index);
+  /**
+   * Opens a library folder: creates it, migrates older layouts, and brings
+   * the index up to date. `device` is which device this is; by default the
+   * one the device file outside the library names (see sync/device-file.ts).
+   */
+  static async open(dataDir: string, options: { device?: Device } = {}): Promise<Store> {
+    const keeper = options.device ? undefined : fileKeeper(deviceFilePath());
+    const store = new Store(dataDir, options.device ?? (await thisDevice(keeper!, hostname())));
+    store.ownDeviceFile = keeper;
+    store.isNew = !existsSync(store.layout.devicesDir) && !existsSync(store.layout.legacyIndex);
     await mkdir(store.layout.articlesDir, { recursive: true }).catch((error: unknown) => {
+      throw storageError(error);
+    });
+    await prepareDeviceFolder(store.layout).catch((error: unknown) => {
       throw storageError(error);
     });
     await store.lock.run(async () => {
@@ -104,6 +143,7 @@ export class Store {
       for (const recovery of migrated.recoveries) await store.recoveryLog.record(recovery);
       await store.loadIndex();
     });
+    await store.names.announce().catch((error: unknown) => console.error('[marginalia] writing this device’s name:', error));
     return store;
   }
 
@@ -170,8 +210,8 @@ export class Store {
   async replaceArticle<T>(next: Article, change: (file: HighlightsFile, previous: Article) => T): Promise<T> {
     return this.lock.run(async () => {
       const previous = await this.reads.article(next.id, true);
-      const { file: current } = await this.reads.highlightsOf(next.id, true);
-      const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
+      const current = await this.readForChange(next.id);
+      const file: HighlightsFile = { ...current.file, highlights: [...current.file.highlights] };
       const result = change(file, previous);
       await writeArticleVersion(this.layout, this.backups, previous, next).catch((error: unknown) => {
         this.reads.forgetArticle(next.id);
@@ -194,8 +234,8 @@ export class Store {
       const article = await this.reads.article(articleId, true);
       // Files read are shared (cached) and never mutated: the change gets its own
       // array, and replaces a highlight rather than editing it in place.
-      const { file: current } = await this.reads.highlightsOf(articleId, true);
-      const file: HighlightsFile = { ...current, highlights: [...current.highlights] };
+      const current = await this.readForChange(articleId);
+      const file: HighlightsFile = { ...current.file, highlights: [...current.file.highlights] };
       const result = change(file, article);
       await this.journalChange(article, current, file, { entryChanged: false });
       return result;
@@ -207,19 +247,61 @@ export class Store {
    * then keeps the caches and the index entry current. Nothing is written
    * when nothing changed, unless the article itself did (`entryChanged`).
    */
-  private async journalChange(article: Article, current: HighlightsFile, file: HighlightsFile, { entryChanged }: { entryChanged: boolean }): Promise<void> {
-    const records = recordsBetween(current.highlights, file.highlights);
+  private async journalChange(article: Article, current: { file: HighlightsFile; sync: SyncState }, file: HighlightsFile, { entryChanged }: { entryChanged: boolean }): Promise<void> {
+    const changes = changesBetween(current.file.highlights, file.highlights);
+    const records = changes.map((change) => this.recordOf(change, current.sync)).filter((r): r is SyncRecord => r !== null);
     if (records.length === 0 && !entryChanged) return;
     if (records.length > 0) await this.appendRecords(article.id, records);
-    this.tellHighlights(article.id, changesBetween(current.highlights, file.highlights));
+    this.tellHighlights(article.id, changes);
     const stamp = this.reads.stamp(article.id);
-    this.reads.keepHighlights(article.id, stamp, file);
-    this.setEntry(indexEntryOf(article, file, stamp));
+    const after = withRecords(current.file, current.sync, records);
+    this.reads.keepHighlights(article.id, stamp, after.file, after.sync);
+    this.setEntry(indexEntryOf(article, after.file, stamp));
     if ((stamp?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.foldQuietly(article.id);
   }
 
+  /** An article's highlights read for a change (lock held): this device's clock moves past every stamp read. */
+  private async readForChange(articleId: string): Promise<{ file: HighlightsFile; sync: SyncState }> {
+    const read = await this.reads.highlightsOf(articleId, true);
+    this.observe(read.sync);
+    return read;
+  }
+
+  /** Moves this device's clock past the newest stamp read. */
+  private observe(sync: SyncState): void {
+    if (sync.newest) this.clock = receive(this.clock, decodeHlc(sync.newest), Date.now()).clock;
+  }
+
+  /** Who, and when, for a change made here now (`changedAt`: when the reader made it, if the change says). */
+  private stampNow(changedAt?: string) {
+    const hlc = tick(this.clock, Date.now());
+    this.clock = hlc;
+    const valid = changedAt !== undefined && !Number.isNaN(Date.parse(changedAt));
+    return { device: this.device.id, at: encodeHlc(hlc), changedAt: valid ? new Date(Date.parse(changedAt)).toISOString() : new Date().toISOString() };
+  }
+
+  /**
+   * The record of one change made here: a creation (a new highlight, or one
+   * brought back by an undo), a tombstone, or the fields edited, each
+   * replacing the stamps of the values the reader saw (the winning one and
+   * any conflicting ones). Null when nothing that syncs changed.
+   */
+  private recordOf(change: HighlightChange, sync: SyncState): SyncRecord | null {
+    const { before, after } = change;
+    if (after === null) return deletionRecord(before!, this.stampNow());
+    if (before === null) return creationRecord(after, this.stampNow(after.updatedAt));
+    const merged = sync.merged.get(after.id);
+    const seen: Replaces = {};
+    if (merged) {
+      for (const [field, at] of Object.entries(merged.stamps) as [keyof Replaces, NonNullable<Replaces[keyof Replaces]>[number]][]) seen[field] = [at];
+      for (const c of merged.conflicts) seen[c.field] = [...(seen[c.field] ?? []), c.at];
+    }
+    const probe = editRecord(before, after, { device: this.device.id, at: encodeHlc(this.clock), changedAt: '' }, seen);
+    return probe && editRecord(before, after, this.stampNow(after.updatedAt), seen);
+  }
+
   /** Appends records to an article's journal, durably; on failure the cached highlights go (the disk decides). */
-  private async appendRecords(articleId: string, records: JournalRecord[]): Promise<void> {
+  private async appendRecords(articleId: string, records: SyncRecord[]): Promise<void> {
     try {
       await this.marks.mark();
       await appendToJournal(this.layout.journal(articleId), records);
@@ -245,12 +327,14 @@ export class Store {
       }
       const before = this.reads.stamp(articleId);
       const highlight = make(article);
-      await this.appendRecords(articleId, [{ op: 'put', highlight }]);
+      const record = creationRecord(highlight, this.stampNow(highlight.updatedAt));
+      await this.appendRecords(articleId, [record]);
       this.tellHighlights(articleId, [{ before: null, after: highlight }]);
       const after = this.reads.stamp(articleId);
       const cached = this.reads.cachedHighlights(articleId);
       if (cached && after && sameStamp(cached.stamp, before)) {
-        this.reads.keepHighlights(articleId, after, { ...cached.file, highlights: [...cached.file.highlights, highlight] });
+        const next = withRecords(cached.file, cached.sync, [record]);
+        this.reads.keepHighlights(articleId, after, next.file, next.sync);
       } else this.reads.forgetHighlights(articleId);
       // The highlight is durable from here on: what follows only keeps caches current, and never fails the change.
       try {
@@ -272,8 +356,9 @@ export class Store {
    */
   private async fold(articleId: string): Promise<void> {
     this.reads.forgetHighlights(articleId); // read the parts afresh, under the lock
-    const { parts } = await this.reads.highlightsOf(articleId, true);
-    const { steps, next } = foldSteps(this.layout, this.backups, parts!.snapshot, parts!.journal);
+    const { parts, sync } = await this.reads.highlightsOf(articleId, true);
+    this.observe(sync);
+    const { steps, next } = foldSteps(this.layout, this.backups, parts!.snapshot, parts!.folder);
     try {
       for (const step of steps) await step.run();
     } catch (error) {
@@ -281,8 +366,8 @@ export class Store {
       throw storageError(error);
     }
     this.journaled.delete(articleId);
+    this.reads.forgetHighlights(articleId);
     const stamp = this.reads.stamp(articleId);
-    this.reads.keepHighlights(articleId, stamp, next);
     // Counted from the file just folded (read under the lock), not from what this process remembered.
     this.setEntry(indexEntryOf(await this.reads.article(articleId, true), next, stamp));
   }
@@ -298,8 +383,12 @@ export class Store {
     this.flushTimer = undefined;
     // One failed flush must not block every later one: the next attempt starts afresh.
     this.flushing = this.flushing.catch(() => {}).then(async () => {
-      if (this.dirty.size === 0 && this.journaled.size === 0) return;
+      if (this.dirty.size === 0 && this.journaled.size === 0 && this.foldWanted.size === 0) return;
       await this.lock.run(async () => {
+        for (const id of [...this.foldWanted]) {
+          this.foldWanted.delete(id);
+          if (existsSync(this.layout.articleDir(id))) await this.foldQuietly(id);
+        }
         for (const id of [...this.journaled]) {
           // Deleted (moved to the trash) since, here or by another process: its journal went with it.
           if (!existsSync(this.layout.articleDir(id))) {
@@ -355,7 +444,7 @@ export class Store {
   async trashed(): Promise<(IndexEntry & { trashedAt?: string })[]> {
     const listed: (IndexEntry & { trashedAt?: string })[] = [];
     for (const { articleId, dir, trashedAt } of await listTrashed(this.layout)) {
-      const entry = await entryInFolder(dir, articleId);
+      const entry = await entryInFolder(dir, articleId, this.device.id);
       listed.push({ ...entry, ...(trashedAt ? { trashedAt } : {}) });
     }
     return listed;
@@ -389,6 +478,73 @@ export class Store {
     await this.flush();
   }
 
+  /** Every device that writes to this library (its folder under `devices/`), this one first. */
+  devices(): Promise<SeenDevice[]> {
+    return this.names.list();
+  }
+
+  /** Renames this device (kept in its device file, and told to the others through the library). */
+  async renameDevice(name: string): Promise<Device> {
+    const renamed = this.ownDeviceFile ? await renameDevice(this.ownDeviceFile, name, hostname()) : { id: this.device.id, name: name.trim() || this.device.name };
+    (this as { device: Device }).device = renamed;
+    await this.names.announce(renamed).catch((error: unknown) => {
+      throw storageError(error);
+    });
+    return renamed;
+  }
+
+  /** Who changed each highlight of an article last, and when (their own clock). */
+  async highlightAuthors(articleId: string): Promise<Map<string, { device: DeviceId; deviceName: string; changedAt: string }>> {
+    const { sync } = await this.reads.highlightsOf(articleId, false);
+    const authors = new Map<string, { device: DeviceId; deviceName: string; changedAt: string }>();
+    for (const [id, merged] of sync.merged) {
+      authors.set(id, { device: merged.changedBy, deviceName: await this.names.nameOf(merged.changedBy), changedAt: merged.highlight.updatedAt });
+    }
+    return authors;
+  }
+
+  /**
+   * Looks for changes another device (through the sync engine) or another
+   * process made to the article folders since this store last looked: new,
+   * changed (a journal line, a fold, a conflict copy) and removed folders.
+   * What changed is read again and told to the onEntryChanged listeners;
+   * conflict copies found are merged and set aside by a fold. Returns the ids
+   * of the articles that changed. `articleIds` limits the look to those.
+   */
+  async noticeChanges(articleIds?: readonly string[]): Promise<string[]> {
+    const folders = new Set(await this.articleFolders());
+    const changed: string[] = [];
+    const ids = articleIds ? articleIds.filter((id) => ARTICLE_DIR_NAME.test(id)) : [...new Set([...folders, ...this.entries.keys(), ...this.unavailable.keys()])];
+    for (const id of ids) {
+      const known = this.entries.get(id) ?? this.unavailable.get(id);
+      if (!folders.has(id)) {
+        if (!known) continue;
+        await this.lock.run(async () => {
+          this.entries.delete(id);
+          this.unavailable.delete(id);
+          this.reads.forgetHighlights(id);
+          this.reads.forgetArticle(id);
+          this.markDirty(id);
+        });
+        changed.push(id);
+        continue;
+      }
+      const stamp = this.reads.stamp(id);
+      if (known && known.unavailable === undefined && sameStamp(known.stamp, stamp)) continue;
+      const fresh = await this.lock.run(() => this.reads.entry(id));
+      if (!fresh) continue; // not arrived whole yet
+      if (sameEntry(known, fresh)) continue;
+      if (fresh.unavailable !== undefined) {
+        this.entries.delete(id);
+        this.unavailable.set(id, fresh);
+        for (const listener of this.entryListeners) listener(id);
+      } else this.setEntry(fresh);
+      changed.push(id);
+    }
+    if (this.foldWanted.size > 0) await this.flush();
+    return changed;
+  }
+
   private setEntry(entry: IndexEntry): void {
     if (sameEntry(this.entries.get(entry.id), entry)) return;
     this.entries.set(entry.id, entry);
@@ -419,6 +575,11 @@ export class Store {
   private markDirty(articleId: string): void {
     for (const listener of this.entryListeners) listener(articleId);
     this.dirty.add(articleId);
+    this.scheduleFlush();
+  }
+
+  /** Schedules the next flush: when changes pause, or at the latest INDEX_MAX_DELAY_MS after the first one not flushed. */
+  private scheduleFlush(): void {
     this.firstDirtyAt ??= Date.now();
     clearTimeout(this.flushTimer);
     const wait = Math.max(0, Math.min(INDEX_IDLE_MS, this.firstDirtyAt + INDEX_MAX_DELAY_MS - Date.now()));

@@ -4,6 +4,9 @@ import { ArticleSourceSchema } from '../../../shared/model.js';
 import { ENTRY_VERSION, type IndexEntry } from './files.js';
 import { readJournal, replay } from './journal.js';
 import type { Layout } from './layout.js';
+import { SyncRecordSchema, mergeRecords, readRecords, type SyncRecord } from '../sync/index.js';
+import { folderFiles } from './article-records.js';
+import { journalName } from '../sync/index.js';
 
 /**
  * The library-list entry of an article folder whose article cannot be read
@@ -53,11 +56,33 @@ function folderDate(dir: string): string {
 /** How many highlights the folder's snapshot and journal hold, read as plain JSON (0 when they cannot be read). */
 async function highlightsKept(layout: Layout, articleId: string): Promise<number> {
   try {
-    const snapshot = JSON.parse(readFileSync(layout.highlights(articleId), 'utf8')) as { highlights?: { id?: unknown }[] };
+    const snapshot = JSON.parse(readFileSync(layout.highlights(articleId), 'utf8')) as { version?: unknown; highlights?: { id?: unknown }[]; records?: unknown[] };
     const highlights = Array.isArray(snapshot.highlights) ? snapshot.highlights.filter((h) => typeof h?.id === 'string') : [];
-    const journal = await readJournal(layout.journal(articleId));
-    return replay(highlights as never[], journal.records).length;
+    if (snapshot.version === 2) {
+      // Version 2: its journal replayed on it.
+      const journal = await readJournal(layout.legacyJournal(articleId));
+      return replay(highlights as never[], journal.records).length;
+    }
+    // Records of every device's journal merged with the snapshot's, each checked on its own.
+    const records: SyncRecord[] = [];
+    for (const raw of Array.isArray(snapshot.records) ? snapshot.records : []) {
+      const parsed = SyncRecordSchema.safeParse(raw);
+      if (parsed.success) records.push(parsed.data as SyncRecord);
+    }
+    const files = folderFiles(layout.articleDir(articleId), journalName(layout.device));
+    for (const path of [layout.journal(articleId), ...files.journals.map((j) => j.path)]) {
+      records.push(...readRecords(readFileSafely(path)).records);
+    }
+    return records.length > 0 ? mergeRecords(records).highlights.length : highlights.length;
   } catch {
     return 0;
+  }
+}
+
+function readFileSafely(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
   }
 }

@@ -1,0 +1,75 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DeviceIdSchema, type Device, type DeviceId } from '../sync/index.js';
+import { writeFileDurably } from './durable-file.js';
+import type { Layout } from './layout.js';
+
+/** A device that writes to this library, as this device knows it. */
+export interface SeenDevice {
+  id: DeviceId;
+  name: string;
+  thisDevice: boolean;
+  /** When it last opened the library (its own clock). */
+  lastSeenAt?: string;
+}
+
+/** `devices/<id>/device.json`: what a device tells the others of itself; written by that device only. */
+const DeviceNoteSchema = z.object({
+  version: z.literal(1),
+  id: DeviceIdSchema,
+  name: z.string().min(1).max(200),
+  seenAt: z.string().datetime(),
+});
+
+/**
+ * The names of the devices that write to a library. Each device writes its
+ * own name into its own folder of the library (so the sync engine carries it
+ * to the others, and no two devices write one file); a device whose note has
+ * not arrived yet is shown by its id.
+ */
+export class DeviceNames {
+  private known = new Map<string, SeenDevice>();
+
+  constructor(
+    private readonly layout: Layout,
+    private device: Device,
+  ) {}
+
+  /** Writes this device's note (at open, and when it is renamed). */
+  async announce(device: Device = this.device): Promise<void> {
+    this.device = device;
+    const note = { version: 1, id: device.id, name: device.name, seenAt: new Date().toISOString() };
+    await writeFileDurably(this.layout.deviceFile, `${JSON.stringify(note)}\n`, { tempDir: this.layout.tempDir });
+  }
+
+  /** Every device with a folder in the library, this one first, then by name. */
+  async list(): Promise<SeenDevice[]> {
+    const seen: SeenDevice[] = [];
+    const names = await readdir(this.layout.devicesDir).catch(() => [] as string[]);
+    for (const name of names) {
+      const id = DeviceIdSchema.safeParse(name);
+      if (!id.success) continue;
+      const note = await readFile(join(this.layout.devicesDir, name, 'device.json'), 'utf8')
+        .then((text) => DeviceNoteSchema.safeParse(JSON.parse(text)))
+        .catch(() => null);
+      const thisOne = id.data === this.device.id;
+      seen.push({
+        id: id.data,
+        name: thisOne ? this.device.name : note?.success ? note.data.name : `Device ${id.data.slice(2, 8)}`,
+        thisDevice: thisOne,
+        ...(note?.success && { lastSeenAt: note.data.seenAt }),
+      });
+    }
+    if (!seen.some((d) => d.thisDevice)) seen.push({ id: this.device.id, name: this.device.name, thisDevice: true });
+    seen.sort((a, b) => Number(b.thisDevice) - Number(a.thisDevice) || a.name.localeCompare(b.name));
+    this.known = new Map(seen.map((d) => [d.id, d]));
+    return seen;
+  }
+
+  /** A device's name, from the last listing (its id's start when not known yet). */
+  async nameOf(id: DeviceId): Promise<string> {
+    if (!this.known.has(id)) await this.list();
+    return this.known.get(id)?.name ?? `Device ${id.slice(2, 8)}`;
+  }
+}

@@ -1,0 +1,125 @@
+import type { Highlight } from '../../../shared/model.js';
+import { journalName, mergeRecords, type HlcString, type MergedHighlight, type SyncRecord } from '../sync/index.js';
+import { folderFiles, readCopyRecords, readOthersRecords } from './article-records.js';
+import type { HighlightsFile } from './files.js';
+import { readJournal, replay } from './journal.js';
+import { legacyRecords } from './legacy-highlights.js';
+import type { Layout } from './layout.js';
+import { dedupeRecords } from './snapshot-records.js';
+
+/** What the merge made of an article's records, beyond its highlights: what an edit replaces, who changed what. */
+export interface SyncState {
+  /** Each shown highlight as merged: its fields' stamps, conflicts, and the device that changed it last. */
+  merged: Map<string, MergedHighlight>;
+  /** Deleted highlights, with their last state (an undo of the delete writes it again). */
+  deleted: Map<string, MergedHighlight>;
+  /** The largest stamp read: the device's clock moves past it before its next change. */
+  newest: HlcString | null;
+  /** Every record read, by highlight: what a change here is merged with. */
+  records: Map<string, SyncRecord[]>;
+}
+
+/** An article's records as read from its folder, by where they came from. */
+export interface FolderRecords {
+  /** This device's journal. */
+  own: SyncRecord[];
+  /** Other devices' journals, conflict copies, and version 2's journal made into records. */
+  others: SyncRecord[];
+  /** Conflict copies read (merged by the next fold, then moved to quarantine). */
+  copies: string[];
+  /** Conflict copies that are not records (moved to quarantine as they are). */
+  unreadableCopies: string[];
+  /** Conflict copies of `article.json`. */
+  articleCopies: string[];
+  /** Version 2's `journal.jsonl` is there (the next fold retires it to the backups). */
+  legacyJournal: boolean;
+}
+
+/** Reads the records of an article folder other than the snapshot and this device's journal (read by the caller, which repairs them). */
+export async function readFolderRecords(layout: Layout, articleId: string, snapshot: HighlightsFile, own: SyncRecord[]): Promise<{ snapshot: HighlightsFile; folder: FolderRecords }> {
+  const files = folderFiles(layout.articleDir(articleId), journalName(layout.device));
+  const folder: FolderRecords = { own, others: [], copies: [], unreadableCopies: [], articleCopies: files.articleCopies, legacyJournal: files.legacyJournal };
+  for (const journal of files.journals) {
+    // Damaged lines and a torn tail in another device's journal are that device's to repair; its good lines count.
+    folder.others.push(...(await readOthersRecords(journal.path)).records);
+  }
+  for (const copy of files.copies) {
+    const records = await readCopyRecords(copy.path, copy.original, layout.device);
+    if (records === null) folder.unreadableCopies.push(copy.path);
+    else {
+      folder.others.push(...records);
+      folder.copies.push(copy.path);
+    }
+  }
+  if (files.legacyJournal && snapshot.upgradedFrom === 2) {
+    // Version 2: the journal's whole-highlight changes replayed on the snapshot, in order, then made records.
+    const legacy = await readJournal(layout.legacyJournal(articleId));
+    const highlights = replay(snapshot.highlights, legacy.records);
+    snapshot = { ...snapshot, highlights, records: legacyRecords(highlights, layout.device) };
+  }
+  return { snapshot, folder };
+}
+
+/** Merges every record read into the highlights and the state an edit needs. */
+export function mergeFolder(snapshot: HighlightsFile, folder: FolderRecords): { file: HighlightsFile; sync: SyncState } {
+  const all = [...snapshot.records, ...folder.own, ...folder.others];
+  const result = mergeRecords(all);
+  let newest: HlcString | null = null;
+  const records = new Map<string, SyncRecord[]>();
+  for (const r of all) {
+    if (newest === null || r.at > newest) newest = r.at;
+    const list = records.get(r.id);
+    if (list) list.push(r);
+    else records.set(r.id, [r]);
+  }
+  const file: HighlightsFile = { version: snapshot.version, articleId: snapshot.articleId, generation: snapshot.generation, highlights: inOrder(result.highlights), records: snapshot.records };
+  return {
+    file,
+    sync: {
+      merged: new Map(result.highlights.map((m) => [m.highlight.id, m])),
+      deleted: new Map(result.deleted.map((m) => [m.highlight.id, m])),
+      newest,
+      records,
+    },
+  };
+}
+
+/**
+ * The state after this device added records (just appended to its journal):
+ * only the highlights they touch are merged again. Returns the new state and
+ * the highlights as a fresh read of the folder would give them.
+ */
+export function withRecords(file: HighlightsFile, sync: SyncState, added: readonly SyncRecord[]): { file: HighlightsFile; sync: SyncState } {
+  const next: SyncState = { merged: new Map(sync.merged), deleted: new Map(sync.deleted), newest: sync.newest, records: new Map(sync.records) };
+  const touched = new Set<string>();
+  for (const r of added) {
+    next.records.set(r.id, [...(next.records.get(r.id) ?? []), r]);
+    if (next.newest === null || r.at > next.newest) next.newest = r.at;
+    touched.add(r.id);
+  }
+  for (const id of touched) {
+    next.merged.delete(id);
+    next.deleted.delete(id);
+    const result = mergeRecords(next.records.get(id)!);
+    for (const m of result.highlights) next.merged.set(id, m);
+    for (const m of result.deleted) next.deleted.set(id, m);
+  }
+  const highlights = file.highlights.filter((h) => !touched.has(h.id));
+  for (const id of touched) {
+    const m = next.merged.get(id);
+    if (m) highlights.push(m.highlight);
+  }
+  return { file: { ...file, highlights: highlights.sort(byCreation) }, sync: next };
+}
+
+/** Merged highlights in the order they were made, as the reader made them (the merge sorts by id). */
+export function inOrder(merged: readonly MergedHighlight[]): Highlight[] {
+  return merged.map((m) => m.highlight).sort(byCreation);
+}
+
+/** Every record an article's folder holds, once each: what a fold writes into the snapshot. */
+export function foldedRecords(snapshot: HighlightsFile, folder: FolderRecords): SyncRecord[] {
+  return dedupeRecords([...snapshot.records, ...folder.own, ...folder.others]);
+}
+
+const byCreation = (a: Highlight, b: Highlight): number => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
