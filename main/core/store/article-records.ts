@@ -81,27 +81,33 @@ export function highlightsStamp(dir: string, snapshotPath: string, ownJournal: s
   } catch {
     return null;
   }
+  const own = statOrNull(join(dir, ownJournal));
+  let count = 0;
   let size = 0;
   let mtimeMs = 0;
   const add = (path: string) => {
-    try {
-      const stats = statSync(path);
-      size += stats.size;
-      mtimeMs = Math.max(mtimeMs, stats.mtimeMs);
-    } catch {
-      // gone between the listing and now: the next look sees it
-    }
+    const stats = statOrNull(path);
+    if (!stats) return; // gone between the listing and now: the next look sees it
+    count++;
+    size += stats.size;
+    mtimeMs = Math.max(mtimeMs, stats.mtimeMs);
   };
-  add(join(dir, ownJournal));
   // The article too: another device's rename or new version changes the entry.
   if (articlePath) add(articlePath);
   const files = folderFiles(dir, ownJournal);
   for (const j of files.journals) add(j.path);
   for (const c of files.copies) add(c.path);
   if (files.legacyJournal) add(join(dir, 'journal.jsonl'));
-  // Count files too: a copy moved away and a journal grown by as many bytes must not look the same.
-  size += (files.journals.length + files.copies.length) * 2 ** 32;
-  return { ino: snapshot.ino, size: snapshot.size, mtimeMs: snapshot.mtimeMs, journal: size, journalMtimeMs: mtimeMs };
+  return { ino: snapshot.ino, size: snapshot.size, mtimeMs: snapshot.mtimeMs, journal: own?.size ?? 0, journalMtimeMs: own?.mtimeMs ?? 0, others: `${count}:${size}:${mtimeMs}` };
+}
+
+function statOrNull(path: string): { size: number; mtimeMs: number } | null {
+  try {
+    const { size, mtimeMs } = statSync(path);
+    return { size, mtimeMs };
+  } catch {
+    return null;
+  }
 }
 
 /** Reads the records of a file another device wrote (or a sync engine made): never throws, never repairs. */

@@ -60,7 +60,9 @@ export const HighlightsFileV2Schema = z.object({
  * behind its back. Every durable write renames a new file into place, so the
  * inode number alone changes with each write; size and mtime back it up on
  * file systems without stable inode numbers. This is the stamp of the
- * snapshot (`highlights.json`) plus the size of the journal beside it.
+ * snapshot (`highlights.json`), of this device's journal beside it, and of
+ * every other file there that holds records (other devices' journals,
+ * conflict copies) and the article (see article-records.ts).
  */
 export const StampSchema = z.object({
   ino: z.number(),
@@ -69,6 +71,8 @@ export const StampSchema = z.object({
   /** Size of the journal of changes since the snapshot (see journal.ts); it only grows until folded in. */
   journal: z.number(),
   journalMtimeMs: z.number(),
+  /** The other files that hold the article's records, and the article: how many, their total size, their newest change. */
+  others: z.string().max(100).optional(),
 });
 export type Stamp = z.infer<typeof StampSchema>;
 

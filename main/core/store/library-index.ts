@@ -1,21 +1,9 @@
-import { statSync, type Stats } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { ENTRY_VERSION, LibraryIndexSchema, STORE_VERSION, type IndexEntry, type LibraryIndex, type Stamp } from './files.js';
 import { jsonFile, writeJSON } from './read-file.js';
 import { isVersion1Index, refuseFutureVersions } from './migrations.js';
 import { StoreFileError } from './store-errors.js';
-
-/** The stamp of a highlights snapshot and its journal, or null when the snapshot does not exist. */
-export function stampOf(snapshotPath: string, journalPath: string): Stamp | null {
-  let stats: Stats;
-  try {
-    stats = statSync(snapshotPath);
-  } catch {
-    return null;
-  }
-  const journal = journalStats(journalPath);
-  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, journal: journal.size, journalMtimeMs: journal.mtimeMs };
-}
 
 /** The stamp of `library.json` itself (no journal). */
 export function fileStamp(path: string): Stamp | null {
@@ -24,15 +12,6 @@ export function fileStamp(path: string): Stamp | null {
     return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, journal: 0, journalMtimeMs: 0 };
   } catch {
     return null;
-  }
-}
-
-function journalStats(path: string): { size: number; mtimeMs: number } {
-  try {
-    const { size, mtimeMs } = statSync(path);
-    return { size, mtimeMs };
-  } catch {
-    return { size: 0, mtimeMs: 0 };
   }
 }
 
@@ -70,7 +49,7 @@ export const sameEntry = (a: IndexEntry | undefined, b: IndexEntry | undefined):
 
 /** Whether two stamps describe the same state of an article's highlights. */
 export function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
-  return a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.journal === b.journal && a.journalMtimeMs === b.journalMtimeMs;
+  return a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.journal === b.journal && a.journalMtimeMs === b.journalMtimeMs && a.others === b.others;
 }
 
 /** How to judge and re-read one article folder while the index is reconciled with the folders. */
