@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempDir, onCleanup } from '../support/temp.js';
-import { isTempFile, watchFolder, type FolderWatchOptions } from '../../main/core/watch/index.js';
+import { isTempFile, watchFolder, type Changed, type FolderWatchOptions } from '../../main/core/watch/index.js';
 
 /** Long enough for a look to have happened if one was coming, on a loaded 2-core machine. */
 const QUIET_MS = 600;
@@ -15,8 +15,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function watched(options: FolderWatchOptions) {
   const folder = join(await tempDir(), 'articles');
   await mkdir(folder);
-  const looks = { count: 0 };
-  const watch = watchFolder(folder, async () => void looks.count++, options);
+  const looks = { count: 0, told: [] as Changed[] };
+  const watch = watchFolder(folder, async (changed) => {
+    looks.count++;
+    looks.told.push(changed);
+  }, options);
   onCleanup(() => watch.stop());
   return { folder, looks, watch };
 }
@@ -28,6 +31,10 @@ describe('watching the library folder', () => {
     await mkdir(join(folder, 'a-new'));
     await writeFile(join(folder, 'a-new', 'journal.d-k3v9q2m7x1z4.jsonl'), '{}\n');
     await expect.poll(() => looks.count, { timeout: NOTICE_TIMEOUT_MS, interval: 20 }).toBeGreaterThan(0);
+    // Told what the events named, so that the store can look at that article alone.
+    const named = looks.told.flatMap((changed) => (changed === 'everything' ? [] : changed));
+    expect(named).toContain(join('a-new', 'journal.d-k3v9q2m7x1z4.jsonl'));
+    expect(looks.told).not.toContain('everything');
   });
 
   it('looks once for a burst of writes, after they settle', async () => {
@@ -54,6 +61,7 @@ describe('watching the library folder', () => {
     const { looks, watch } = await watched({ events: false, pollMs: 100 });
     expect(watch.hasEvents).toBe(false);
     await expect.poll(() => looks.count, { timeout: NOTICE_TIMEOUT_MS, interval: 20 }).toBeGreaterThanOrEqual(3);
+    expect(new Set(looks.told)).toEqual(new Set(['everything']));
   });
 
   it('carries on with the poll when the folder cannot be watched, and says so', async () => {

@@ -30,7 +30,7 @@ export interface FolderWatchOptions {
 
 /** A running watch; `stop` ends it (and waits for a look under way). */
 export interface FolderWatch {
-  /** Looks now (after any look under way), as an event would, without waiting for the quiet. */
+  /** Looks at everything now (after any look under way), without waiting for the quiet. */
   lookNow(): Promise<void>;
   /** Whether file events are being received (false once they failed, or were not asked for). */
   readonly hasEvents: boolean;
@@ -45,39 +45,50 @@ export interface FolderWatch {
 export const isTempFile = (name: string): boolean => /\.tmp$/i.test(basename(name));
 
 /**
- * Calls `look` whenever something under `folder` changed (after SETTLE_MS of
- * quiet), and every POLL_MS whatever the events say. Looks never overlap:
- * an event during a look makes one more look after it.
+ * What changed since the last look: paths (relative to the folder) that file
+ * events named, or everything (a poll, an event without a name, a look asked for).
  */
-export function watchFolder(folder: string, look: () => Promise<void>, options: FolderWatchOptions = {}): FolderWatch {
+export type Changed = readonly string[] | 'everything';
+
+/**
+ * Calls `look` whenever something under `folder` changed (after SETTLE_MS of
+ * quiet), with the paths the events named, and every POLL_MS whatever the
+ * events say, with 'everything'. Looks never overlap: what changes during a
+ * look makes one more look after it.
+ */
+export function watchFolder(folder: string, look: (changed: Changed) => Promise<void>, options: FolderWatchOptions = {}): FolderWatch {
   const settleMs = options.settleMs ?? SETTLE_MS;
   const pollMs = options.pollMs ?? POLL_MS;
   let stopped = false;
   let looking: Promise<void> | null = null;
-  let lookAgain = false;
+  /** What changed and was not looked at yet; null: nothing. */
+  let pending: Set<string> | 'everything' | null = null;
   let settle: NodeJS.Timeout | undefined;
   let watcher: FSWatcher | undefined;
 
-  const lookOnce = async () => {
+  const note = (path: string | 'everything') => {
+    if (path === 'everything' || pending === 'everything') pending = 'everything';
+    else if (pending === null) pending = new Set([path]);
+    else pending.add(path);
+  };
+
+  const lookOnce = async (changed: Changed) => {
     try {
-      await look();
+      await look(changed);
     } catch (error) {
       options.onLookFailed?.(error);
     }
   };
 
-  /** Starts a look, or asks for one more after the look under way. */
-  const lookSoon = (): Promise<void> => {
+  /** Looks at what is pending, and again while more comes meanwhile; the look under way if there is one. */
+  const lookAtPending = (): Promise<void> => {
     if (stopped) return Promise.resolve();
-    if (looking) {
-      lookAgain = true;
-      return looking;
-    }
-    looking = (async () => {
-      do {
-        lookAgain = false;
-        await lookOnce();
-      } while (lookAgain && !stopped);
+    looking ??= (async () => {
+      while (pending !== null && !stopped) {
+        const now = pending;
+        pending = null;
+        await lookOnce(now === 'everything' ? 'everything' : [...now]);
+      }
       looking = null;
     })();
     return looking;
@@ -86,8 +97,9 @@ export function watchFolder(folder: string, look: () => Promise<void>, options: 
   const onEvent = (_event: string, name: string | Buffer | null) => {
     if (stopped) return;
     if (typeof name === 'string' && isTempFile(name)) return;
+    note(typeof name === 'string' ? name : 'everything');
     clearTimeout(settle);
-    settle = setTimeout(() => void lookSoon(), settleMs);
+    settle = setTimeout(() => void lookAtPending(), settleMs);
   };
 
   const loseEvents = (error: Error) => {
@@ -107,11 +119,16 @@ export function watchFolder(folder: string, look: () => Promise<void>, options: 
     }
   }
 
-  const poll = pollMs > 0 ? setInterval(() => void lookSoon(), pollMs) : undefined;
+  const lookAtEverything = async (): Promise<void> => {
+    note('everything');
+    // A look under way took what was pending before this: one more look follows it.
+    await lookAtPending();
+  };
+  const poll = pollMs > 0 ? setInterval(() => void lookAtEverything(), pollMs) : undefined;
   poll?.unref();
 
   return {
-    lookNow: lookSoon,
+    lookNow: lookAtEverything,
     get hasEvents() {
       return watcher !== undefined;
     },

@@ -4,5 +4,5 @@
  * poll that tells the store to look, and a feed of what it found that pages
  * wait on.
  */
-export { POLL_MS, SETTLE_MS, isTempFile, watchFolder, type FolderWatch, type FolderWatchOptions } from './folder-watch.js';
+export { POLL_MS, SETTLE_MS, isTempFile, watchFolder, type Changed, type FolderWatch, type FolderWatchOptions } from './folder-watch.js';
 export { ChangeFeed, WAIT_MS, type Changes } from './change-feed.js';
