@@ -30,6 +30,8 @@ export interface HighlightRow {
   orphaned: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The name of the device that changed it last; absent while only one device has changed the library. */
+  changedOn?: string;
 }
 
 export interface HighlightPage {
@@ -51,15 +53,65 @@ interface Listed {
 /** Articles whose highlights are read before the thread is given back. */
 const ARTICLES_PER_TURN = 64;
 
+/** Who changed each highlight of an article last, by highlight id (see Store.highlightAuthors). */
+type Authors = ReadonlyMap<string, { deviceName: string }>;
+
 export class AllHighlights {
   private listed: Listed | null = null;
+  /**
+   * The authors of the articles whose rows were shown, each read once and
+   * kept until the article changes: a page asks only for its own articles.
+   */
+  private readonly authors = new Map<string, Promise<Authors>>();
+  /** Whether more than one device changed the library, kept until an article changes. */
+  private severalDevicesNow: Promise<boolean> | null = null;
 
-  constructor(private readonly store: Store) {}
+  /** `severalDevices` says whether rows should name the device that changed them last. */
+  constructor(
+    private readonly store: Store,
+    private readonly severalDevices: () => Promise<boolean> = async () => false,
+  ) {
+    store.onEntryChanged((articleId) => {
+      this.authors.delete(articleId);
+      this.severalDevicesNow = null;
+    });
+  }
 
   /** The page of the filtered list from `offset`. */
   async page(filter: HighlightFilter, offset: number, limit: number): Promise<HighlightPage> {
     const { rows, articles } = await this.list(filter);
-    return { total: rows.length, articles, rows: rows.slice(offset, offset + limit) };
+    return { total: rows.length, articles, rows: await this.withDevices(rows.slice(offset, offset + limit)) };
+  }
+
+  /** Forgets the devices' names read so far (this device was renamed). */
+  forgetAuthors(): void {
+    this.authors.clear();
+  }
+
+  /** The rows, each with the device that changed it last when the library has more than one. */
+  private async withDevices(rows: HighlightRow[]): Promise<HighlightRow[]> {
+    if (rows.length === 0) return rows;
+    this.severalDevicesNow ??= this.severalDevices().catch(() => false);
+    if (!(await this.severalDevicesNow)) return rows;
+    const articleIds = [...new Set(rows.map((row) => row.articleId))];
+    const authors = new Map(await Promise.all(articleIds.map(async (id) => [id, await this.authorsOf(id)] as const)));
+    return rows.map((row) => {
+      const author = authors.get(row.articleId)?.get(row.id);
+      return author ? { ...row, changedOn: author.deviceName } : row;
+    });
+  }
+
+  private authorsOf(articleId: string): Promise<Authors> {
+    const known = this.authors.get(articleId);
+    if (known) return known;
+    const reading: Promise<Authors> = this.store.highlightAuthors(articleId).catch((error: unknown) => {
+      // Not kept: the next page asks again (the article may be arriving through sync).
+      if (this.authors.get(articleId) === reading) this.authors.delete(articleId);
+      console.warn(`[marginalia] all highlights: who changed ${articleId} is not known now:`, (error as Error).message);
+      return new Map();
+    });
+    this.authors.set(articleId, reading);
+    return reading;
   }
 
   /** Every highlight the filter keeps, in the view's order (made again only when the library changed). */

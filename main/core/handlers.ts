@@ -80,6 +80,9 @@ export function coreHandlers(library: Library, host: HostServices): Handlers {
         warnings: report.warnings,
       };
     },
+    waitForChanges: ({ since }) => library.waitForChanges(since),
+    devices: () => library.devices(),
+    renameDevice: ({ name }) => library.renameDevice(name),
     quoteForClipboard: async ({ articleId, highlightId }) => {
       const { article, highlights } = await library.getArticle(articleId);
       const highlight = highlights.find((h) => h.id === highlightId);

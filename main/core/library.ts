@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { MarginaliaError } from '../../shared/contract/errors.js';
 import type { Request } from '../../shared/contract/schemas.js';
 import { describe, type TextIndex } from '../../shared/anchoring/index.js';
 import type { Article, ArticleSummary, ArticleWithHighlights, Highlight } from '../../shared/model.js';
 import type { CodePointOffset } from '../../shared/offsets.js';
-import { Store, type HighlightsFile, type Recovery } from './store/index.js';
+import { Store, type HighlightsFile, type Recovery, type SeenDevice } from './store/index.js';
+import type { Device } from './sync/index.js';
+import { ChangeFeed, POLL_MS, watchFolder, type Changed, type Changes, type FolderWatch, type FolderWatchOptions } from './watch/index.js';
 import { summaryOf } from './article-summary.js';
 import { RecentTexts } from './recent-texts.js';
 import { importInThisThread, type Importer } from './import/in-worker.js';
@@ -35,6 +37,8 @@ export interface LibraryOptions {
   now?: () => Date;
   /** Where files are parsed: in this thread unless given (the app parses in a worker, see importInWorker). */
   importer?: Importer;
+  /** Which device this is (see main/core/sync/device.ts); read from the device file outside the library unless given. */
+  device?: Device;
 }
 
 /**
@@ -55,6 +59,10 @@ export class Library {
   readonly settings: ReaderSettings;
   /** The changes to undo and redo (`undo.json`); hosts record the reader's changes in it. */
   readonly undo: UndoLog;
+  /** What the library noticed changing from outside (other devices, the CLI), for pages to wait on. */
+  private readonly changes = new ChangeFeed();
+  /** The watch on the folder, once something follows changes (see followChanges). */
+  private watching: FolderWatch | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -65,7 +73,7 @@ export class Library {
     this.searcher = new LibrarySearch(store, (articleId) => this.textOf(articleId));
     // The search index follows every change to the library made here, in the same turn as the write.
     store.onEntryChanged(() => this.searcher.follow());
-    this.allHighlights = new AllHighlights(store);
+    this.allHighlights = new AllHighlights(store, () => this.severalDevices());
     this.reading = new ReadingLog(store);
     this.settings = new ReaderSettings(store);
     this.undo = new UndoLog(store, this.now);
@@ -73,7 +81,7 @@ export class Library {
 
   /** Opens (creating if needed) the library in `dataDir`. */
   static async open(options: LibraryOptions): Promise<Library> {
-    const store = await Store.open(options.dataDir);
+    const store = await Store.open(options.dataDir, options.device ? { device: options.device } : {});
     const library = new Library(store, options.now ?? (() => new Date()), options.importer ?? importInThisThread);
     // A folder whose article cannot be read still makes the library not empty: it is listed as unavailable.
     // A library whose reader deleted every article stays empty (its library.json says it was used).
@@ -138,8 +146,64 @@ export class Library {
     return [...this.store.recoveries];
   }
 
+  /**
+   * Follows changes made to the folder from outside this process (another
+   * device's, arriving through a sync engine; the CLI's): on each, the store
+   * re-reads what changed, the search index and lists follow, and pages
+   * waiting in waitForChanges are answered. Hosts need not call it: the
+   * first waitForChanges does. Calling it again changes nothing.
+   */
+  followChanges(options: FolderWatchOptions = {}): void {
+    if (this.watching) return;
+    const folder = join(this.store.dataDir, 'articles');
+    // An event names a path under articles/: its first part is the article's folder, the only one to look at.
+    const look = async (changed: Changed) => {
+      const articleIds = changed === 'everything' ? undefined : [...new Set(changed.map((path) => path.split(sep)[0]!))];
+      this.changes.record(await this.store.noticeChanges(articleIds));
+    };
+    this.watching = watchFolder(folder, look, {
+      onEventsLost: (error) => console.warn(`[marginalia] no file events for ${folder} (${error.message}): looking for changes every ${POLL_MS / 1000} s instead.`),
+      onLookFailed: (error) => console.warn('[marginalia] looking for changes from other devices failed (trying again):', error),
+      ...options,
+    });
+    // What changed between opening and now (a sync engine may have been copying meanwhile).
+    void this.watching.lookNow();
+  }
+
+  /**
+   * Answers as soon as another device or process changed articles after
+   * `since` (a version an earlier answer gave), or after about 25 s with
+   * none; without `since`, at once, with the version to ask from.
+   */
+  waitForChanges(since?: number, timeoutMs?: number): Promise<Changes> {
+    this.followChanges();
+    return this.changes.wait(since, timeoutMs);
+  }
+
+  /** This device, and every device that changed this library (this one first), with when each last opened it. */
+  async devices(): Promise<{ thisDevice: Device; devices: SeenDevice[] }> {
+    return { thisDevice: this.store.device, devices: await this.store.devices() };
+  }
+
+  /** Gives this device the name the reader chose (shown on the other devices as the author of its changes). */
+  async renameDevice(typed: string): Promise<Device> {
+    const name = typed.replace(/\s+/g, ' ').trim();
+    if (name.length === 0) throw new MarginaliaError('invalid-request', 'A device needs a name.');
+    const renamed = await this.store.renameDevice(name);
+    this.allHighlights.forgetAuthors();
+    return renamed;
+  }
+
+  /** Whether more than one device changed this library: only then is a change's device worth showing. */
+  private async severalDevices(): Promise<boolean> {
+    return (await this.store.devices()).length > 1;
+  }
+
   /** Writes what is pending (the index); call before the process exits. */
   async close(): Promise<void> {
+    // No look at the folder may start on a store being closed; waiting pages are answered.
+    await this.watching?.stop();
+    this.changes.close();
     await this.importer.close();
     await this.searcher.close();
     await this.reading.close();

@@ -70,6 +70,8 @@ export const HighlightRowSchema = z.object({
   orphaned: z.boolean(),
   createdAt: z.string().datetime(),
   updatedAt: z.string().datetime(),
+  /** The name of the device that changed it last; absent while only one device has changed the library. */
+  changedOn: z.string().optional(),
 });
 export type HighlightRow = z.infer<typeof HighlightRowSchema>;
 

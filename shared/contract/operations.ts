@@ -37,6 +37,9 @@ export const OPERATIONS = [
   'openLink',
   'exportToFolder',
   'quoteForClipboard',
+  'waitForChanges',
+  'devices',
+  'renameDevice',
 ] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 

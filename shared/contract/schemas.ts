@@ -15,8 +15,10 @@ import {
 import type { OperationName } from './operations.js';
 import { HighlightFilterSchema } from '../highlight-filter.js';
 import { HighlightPageSchema, SearchAnswerSchema, TagsOfHighlightsSchema, UndoStateSchema } from './answers.js';
+import { ChangesSchema, DeviceNameSchema, DeviceSchema, DevicesSchema } from './devices.js';
 
 export { SearchAnswerSchema, type HighlightRow, type Snippet } from './answers.js';
+export { MAX_DEVICE_NAME_CHARS, type DeviceInfo, type SeenDeviceInfo } from './devices.js';
 import { ReaderSettingsSchema } from '../settings-schema.js';
 
 import { externalLinkProblem } from './external-link.js';
@@ -344,6 +346,21 @@ export const contract = {
     request: Empty,
     response: z.array(RecoverySchema),
   },
+  /**
+   * Waits for changes another device (through a sync engine) or process
+   * (the CLI) makes to the library: answers as soon as articles changed after
+   * `since` (the `version` of an earlier answer), or after about 25 s with
+   * none. Without `since`, answers at once with the version to ask from.
+   * The page asks again after each answer (a long poll, alike over IPC and HTTP).
+   */
+  waitForChanges: {
+    request: z.object({ since: z.number().int().nonnegative().optional() }).strict(),
+    response: ChangesSchema,
+  },
+  /** This device (name, id) and every device that changed this library, this one first, with when each last opened it. */
+  devices: { request: Empty, response: DevicesSchema },
+  /** Renames this device: the name the other devices show on its changes. */
+  renameDevice: { request: z.object({ name: DeviceNameSchema }).strict(), response: DeviceSchema },
 } satisfies Record<OperationName, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;
