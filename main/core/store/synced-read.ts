@@ -104,17 +104,21 @@ export function withRecords(file: HighlightsFile, sync: SyncState, added: readon
     for (const m of result.highlights) next.merged.set(id, m);
     for (const m of result.deleted) next.deleted.set(id, m);
   }
-  const highlights = file.highlights.filter((h) => !touched.has(h.id));
+  const kept = file.highlights.filter((h) => !touched.has(h.id)).map((h) => next.merged.get(h.id)!);
   for (const id of touched) {
     const m = next.merged.get(id);
-    if (m) highlights.push(m.highlight);
+    if (m) kept.push(m);
   }
-  return { file: { ...file, highlights: highlights.sort(byCreation) }, sync: next };
+  return { file: { ...file, highlights: inOrder(kept) }, sync: next };
 }
 
-/** Merged highlights in the order they were made, as the reader made them (the merge sorts by id). */
+/**
+ * Merged highlights in the order they were made (the merge sorts by id): by
+ * the stamp of the record that created each, which on one device is the
+ * order of its changes.
+ */
 export function inOrder(merged: readonly MergedHighlight[]): Highlight[] {
-  return merged.map((m) => m.highlight).sort(byCreation);
+  return [...merged].sort(byCreation).map((m) => m.highlight);
 }
 
 /** Every record an article's folder holds, once each: what a fold writes into the snapshot. */
@@ -122,4 +126,8 @@ export function foldedRecords(snapshot: HighlightsFile, folder: FolderRecords): 
   return dedupeRecords([...snapshot.records, ...folder.own, ...folder.others]);
 }
 
-const byCreation = (a: Highlight, b: Highlight): number => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const createdStamp = (m: MergedHighlight): string => m.stamps.createdAt ?? m.at;
+const byCreation = (a: MergedHighlight, b: MergedHighlight): number => {
+  const [x, y] = [createdStamp(a), createdStamp(b)];
+  return x < y ? -1 : x > y ? 1 : a.highlight.id < b.highlight.id ? -1 : a.highlight.id > b.highlight.id ? 1 : 0;
+};
