@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openLibrary } from '../../main/core/index.js';
 import { ArticleFileSchema, HighlightsFileSchema, LibraryIndexSchema } from '../../main/core/store/files.js';
-import { readJournal, replay } from '../../main/core/store/journal.js';
-import type { Highlight } from '../../shared/model.js';
+import { highlightsInFolder, layoutOf } from './store-layout.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -125,18 +124,17 @@ async function readValidated(dataDir: string, articleId: string, report: CrashRe
       return null;
     }
   };
-  await check(join(dataDir, 'library.json'), LibraryIndexSchema);
-  for (const name of await readdir(join(dataDir, 'articles'))) {
-    await check(join(dataDir, 'articles', name, 'article.json'), ArticleFileSchema);
+  const layout = layoutOf(dataDir);
+  await check(layout.index, LibraryIndexSchema);
+  for (const name of await readdir(layout.articlesDir)) {
+    await check(layout.article(name), ArticleFileSchema);
   }
-  const file = (await check(join(dataDir, 'articles', articleId, 'highlights.json'), HighlightsFileSchema)) as {
-    highlights: Highlight[];
-  } | null;
-  // The journal: a torn last line is a write the crash cut short (never acknowledged); any other bad line is damage.
-  const journal = await readJournal(join(dataDir, 'articles', articleId, 'journal.jsonl'));
-  if (journal.damaged.length > 0) {
+  if (!(await check(layout.highlights(articleId), HighlightsFileSchema))) return null;
+  // The journals: a torn last line is a write the crash cut short (never acknowledged); any other bad line is damage.
+  const { highlights, damagedLines } = await highlightsInFolder(dataDir, articleId);
+  if (damagedLines > 0) {
     report.corrupt++;
-    report.problems.push(`journal: lines ${journal.damaged.map((d) => d.line).join(', ')} damaged`);
+    report.problems.push(`journal: ${damagedLines} damaged lines`);
   }
-  return file ? new Map(replay(file.highlights, journal.records).map((h) => [h.id, h.note])) : null;
+  return new Map(highlights.map((h) => [h.id, h.note]));
 }

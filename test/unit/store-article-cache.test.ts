@@ -5,10 +5,11 @@ import { articleText } from '../../shared/article-text.js';
 import { TextIndex } from '../../shared/anchoring/index.js';
 import { utf16 } from '../../shared/offsets.js';
 import { CachedReads } from '../../main/core/store/cached-reads.js';
-import { Layout } from '../../main/core/store/layout.js';
+import type { Layout } from '../../main/core/store/layout.js';
 import type { RepairContext } from '../../main/core/store/repair.js';
 import { openTestLibrary } from '../support/library.js';
 import { corpus, tempDir } from '../support/temp.js';
+import { layoutOf } from '../support/store-layout.js';
 
 /** Healthy files need no repair: a read that asks for one (backups, the log, the lock) fails the test. */
 const noRepairs = (layout: Layout): RepairContext =>
@@ -27,7 +28,7 @@ describe('the articles the store keeps parsed in memory', () => {
     for (const book of ['moby-dick.txt', 'pride-and-prejudice.txt', 'war-and-peace.txt']) {
       ids.push((await library.importFile({ fileName: book, bytes: readFileSync(corpus(`books/${book}`)) })).summary.id);
     }
-    const layout = new Layout(dataDir);
+    const layout = layoutOf(dataDir);
     const size = (id: string) => statSync(layout.article(id)).size;
     const [moby, pride, war] = ids as [string, string, string];
     // Room for Moby Dick and Pride and Prejudice together, not for War and Peace.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openTestLibrary } from '../support/library.js';
 import { SAMPLE_ARTICLE, onCleanup, tempDir } from '../support/temp.js';
 import { codePoints } from '../../shared/offsets.js';
+import { layoutOf } from '../support/store-layout.js';
 
 /** Real full and read-only disks need a tmpfs mount, which needs root on Linux (as on CI). */
 const canMount = process.platform === 'linux' && process.getuid?.() === 0;
@@ -39,8 +40,10 @@ describe.skipIf(!canMount)('the store on a failing disk', () => {
     const [article] = await library.listArticles();
     const articleId = article!.id;
     await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green', note: 'before the disk filled' });
-    const highlightsPath = join(dataDir, 'articles', articleId, 'highlights.json');
+    const layout = layoutOf(dataDir);
+    const highlightsPath = layout.highlights(articleId);
     const before = await readFile(highlightsPath, 'utf8');
+    const journalBefore = await readFile(layout.journal(articleId), 'utf8');
 
     const filler = await fill(dataDir);
     await expect(library.createHighlight({ articleId, start: codePoints(20), end: codePoints(30), color: 'blue' })).rejects.toMatchObject({
@@ -51,7 +54,8 @@ describe.skipIf(!canMount)('the store on a failing disk', () => {
       library.importFile({ fileName: 'more.txt', bytes: Buffer.from('A title\nSome words.\nMore words.') }),
     ).rejects.toMatchObject({ code: 'storage', message: /disk is full/ });
     expect(await readFile(highlightsPath, 'utf8')).toBe(before);
-    expect(await readdir(join(dataDir, '.tmp'))).toEqual([]);
+    expect(await readFile(layout.journal(articleId), 'utf8')).toBe(journalBefore);
+    expect(await readdir(layout.tempDir)).toEqual([]);
     expect(await library.listArticles()).toHaveLength(1);
     expect((await library.getArticle(articleId)).highlights.map((h) => h.note)).toEqual(['before the disk filled']);
 

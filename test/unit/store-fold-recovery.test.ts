@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { Backups } from '../../main/core/store/backups.js';
 import { HighlightsFileSchema } from '../../main/core/store/files.js';
 import { foldSteps } from '../../main/core/store/fold.js';
-import { readJournal } from '../../main/core/store/journal.js';
-import { Layout } from '../../main/core/store/layout.js';
+import { readRecordJournal } from '../../main/core/store/journal.js';
+import { readFolderRecords } from '../../main/core/store/synced-read.js';
 import { openTestLibrary } from '../support/library.js';
 import { SAMPLE_ARTICLE, suiteTempDir, tempDir } from '../support/temp.js';
 import { codePoints } from '../../shared/offsets.js';
+import { layoutOf } from '../support/store-layout.js';
 
 /** The ways a snapshot is found damaged. */
 const DAMAGE = {
@@ -16,13 +17,15 @@ const DAMAGE = {
   'garbage bytes': () => '\u0000\u0001garbage\u00ff',
   'valid JSON of the wrong schema': () => JSON.stringify({ version: 2, articleId: 42, generation: 'two', highlights: {} }),
 } as const;
-/** How many of the fold's steps ran before the crash (4: the fold finished). */
+/** How many of the fold's steps ran before the crash (5: the fold finished). */
+const FOLD_DONE = 5;
 const POINTS = [
   [0, 'before the fold writes anything'],
   [1, 'after keeping the old snapshot as a backup'],
   [2, 'after keeping the journal as the changes of that generation'],
   [3, 'after writing the new snapshot, before the journal is emptied'],
-  [4, 'after the journal is emptied'],
+  [4, 'after the journal is emptied, before conflict copies are set aside'],
+  [FOLD_DONE, 'after the fold finished'],
 ] as const;
 
 const quietly = <T>(fn: () => Promise<T>) => {
@@ -60,12 +63,14 @@ beforeAll(async () => {
 async function foldCutShort(point: number): Promise<{ dataDir: string; snapshot: string }> {
   const dataDir = await tempDir();
   await cp(crashed.dir, dataDir, { recursive: true });
-  const layout = new Layout(dataDir);
+  const layout = layoutOf(dataDir);
   const snapshot = HighlightsFileSchema.parse(JSON.parse(await readFile(layout.highlights(crashed.articleId), 'utf8')));
-  const { records } = await readJournal(layout.journal(crashed.articleId));
+  const { records } = await readRecordJournal(layout.journal(crashed.articleId));
   expect(snapshot.generation).toBe(2);
   expect(records).toHaveLength(2);
-  const { steps } = foldSteps(layout, new Backups(layout.backupsDir), snapshot, records);
+  const { folder } = await readFolderRecords(layout, crashed.articleId, snapshot, records);
+  const { steps } = foldSteps(layout, new Backups(layout.backupsDir), snapshot, folder);
+  expect(steps).toHaveLength(FOLD_DONE);
   for (const step of steps.slice(0, point)) await step.run();
   return { dataDir, snapshot: layout.highlights(crashed.articleId) };
 }
@@ -97,28 +102,28 @@ describe('a damaged highlights snapshot, at each point of the fold', () => {
   }
 
   it('goes back past a damaged newest backup to an older generation and replays the changes of both', async () => {
-    const { dataDir, snapshot } = await foldCutShort(4);
+    const { dataDir, snapshot } = await foldCutShort(FOLD_DONE);
     await writeFile(snapshot, 'garbage');
-    await writeFile(join(dataDir, 'backups', crashed.articleId, 'highlights.2.json'), '{"version":2,');
+    await writeFile(join(layoutOf(dataDir).backupsDir, crashed.articleId, 'highlights.2.json'), '{"version":2,');
     const { library, notes } = await notesAfterReopening(dataDir);
     expect(notes).toEqual(crashed.notes);
     expect(await library.recoveries()).toMatchObject([{ complete: true, restoredFrom: expect.stringMatching(/highlights\.1\.json$/) }]);
   });
 
   it('rebuilds from the changes alone when no backup generation reads, and says so', async () => {
-    const { dataDir, snapshot } = await foldCutShort(4);
+    const { dataDir, snapshot } = await foldCutShort(FOLD_DONE);
     await writeFile(snapshot, 'garbage');
-    for (const generation of [0, 1, 2]) await writeFile(join(dataDir, 'backups', crashed.articleId, `highlights.${generation}.json`), 'garbage');
+    for (const generation of [0, 1, 2]) await writeFile(join(layoutOf(dataDir).backupsDir, crashed.articleId, `highlights.${generation}.json`), 'garbage');
     const { library, notes } = await notesAfterReopening(dataDir);
     expect(notes).toEqual(crashed.notes);
     expect(await library.recoveries()).toMatchObject([{ complete: true, restoredFrom: 'rebuilt from the changes kept in its backups' }]);
   });
 
   it('says what may be missing when the changes after the good generation are gone', async () => {
-    const { dataDir, snapshot } = await foldCutShort(4);
+    const { dataDir, snapshot } = await foldCutShort(FOLD_DONE);
     await writeFile(snapshot, 'garbage');
-    await writeFile(join(dataDir, 'backups', crashed.articleId, 'highlights.2.json'), 'garbage');
-    await rm(join(dataDir, 'backups', crashed.articleId, 'changes.1.jsonl'));
+    await writeFile(join(layoutOf(dataDir).backupsDir, crashed.articleId, 'highlights.2.json'), 'garbage');
+    await rm(join(layoutOf(dataDir).backupsDir, crashed.articleId, 'changes.1.jsonl'));
     const { library, notes } = await notesAfterReopening(dataDir);
     // Generation 1 and the changes of generation 2 (the journal folded last): only "second" was in the changes lost.
     expect(notes).toEqual(['first, edited', 'third']);
@@ -126,7 +131,7 @@ describe('a damaged highlights snapshot, at each point of the fold', () => {
   });
 
   it('restores a missing snapshot the same way', async () => {
-    const { dataDir, snapshot } = await foldCutShort(4);
+    const { dataDir, snapshot } = await foldCutShort(FOLD_DONE);
     await rm(snapshot);
     const { library, notes } = await notesAfterReopening(dataDir);
     expect(notes).toEqual(crashed.notes);

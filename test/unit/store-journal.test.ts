@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { openTestLibrary } from '../support/library.js';
 import { SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
 import { codePoints } from '../../shared/offsets.js';
+import { layoutOf } from '../support/store-layout.js';
 
-const journalFile = (dataDir: string, id: string) => join(dataDir, 'articles', id, 'journal.jsonl');
+/** This device's journal of the article. */
+const journalFile = (dataDir: string, id: string) => layoutOf(dataDir).journal(id);
 const quietly = <T>(fn: () => Promise<T>) => {
   const warn = console.warn;
   console.warn = () => {};
@@ -62,15 +64,15 @@ describe('a damaged journal line', () => {
     await writer.updateHighlight({ articleId, highlightId: ids[0]!, note: 'one, edited again' });
     const lines = (await readFile(path, 'utf8')).split('\n').slice(0, -1);
     expect(lines).toHaveLength(5);
-    // Damage the first and the fourth line: one bit of each flipped.
-    const flip = (line: string) => line.replace('"green"', '"grean"');
-    await writeFile(path, [flip(lines[0]!), lines[1], lines[2], flip(lines[3]!), lines[4], ''].join('\n'));
+    // Damage the third and the fourth line (the first two edits), one bit of each flipped: the fifth, a later edit of the first highlight, stands.
+    const flip = (line: string) => line.replace('edited', 'edIted');
+    await writeFile(path, [lines[0], lines[1], flip(lines[2]!), flip(lines[3]!), lines[4], ''].join('\n'));
 
     const { library, notes } = await reopenAndRead(dataDir, articleId);
     expect(notes.sort()).toEqual(['one, edited again', 'two']);
-    expect(await library.recoveries()).toMatchObject([{ file: path, reason: 'lines 1 and 4 are damaged' }]);
+    expect(await library.recoveries()).toMatchObject([{ file: path, reason: 'lines 3 and 4 are damaged' }]);
     const [moved] = await readdir(join(dataDir, 'quarantine'));
-    expect((await readFile(join(dataDir, 'quarantine', moved!), 'utf8')).split('\n')).toEqual([flip(lines[0]!), flip(lines[3]!), '']);
+    expect((await readFile(join(dataDir, 'quarantine', moved!), 'utf8')).split('\n')).toEqual([flip(lines[2]!), flip(lines[3]!), '']);
   });
 
   it('tells a damaged line in the middle from a last line cut short by a crash, which is ignored without a notice', async () => {

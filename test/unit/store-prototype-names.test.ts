@@ -10,6 +10,7 @@ import { openTestLibrary } from '../support/library.js';
 import { parseExport, textOf } from '../support/markdown.js';
 import { SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
 import { codePoints, utf16 } from '../../shared/offsets.js';
+import { layoutOf } from '../support/store-layout.js';
 
 /** Names every plain object answers to: as tags, titles, file names and notes they are ordinary strings. */
 const NAMES = ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty', 'prototype', '__defineGetter__'] as const;
@@ -73,16 +74,16 @@ describe('user strings that are Object.prototype names', () => {
     await library.close();
 
     // The index holds every name, with its count.
-    const index = JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8')) as { articles: { id: string; highlightTags: Record<string, number> }[] };
+    const index = JSON.parse(await readFile(layoutOf(dataDir).index, 'utf8')) as { articles: { id: string; highlightTags: Record<string, number> }[] };
     const fixtureEntry = index.articles.find((a) => a.id === FIXTURE_ARTICLE)!;
     expect(Object.entries(fixtureEntry.highlightTags)).toEqual(NAMES.map((name, k) => [name, 7 - k]));
 
     // Reopening trusts that index: nothing quarantined, nothing rebuilt, nothing recovered.
-    const indexBefore = await stat(join(dataDir, 'library.json'));
+    const indexBefore = await stat(layoutOf(dataDir).index);
     library = await openTestLibrary({ dataDir, defaultArticlePath: SAMPLE_ARTICLE });
     expect(await library.recoveries()).toEqual([]);
     expect(existsSync(join(dataDir, 'quarantine'))).toBe(false);
-    expect((await stat(join(dataDir, 'library.json'))).ino).toBe(indexBefore.ino);
+    expect((await stat(layoutOf(dataDir).index)).ino).toBe(indexBefore.ino);
     expect(await library.listTags()).toEqual(order);
     expect(await counts(library)).toEqual(expectedCounts);
     expect((await library.getArticle(fm)).article.metadata?.frontMatter).toEqual(

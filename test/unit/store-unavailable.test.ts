@@ -6,6 +6,8 @@ import { runCli } from '../support/cli.js';
 import { openTestLibrary } from '../support/library.js';
 import { SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
 import { codePoints } from '../../shared/offsets.js';
+import { SNAPSHOT_VERSION } from '../../main/core/store/files.js';
+import { layoutOf } from '../support/store-layout.js';
 
 const SAMPLE_TITLE = 'Putin Says He And Obama Took Step Forward On Syria';
 const quietly = <T>(fn: () => Promise<T>) => {
@@ -22,12 +24,13 @@ async function sampleLibrary({ crashed = false } = {}) {
   const articleId = summary!.id;
   await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green', note: 'kept' });
   await library.close();
+  const layout = layoutOf(dataDir);
   if (crashed) {
-    await rm(join(dataDir, 'library.json'));
-    await mkdir(join(dataDir, '.dirty'), { recursive: true });
-    await writeFile(join(dataDir, '.dirty', '4194305'), ''); // a pid above pid_max: a process that died
+    await rm(layout.index);
+    await mkdir(join(layout.deviceDir, '.dirty'), { recursive: true });
+    await writeFile(join(layout.deviceDir, '.dirty', '4194305'), ''); // a pid above pid_max: a process that died
   }
-  const articleFile = join(dataDir, 'articles', articleId, 'article.json');
+  const articleFile = layout.article(articleId);
   return { dataDir, articleId, articleFile };
 }
 
@@ -66,26 +69,26 @@ describe('an article that cannot be read', () => {
   it('whose article.json is missing with no backup is listed as unavailable, its highlights kept, and the sample is not imported', async () => {
     const { dataDir, articleId, articleFile } = await sampleLibrary({ crashed: true });
     await rm(articleFile);
-    await rm(join(dataDir, 'backups', articleId, 'article.0.json'));
+    await rm(join(layoutOf(dataDir).backupsDir, articleId, 'article.0.json'));
     const library = await openAsApp(dataDir);
     expect(await library.listArticles()).toMatchObject([
       { id: articleId, title: `Article ${articleId}`, highlightCount: 1, unavailable: 'its article.json is missing and has no good backup' },
     ]);
     expect(await library.recoveries()).toMatchObject([{ file: articleFile, reason: 'is missing', restoredFrom: null, complete: false }]);
-    expect(existsSync(join(dataDir, 'articles', articleId, 'highlights.json'))).toBe(true);
+    expect(existsSync(layoutOf(dataDir).highlights(articleId))).toBe(true);
   });
 
   it('is listed as unavailable even when the index, written before, still counts it as readable', async () => {
     const { dataDir, articleId, articleFile } = await sampleLibrary();
     await rm(articleFile);
-    await rm(join(dataDir, 'backups', articleId, 'article.0.json'));
+    await rm(join(layoutOf(dataDir).backupsDir, articleId, 'article.0.json'));
     const library = await openAsApp(dataDir);
     expect(await library.listArticles()).toMatchObject([{ id: articleId, unavailable: expect.stringContaining('missing') }]);
   });
 
   it('whose highlights.json is from a future version is listed as unavailable after a crash', async () => {
     const { dataDir, articleId } = await sampleLibrary({ crashed: true });
-    const path = join(dataDir, 'articles', articleId, 'highlights.json');
+    const path = layoutOf(dataDir).highlights(articleId);
     await writeFile(path, JSON.stringify({ ...JSON.parse(await readFile(path, 'utf8')), version: 4 }));
     const library = await openAsApp(dataDir);
     expect(await library.listArticles()).toMatchObject([
@@ -111,7 +114,8 @@ describe('an article that cannot be read', () => {
     const dataDir = await tempDir();
     const cutShort = join(dataDir, 'articles', 'a-cutshortimport1');
     await mkdir(cutShort, { recursive: true });
-    await writeFile(join(cutShort, 'highlights.json'), JSON.stringify({ version: 2, articleId: 'a-cutshortimport1', generation: 0, highlights: [] }));
+    // What an import writes first: the empty snapshot.
+    await writeFile(join(cutShort, 'highlights.json'), JSON.stringify({ version: SNAPSHOT_VERSION, articleId: 'a-cutshortimport1', generation: 0, highlights: [], records: [] }));
     const library = await openAsApp(dataDir);
     expect((await library.listArticles()).map((a) => a.title)).toEqual([SAMPLE_TITLE]);
     expect(existsSync(cutShort)).toBe(false);
@@ -124,7 +128,7 @@ describe('a repair made by another process', () => {
     const app = await openTestLibrary({ dataDir });
     await app.createHighlight({ articleId, start: codePoints(20), end: codePoints(30), color: 'blue', note: 'second' });
     await app.createHighlight({ articleId, start: codePoints(40), end: codePoints(50), color: 'blue', note: 'third' });
-    const journal = join(dataDir, 'articles', articleId, 'journal.jsonl');
+    const journal = layoutOf(dataDir).journal(articleId);
     // Simulate a crash of the app (no close), then damage the journal's first line.
     const lines = (await readFile(journal, 'utf8')).split('\n');
     await writeFile(journal, [lines[0]!.replace('"second"', '"secXnd"'), ...lines.slice(1)].join('\n'));

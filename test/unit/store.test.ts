@@ -3,10 +3,11 @@ import { appendFile, readFile, writeFile, readdir, cp, unlink, rm, mkdir } from 
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { openTestLibrary as openLibrary } from '../support/library.js';
-import { ArticleFileSchema, HighlightsFileSchema, LibraryIndexSchema } from '../../main/core/store/files.js';
+import { ArticleFileSchema, HighlightsFileSchema, LibraryIndexSchema, SNAPSHOT_VERSION, STORE_VERSION } from '../../main/core/store/files.js';
 import { GENERATIONS_KEPT } from '../../main/core/store/backups.js';
 import { SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
 import { codePoints } from '../../shared/offsets.js';
+import { layoutOf } from '../support/store-layout.js';
 
 async function sampleLibrary() {
   const dataDir = await tempDir();
@@ -15,10 +16,12 @@ async function sampleLibrary() {
   return { dataDir, library, articleId: summary!.id };
 }
 
-const highlightsFile = (dataDir: string, id: string) => join(dataDir, 'articles', id, 'highlights.json');
-const journalFile = (dataDir: string, id: string) => join(dataDir, 'articles', id, 'journal.jsonl');
+const highlightsFile = (dataDir: string, id: string) => layoutOf(dataDir).highlights(id);
+/** This device's journal of the article (the tests' one device). */
+const journalFile = (dataDir: string, id: string) => layoutOf(dataDir).journal(id);
+const indexFile = (dataDir: string) => layoutOf(dataDir).index;
 const reopen = (dataDir: string) => openLibrary({ dataDir });
-const articleFile = (dataDir: string, id: string) => join(dataDir, 'articles', id, 'article.json');
+const articleFile = (dataDir: string, id: string) => layoutOf(dataDir).article(id);
 const quiet = <T>(fn: () => Promise<T>) => {
   const warn = console.warn;
   console.warn = () => {};
@@ -52,7 +55,7 @@ describe('the store', () => {
     expect((await reopened.listArticles())[0]!.highlightCount).toBe(1);
     expect(await reopened.listTags()).toEqual(['g20', 'syria']);
     // Every file on disk has a version and validates.
-    expect(LibraryIndexSchema.parse(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8'))).version).toBe(2);
+    expect(LibraryIndexSchema.parse(JSON.parse(await readFile(indexFile(dataDir), 'utf8'))).version).toBe(2);
     expect(ArticleFileSchema.parse(JSON.parse(await readFile(articleFile(dataDir, articleId), 'utf8'))).version).toBe(2);
     const file = HighlightsFileSchema.parse(JSON.parse(await readFile(highlightsFile(dataDir, articleId), 'utf8')));
     expect(file.generation).toBe(1); // closing folded the four changes' journal into the snapshot
@@ -62,10 +65,10 @@ describe('the store', () => {
   it('brings a stale index up to date on open when the app died before writing it', async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
     await library.close();
-    const indexBefore = await readFile(join(dataDir, 'library.json'), 'utf8');
+    const indexBefore = await readFile(indexFile(dataDir), 'utf8');
     await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
     // Simulate a crash before the delayed index write: put the old index back.
-    await writeFile(join(dataDir, 'library.json'), indexBefore);
+    await writeFile(indexFile(dataDir), indexBefore);
     const reopened = await openLibrary({ dataDir });
     expect((await reopened.listArticles())[0]!.highlightCount).toBe(1);
   });
@@ -97,15 +100,15 @@ describe('the store', () => {
     expect((await reopened.listArticles())[0]!.highlightCount).toBe(40);
     // Each sees the other's changes without restarting.
     expect((await app.listArticles())[0]!.highlightCount).toBe(40);
-    expect((await readdir(dataDir)).filter((n) => n === '.lock')).toEqual([]);
-    expect(await readdir(join(dataDir, '.tmp'))).toEqual([]);
+    expect((await readdir(layoutOf(dataDir).deviceDir)).filter((n) => n === '.lock')).toEqual([]);
+    expect(await readdir(layoutOf(dataDir).tempDir)).toEqual([]);
   });
 
   it('rebuilds a damaged library index from the article folders and quarantines the damaged one', async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
     await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
     await library.close();
-    await writeFile(join(dataDir, 'library.json'), '{"version":2,"articles":[{"id":');
+    await writeFile(indexFile(dataDir), '{"version":2,"articles":[{"id":');
     const reopened = await quiet(() => openLibrary({ dataDir }));
     expect((await reopened.listArticles()).map((a) => [a.id, a.highlightCount])).toEqual([[articleId, 1]]);
     const [moved] = await readdir(join(dataDir, 'quarantine'));
@@ -150,10 +153,10 @@ describe('the store', () => {
       await l.createHighlight({ articleId, start: codePoints(i), end: codePoints(i + 3), color: 'yellow' });
       await l.close();
     }
-    const kept = (await readdir(join(dataDir, 'backups', articleId))).filter((n) => n.startsWith('highlights.'));
+    const kept = (await readdir(join(layoutOf(dataDir).backupsDir, articleId))).filter((n) => n.startsWith('highlights.'));
     expect(kept.sort()).toEqual(['highlights.10.json', 'highlights.11.json', 'highlights.7.json', 'highlights.8.json', 'highlights.9.json']);
     // With each generation, the changes folded into it to make the next.
-    const changes = (await readdir(join(dataDir, 'backups', articleId))).filter((n) => n.startsWith('changes.'));
+    const changes = (await readdir(join(layoutOf(dataDir).backupsDir, articleId))).filter((n) => n.startsWith('changes.'));
     expect(changes.sort()).toEqual(['changes.10.jsonl', 'changes.11.jsonl', 'changes.7.jsonl', 'changes.8.jsonl', 'changes.9.jsonl']);
   });
 
@@ -175,12 +178,12 @@ describe('the store', () => {
     await library.close();
     const l = await reopen(dataDir);
     await l.updateHighlight({ articleId, highlightId: h.id, note: 'kept' });
-    await appendFile(journalFile(dataDir, articleId), '{"op":"put","highlight":{"id":"h-tor');
+    await appendFile(journalFile(dataDir, articleId), `{"v":1,"op":"set","id":"${h.id}","articleId":"${articleId}","device":"d-tor`);
     const reread = await reopen(dataDir);
     expect((await reread.getArticle(articleId)).highlights.map((x) => x.note)).toEqual(['kept']);
     await reread.updateHighlight({ articleId, highlightId: h.id, note: 'after the crash' });
     const lines = (await readFile(journalFile(dataDir, articleId), 'utf8')).split('\n');
-    expect(lines.filter((x) => x.includes('h-tor'))).toEqual([]);
+    expect(lines.filter((x) => x.includes('d-tor'))).toEqual([]);
     expect((await (await reopen(dataDir)).getArticle(articleId)).highlights.map((x) => x.note)).toEqual(['after the crash']);
     expect(await reread.recoveries()).toEqual([]);
   });
@@ -227,15 +230,15 @@ describe('the store', () => {
     });
     expect(await readFile(path, 'utf8')).toBe(future);
 
-    await writeFile(join(dataDir, 'library.json'), JSON.stringify({ version: 7, articles: [] }));
+    await writeFile(indexFile(dataDir), JSON.stringify({ version: 7, articles: [] }));
     await expect(openLibrary({ dataDir })).rejects.toMatchObject({ code: 'storage', message: /newer Marginalia/ });
-    expect(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8')).version).toBe(7);
+    expect(JSON.parse(await readFile(indexFile(dataDir), 'utf8')).version).toBe(7);
   });
 
   it('recovers a lock left behind by a process that died', async () => {
     const { dataDir, library, articleId } = await sampleLibrary();
     // pid 2^22+1 is above Linux's pid_max and so not running.
-    await writeFile(join(dataDir, '.lock'), JSON.stringify({ pid: 4194305, host: hostname(), since: '' }));
+    await writeFile(join(layoutOf(dataDir).deviceDir, '.lock'), JSON.stringify({ pid: 4194305, host: hostname(), since: '' }));
     const h = await library.createHighlight({ articleId, start: codePoints(0), end: codePoints(5), color: 'yellow' });
     expect(h.id).toMatch(/^h-/);
   });
@@ -243,10 +246,11 @@ describe('the store', () => {
   it('says clearly when another process holds the library for too long', async () => {
     const { dataDir, articleId } = await sampleLibrary();
     const { FolderLock } = await import('../../main/core/store/folder-lock.js');
-    await writeFile(join(dataDir, '.lock'), JSON.stringify({ pid: process.ppid, host: hostname(), since: '' }));
-    const lock = new FolderLock(dataDir, 300);
+    const { deviceDir } = layoutOf(dataDir);
+    await writeFile(join(deviceDir, '.lock'), JSON.stringify({ pid: process.ppid, host: hostname(), since: '' }));
+    const lock = new FolderLock(deviceDir, 300);
     await expect(lock.run(async () => articleId)).rejects.toMatchObject({ code: 'locked', message: /busy.*try again/ });
-    await unlink(join(dataDir, '.lock'));
+    await unlink(join(deviceDir, '.lock'));
   });
 });
 
@@ -283,15 +287,16 @@ describe('the store with two writers (review findings)', () => {
     const { dataDir, library, articleId } = await sampleLibrary();
     await library.close();
     const l = await reopen(dataDir);
-    await rm(join(dataDir, '.tmp'), { recursive: true });
-    await writeFile(join(dataDir, '.tmp'), 'a file where the temp folder should be');
+    const { tempDir: temp } = layoutOf(dataDir);
+    await rm(temp, { recursive: true });
+    await writeFile(temp, 'a file where the temp folder should be');
     await l.createHighlight({ articleId, start: codePoints(0), end: codePoints(10), color: 'green' });
     await expect(quiet(() => l.close())).rejects.toMatchObject({ code: 'storage' });
-    await rm(join(dataDir, '.tmp'));
-    await mkdir(join(dataDir, '.tmp'));
+    await rm(temp);
+    await mkdir(temp);
     await l.createHighlight({ articleId, start: codePoints(20), end: codePoints(30), color: 'green' });
     await l.close();
-    expect(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8')).articles[0].highlightCount).toBe(2);
+    expect(JSON.parse(await readFile(indexFile(dataDir), 'utf8')).articles[0].highlightCount).toBe(2);
   });
 });
 
@@ -306,11 +311,11 @@ describe('store migration', () => {
     expect(article).toEqual(v1.article);
     expect(highlights).toEqual(v1.highlights);
     expect(await library.listTags()).toEqual(['diplomacy', 'syria']);
-    // The version 1 file is kept as a backup, not deleted; the new files are version 2.
-    expect(await readFile(join(dataDir, 'backups', 'a-c3x58gd2i9fw6rjp', 'legacy-v1.json'), 'utf8')).toContain('"version":1');
-    expect(JSON.parse(await readFile(highlightsFile(dataDir, 'a-c3x58gd2i9fw6rjp'), 'utf8')).version).toBe(2);
+    // The version 1 file is kept as a backup, not deleted; the new files are today's versions.
+    expect(await readFile(join(layoutOf(dataDir).backupsDir, 'a-c3x58gd2i9fw6rjp', 'legacy-v1.json'), 'utf8')).toContain('"version":1');
+    expect(JSON.parse(await readFile(highlightsFile(dataDir, 'a-c3x58gd2i9fw6rjp'), 'utf8')).version).toBe(SNAPSHOT_VERSION);
     await library.createHighlight({ articleId: article.id, start: codePoints(0), end: codePoints(5), color: 'blue' });
     await library.close();
-    expect(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8')).version).toBe(2);
+    expect(JSON.parse(await readFile(indexFile(dataDir), 'utf8')).version).toBe(STORE_VERSION);
   });
 });
