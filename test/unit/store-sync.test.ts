@@ -6,7 +6,7 @@ import { openLibrary, type Library } from '../../main/core/index.js';
 import { Store } from '../../main/core/store/index.js';
 import { Layout } from '../../main/core/store/layout.js';
 import { newDeviceId, type Device } from '../../main/core/sync/index.js';
-import { codePoints } from '../../shared/offsets.js';
+import { utf16 } from '../../shared/offsets.js';
 import { corpus, onCleanup, tempDir } from '../support/temp.js';
 
 /**
@@ -29,7 +29,7 @@ async function open(dataDir: string, device: Device): Promise<Library> {
 async function highlight(library: Library, articleId: string, quote: string, extra: { note?: string } = {}) {
   const index = await library.indexOf(articleId);
   const at = index.text.indexOf(quote);
-  return library.createHighlight({ articleId, start: codePoints(index.toCodePoint(at)), end: codePoints(index.toCodePoint(at + quote.length)), color: 'yellow', ...extra });
+  return library.createHighlight({ articleId, start: index.toCodePoint(utf16(at)), end: index.toCodePoint(utf16(at + quote.length)), color: 'yellow', ...extra });
 }
 
 /**
