@@ -7,6 +7,7 @@ import { codePoints } from '../../shared/offsets.js';
 import { runCli } from '../support/cli.js';
 import { openTestLibrary } from '../support/library.js';
 import { corpus, SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
+import { layoutOf } from '../support/store-layout.js';
 
 const book = (name: string) => readFile(corpus(`books/${name}`));
 
@@ -96,9 +97,9 @@ describe('searching the library', () => {
     const { library: lib, dataDir } = await library();
     const before = await lib.search('whale tag:people', 10);
     await lib.close();
-    const file = join(dataDir, 'search', 'index.json');
+    const file = join(layoutOf(dataDir).deviceDir, 'search', 'index.json');
     const written = (await stat(file)).mtimeMs;
-    expect((await readdir(join(dataDir, 'search', 'texts'))).length).toBe(2);
+    expect((await readdir(join(layoutOf(dataDir).deviceDir, 'search', 'texts'))).length).toBe(2);
 
     const again = await openTestLibrary({ dataDir });
     expect(await again.search('whale tag:people', 10)).toEqual(before);
@@ -111,7 +112,7 @@ describe('searching the library', () => {
     const queries = ['whale', '"call me ishmael"', 'tag:people', 'kokovoko', 'obama syria'];
     const answers = await Promise.all(queries.map((q) => lib.search(q, 10)));
     await lib.close();
-    const file = join(dataDir, 'search', 'index.json');
+    const file = join(layoutOf(dataDir).deviceDir, 'search', 'index.json');
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.slice(0, text.length / 2));
 
@@ -123,7 +124,7 @@ describe('searching the library', () => {
     await damaged.close();
 
     const { rm } = await import('node:fs/promises');
-    await rm(join(dataDir, 'search'), { recursive: true });
+    await rm(join(layoutOf(dataDir).deviceDir, 'search'), { recursive: true });
     const missing = await openTestLibrary({ dataDir });
     for (const [i, q] of queries.entries()) expect(await missing.search(q, 10)).toEqual(answers[i]);
     expect(await missing.recoveries()).toEqual([]);
@@ -135,7 +136,7 @@ describe('a search index damaged inside', () => {
     const { library: lib, dataDir } = await library();
     const expected = await lib.search('leviathan', 10);
     await lib.close();
-    const file = join(dataDir, 'search', 'index.json');
+    const file = join(layoutOf(dataDir).deviceDir, 'search', 'index.json');
     const json = JSON.parse(await readFile(file, 'utf8')) as { index: { words: string[]; postings: unknown[] } };
     const at = json.index.words.findIndex((w) => w === 'leviathan');
     expect(at).toBeGreaterThanOrEqual(0);
@@ -185,7 +186,7 @@ describe('the search index follows the library', () => {
     const { library: lib, dataDir, moby } = await library();
     await lib.searchSettled();
     expect(await lib.searchIsCurrent(moby.id)).toBe(false);
-    expect(existsSync(join(dataDir, 'search', 'index.json'))).toBe(false);
+    expect(existsSync(join(layoutOf(dataDir).deviceDir, 'search', 'index.json'))).toBe(false);
     expect((await found(lib, 'harpooneer')).notes).toEqual(['a harpooneer, first seen']);
     expect(await lib.searchIsCurrent(moby.id)).toBe(true);
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { openLibrary } from '../../main/core/index.js';
 import { openTestLibrary } from '../support/library.js';
 import { corpus, tempDir } from '../support/temp.js';
+import { layoutOf } from '../support/store-layout.js';
+import { ENTRY_VERSION } from '../../main/core/store/files.js';
 
 const ACLU = 'readability/test-pages/aclu/source.html';
 
@@ -32,8 +33,8 @@ describe('the library list', () => {
     const first = await openLibrary({ dataDir });
     await first.importFile({ fileName: 'aclu.html', bytes: await readFile(corpus(ACLU)) });
     await first.close();
-    // library.json as the previous build wrote it: no site, no date, no entry version.
-    const indexPath = join(dataDir, 'library.json');
+    // The index as the previous build wrote it: no site, no date, no entry version.
+    const indexPath = layoutOf(dataDir).index;
     const index = JSON.parse(await readFile(indexPath, 'utf8')) as { articles: Record<string, unknown>[] };
     for (const entry of index.articles) {
       delete entry.siteName;
@@ -47,6 +48,6 @@ describe('the library list', () => {
     expect(await library.recoveries()).toEqual([]);
     await library.close();
     const rewritten = JSON.parse(await readFile(indexPath, 'utf8')) as { articles: Record<string, unknown>[] };
-    expect(rewritten.articles[0]).toMatchObject({ siteName: 'American Civil Liberties Union', entryVersion: 5 });
+    expect(rewritten.articles[0]).toMatchObject({ siteName: 'American Civil Liberties Union', entryVersion: ENTRY_VERSION });
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { codePoints } from '../../shared/offsets.js';
 import { openTestLibrary } from '../support/library.js';
 import { SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
+import { layoutOf } from '../support/store-layout.js';
 
 /** A library with the sample article imported from a file of its own (so that importing that file again makes a new version). */
 async function readingLibrary() {
@@ -71,12 +72,12 @@ describe('the reading place', () => {
     const { dataDir, now, library, articleId, passageOf } = await readingLibrary();
     await library.saveReading(articleId, passageOf('The hard diplomacy on Syria'));
     await library.close();
-    await writeFile(join(dataDir, 'reading.json'), '{"version":1,"articles":{"a-xx');
+    await writeFile(join(layoutOf(dataDir).deviceDir, 'reading.json'), '{"version":1,"articles":{"a-xx');
 
     const reopened = await openTestLibrary({ dataDir, now });
     expect((await reopened.openArticle(articleId)).place).toBeUndefined();
     const [recovery] = await reopened.recoveries();
-    expect(recovery).toMatchObject({ file: join(dataDir, 'reading.json'), reason: expect.stringMatching(/^not JSON/) });
+    expect(recovery).toMatchObject({ file: join(layoutOf(dataDir).deviceDir, 'reading.json'), reason: expect.stringMatching(/^not JSON/) });
     expect(existsSync(recovery!.quarantinedTo!)).toBe(true);
     expect((await readdir(join(dataDir, 'quarantine'))).some((name) => name.endsWith('reading.json'))).toBe(true);
     // Reading again records afresh.

@@ -6,6 +6,7 @@ import { coreHandlers } from '../../main/core/handlers.js';
 import { DEFAULT_SETTINGS } from '../../shared/settings.js';
 import { openTestLibrary } from '../support/library.js';
 import { tempDir } from '../support/temp.js';
+import { layoutOf } from '../support/store-layout.js';
 
 describe("the reader's settings", () => {
   it('start as the defaults, are kept in the library across a restart, and a change keeps the other settings', async () => {
@@ -15,7 +16,7 @@ describe("the reader's settings", () => {
     await library.settings.change({ fontSize: 23, theme: 'sepia' });
     expect(await library.settings.change({ typeface: 'sans' })).toEqual({ ...DEFAULT_SETTINGS, fontSize: 23, theme: 'sepia', typeface: 'sans' });
     await library.close();
-    expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ version: 1, settings: { fontSize: 23, theme: 'sepia', typeface: 'sans' } });
+    expect(JSON.parse(await readFile(join(layoutOf(dataDir).deviceDir, 'settings.json'), 'utf8'))).toEqual({ version: 1, settings: { fontSize: 23, theme: 'sepia', typeface: 'sans' } });
 
     const reopened = await openTestLibrary({ dataDir });
     expect(await reopened.settings.get()).toEqual({ ...DEFAULT_SETTINGS, fontSize: 23, theme: 'sepia', typeface: 'sans' });
@@ -23,10 +24,11 @@ describe("the reader's settings", () => {
 
   it('a file from another version or damaged goes to quarantine, is reported, and the defaults apply', async () => {
     const dataDir = await tempDir();
-    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ version: 9, settings: { fontSize: 40 } }));
+    await (await openTestLibrary({ dataDir })).close(); // makes this device's folder in the library
+    await writeFile(join(layoutOf(dataDir).deviceDir, 'settings.json'), JSON.stringify({ version: 9, settings: { fontSize: 40 } }));
     const library = await openTestLibrary({ dataDir });
     expect(await library.settings.get()).toEqual(DEFAULT_SETTINGS);
-    expect((await library.recoveries()).map((r) => r.file)).toEqual([join(dataDir, 'settings.json')]);
+    expect((await library.recoveries()).map((r) => r.file)).toEqual([join(layoutOf(dataDir).deviceDir, 'settings.json')]);
   });
 
   it.each([
