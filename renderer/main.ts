@@ -35,6 +35,7 @@ import { mountFocusRing } from './reader/focus-ring.js';
 import { DEFAULT_VIEW, mountHighlightList, mountLibrarySidebar } from './sidebar/index.js';
 import { mountContents } from './sidebar/contents.js';
 import { mountTabs } from './sidebar/library-tabs.js';
+import { followOutsideChanges } from './app/outside-changes.js';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -45,7 +46,11 @@ const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
 const api = connectApi();
 const notices = createNotices(byId('notices'));
 // First: the page is drawn with the reader's text size, width and colours from its first frame.
-const settings = mountSettingsPanel(api, (error) => notices.show('error', `The reading settings could not be saved: ${(error as Error).message}`));
+const settings = mountSettingsPanel(
+  api,
+  (error) => notices.show('error', `The reading settings could not be saved: ${(error as Error).message}`),
+  (error) => notices.show('error', `This device's name could not be read or saved: ${(error as Error).message}`),
+);
 byId('settings-button').addEventListener('click', () => settings.open());
 const store = createStore({
   library: [],
@@ -286,5 +291,8 @@ api.onEvent((event: AppEvent) => {
       break;
   }
 });
+
+// Another device's changes (through a sync engine) and the CLI's, shown as they arrive.
+followOutsideChanges({ api, store, actions, shown: () => settings.devicesChanged() });
 
 void actions.openFirstArticle().then(() => recoveries.check());

@@ -36,10 +36,12 @@ export function highlightRow(row: HighlightRow, open: (row: HighlightRow) => voi
   const title = document.createElement('span');
   title.className = 'all-highlight-article';
   title.textContent = row.articleTitle;
-  const details = [shownDay(row.createdAt), ...(row.orphaned ? ['orphaned'] : []), ...row.tags.map((t) => `#${t}`)].join(' · ');
+  // Which device changed it last: named only in a library more than one device changes (see all-highlights.ts).
+  const changedOn = row.changedOn === undefined ? [] : [`changed on ${row.changedOn}`];
+  const details = [shownDay(row.createdAt), ...changedOn, ...(row.orphaned ? ['orphaned'] : []), ...row.tags.map((t) => `#${t}`)].join(' · ');
   where.append(title, ` · ${details}`);
   button.append(quote, note, where);
-  const said = [`${row.color} highlight`, row.orphaned ? 'orphaned' : '', `in “${row.articleTitle}”`, shownDay(row.createdAt)].filter(Boolean).join(', ');
+  const said = [`${row.color} highlight`, row.orphaned ? 'orphaned' : '', `in “${row.articleTitle}”`, shownDay(row.createdAt), ...changedOn].filter(Boolean).join(', ');
   button.setAttribute('aria-label', `${flat(row.quote).slice(0, 200)} — ${said}${row.note ? `. Note: ${flat(row.note).slice(0, 200)}` : ''}`);
   button.title = 'Open the article at this passage';
   button.addEventListener('click', () => open(row));

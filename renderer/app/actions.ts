@@ -59,6 +59,12 @@ export interface Actions extends TagActions {
   emptyTrash(): Promise<number | null>;
   /** Changes how the library is ordered or filtered. */
   setLibraryView(patch: Partial<LibraryView>): void;
+  /**
+   * Highlights whose change main has not answered yet, as the reader sees
+   * them: `shown` (being created or saved) and `gone` (being deleted). A
+   * reload of the article's highlights keeps them so.
+   */
+  unsavedHighlights(): { shown: Set<string>; gone: Set<string> };
 }
 
 export function createActions(api: MarginaliaApi, store: Store, notices: Notices): Actions {
@@ -89,6 +95,10 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
   };
 
   const saves = new Map<string, number>();
+  /** Saves sent and not answered yet, per highlight. */
+  const unanswered = new Map<string, number>();
+  /** Deletes sent and not answered yet. */
+  const deleting = new Set<string>();
   /** Shows a change at once, then saves it; a failed save reloads what is on disk. */
   const saveOptimistically = async (highlightId: string, change: { note?: string; tags?: string[]; color?: Color }) => {
     const id = articleId();
@@ -97,6 +107,7 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
     replace({ ...current, ...change });
     const sequence = (saves.get(highlightId) ?? 0) + 1;
     saves.set(highlightId, sequence);
+    unanswered.set(highlightId, (unanswered.get(highlightId) ?? 0) + 1);
     try {
       await created(highlightId);
       const saved = await api.updateHighlight({ articleId: id, highlightId, ...change });
@@ -105,6 +116,10 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
     } catch (error) {
       report(error);
       await reloadHighlights(id);
+    } finally {
+      const left = (unanswered.get(highlightId) ?? 1) - 1;
+      if (left === 0) unanswered.delete(highlightId);
+      else unanswered.set(highlightId, left);
     }
   };
 
@@ -200,13 +215,17 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
         activeHighlightId: activeHighlightId === highlightId ? null : activeHighlightId,
         editing: editing?.highlightId === highlightId ? null : editing,
       });
+      deleting.add(highlightId);
       try {
         await created(highlightId);
         await api.deleteHighlight({ articleId: id, highlightId });
         void actions.refreshLibrary();
       } catch (error) {
+        deleting.delete(highlightId);
         report(error);
         await reloadHighlights(id);
+      } finally {
+        deleting.delete(highlightId);
       }
     },
 
@@ -370,6 +389,8 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
     ...tagActions({ api, store, report, tell: (message) => notices.show('info', message), tagsChanged, setLibraryView: (patch) => actions.setLibraryView(patch) }),
 
     setLibraryView: (patch) => store.update({ libraryView: { ...store.get().libraryView, ...patch } }),
+
+    unsavedHighlights: () => ({ shown: new Set([...creating.keys(), ...unanswered.keys()]), gone: new Set(deleting) }),
   };
   return actions;
 }

@@ -3,12 +3,15 @@ import { COLORS } from '../../shared/colors.js';
 import { COLOR_NAME_LENGTH, DEFAULT_SETTINGS, FONT_SIZE, type ReaderSettings } from '../../shared/settings.js';
 import { fieldset } from '../export-form.js';
 import { applySettings, lastShownSettings } from './apply.js';
+import { devicesSection } from './devices.js';
 import './settings.css';
 
 export interface SettingsPanel {
   open(): void;
   /** Text one step bigger (+1) or smaller (−1), or back to the default size (0): Ctrl/⌘ +, −, 0. */
   zoom(step: 1 | -1 | 0): void;
+  /** Reads the devices again (another device's change arrived). */
+  devicesChanged(): void;
   dispose(): void;
 }
 
@@ -46,7 +49,11 @@ function select<T extends string | number>(name: string, label: string, options:
  * and 0 change the text size from anywhere. The page is drawn with the last
  * settings it showed until main answers, so a start does not flash the defaults.
  */
-export function mountSettingsPanel(api: Pick<MarginaliaApi, 'getSettings' | 'saveSettings'>, failed: (error: unknown) => void): SettingsPanel {
+export function mountSettingsPanel(
+  api: Pick<MarginaliaApi, 'getSettings' | 'saveSettings' | 'devices' | 'renameDevice'>,
+  failed: (error: unknown) => void,
+  devicesFailed: (error: unknown) => void = failed,
+): SettingsPanel {
   let settings = lastShownSettings();
   applySettings(settings);
 
@@ -130,7 +137,9 @@ export function mountSettingsPanel(api: Pick<MarginaliaApi, 'getSettings' | 'sav
   done.className = 'button';
   done.textContent = 'Done';
   buttons.append(done);
-  form.append(title, sizeSet, widthSet, typefaceSet, lineHeightSet, themeSet, namesSet, buttons);
+  // Which device this is, and which others changed the library (a library synced between devices: README).
+  const devices = devicesSection(api, devicesFailed);
+  form.append(title, sizeSet, widthSet, typefaceSet, lineHeightSet, themeSet, namesSet, devices.element, buttons);
   dialog.append(form);
   document.body.append(dialog);
 
@@ -218,10 +227,14 @@ export function mountSettingsPanel(api: Pick<MarginaliaApi, 'getSettings' | 'sav
   const panel: SettingsPanel = {
     open() {
       show();
+      void devices.refresh();
       if (!dialog.open) dialog.showModal();
       size.focus();
     },
     zoom,
+    devicesChanged() {
+      if (dialog.open) void devices.refresh();
+    },
     dispose() {
       document.removeEventListener('keydown', onKeyDown);
       dialog.remove();
