@@ -40,7 +40,8 @@ export const HighlightsFileSchema = z.object({
   version: z.literal(SNAPSHOT_VERSION),
   articleId: ArticleSchema.shape.id,
   generation: z.number().int().nonnegative(),
-  highlights: z.array(HighlightSchema),
+  /** Not checked when read: made again from the records, which are (each one). */
+  highlights: z.array(z.unknown()).transform((highlights) => highlights as Highlight[]),
   records: z.array(SyncRecordSchema).transform((records) => records as SyncRecord[]),
   /** Set (in memory only) on a version 2 file read as version 3: its records were made from its highlights. */
   upgradedFrom: z.literal(2).optional(),

@@ -90,9 +90,16 @@ interface Candidate {
   device: DeviceId;
   changedAt: string;
   value: unknown;
-  /** The value as canonical JSON: the tie-break when one stamp carries two values (a damaged or buggy writer). */
-  json: string;
+  /**
+   * The value as canonical JSON (see jsonOf): the tie-break when one stamp
+   * carries two values (a damaged or buggy writer), and what tells a
+   * conflict from an equal value. Made only when asked: most fields have one
+   * candidate, and writing every target out as JSON was most of a merge.
+   */
+  json?: string;
 }
+
+const jsonOf = (c: Candidate): string => (c.json ??= canonicalJSON(c.value));
 
 interface Folding {
   id: string;
@@ -142,9 +149,9 @@ function add(f: Folding, record: SyncRecord): void {
   for (const field of SYNCED_FIELDS) {
     if (!(field in record.set)) continue;
     const value = record.set[field as keyof FieldValues];
-    const json = canonicalJSON(value);
     const list = f.fields.get(field) ?? [];
-    if (!list.some((c) => c.at === record.at && c.json === json)) list.push({ at: record.at, device: record.device, changedAt: record.changedAt, value, json });
+    const added: Candidate = { at: record.at, device: record.device, changedAt: record.changedAt, value };
+    if (!list.some((c) => c.at === record.at && jsonOf(c) === jsonOf(added))) list.push(added);
     f.fields.set(field, list);
     for (const stamp of record.replaces?.[field] ?? []) {
       const seen = f.replaced.get(field) ?? new Set<HlcString>();
@@ -156,6 +163,7 @@ function add(f: Folding, record: SyncRecord): void {
 
 /** The newer of two records: by stamp; one stamp twice (duplicates) by op then content, so every order agrees. */
 function newer(a: SyncRecord, b: SyncRecord): boolean {
+  if (a === b) return false;
   if (a.at !== b.at) return a.at > b.at;
   if (a.op !== b.op) return a.op === 'delete';
   return canonicalJSON(a) > canonicalJSON(b);
@@ -175,12 +183,12 @@ function fold(f: Folding): MergedHighlight {
       stamps[field] = earliest.at;
       continue;
     }
-    const winner = candidates.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.json > a.json) ? b : a));
+    const winner = candidates.reduce((a, b) => (b.at > a.at || (b.at === a.at && jsonOf(b) > jsonOf(a)) ? b : a));
     winners.set(field, winner.value);
     stamps[field] = winner.at;
     const replaced = f.replaced.get(field);
     for (const c of candidates) {
-      if (c === winner || replaced?.has(c.at) || c.json === winner.json) continue;
+      if (c === winner || replaced?.has(c.at) || jsonOf(c) === jsonOf(winner)) continue;
       conflicts.push({ field, value: c.value, at: c.at, device: c.device, changedAt: c.changedAt });
     }
   }
