@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendToJournal } from '../../main/core/store/journal.js';
+import { journalEdits } from '../support/store-layout.js';
 import { describe as describePassage, TextIndex } from '../../shared/anchoring/index.js';
 import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
@@ -126,14 +125,14 @@ describe('highlights around emoji, CJK Extension B and combining marks, in the r
     const { article } = await call<{ article: Article }>('getArticle', { articleId });
     const index = new TextIndex(articleText(documentFromJSON(article.document)).text);
     const { summary } = await call<{ summary: { id: string } }>('importFile', { fileName: 'field-notes-v2.md', dataBase64: toBase64Pieces(fixture('field-notes-v2.md')) });
-    const moved: Highlight[] = [];
+    const moved: { before: Highlight; after: Highlight }[] = [];
     for (const [old, now] of [['吉野家の看板があり', '𠮷野家の看板があり'], ['✈ crossed the bay while gulls', '🛫 crossed the bay while gulls']] as const) {
       const at = index.text.indexOf(old);
       // Made on the new text through the contract, then given the old selectors, as an import of them would.
       const made = await call<Highlight>('createHighlight', { articleId: summary.id, start: codePoints(0), end: codePoints(5), color: 'green', note: now });
-      moved.push({ ...made, target: describePassage(index, utf16(at), utf16(at + old.length)) });
+      moved.push({ before: made, after: { ...made, target: describePassage(index, utf16(at), utf16(at + old.length)) } });
     }
-    await appendToJournal(join(dataDir, 'articles', summary.id, 'journal.jsonl'), moved.map((highlight) => ({ op: 'put' as const, highlight })));
+    await journalEdits(dataDir, summary.id, moved);
     await page.reload();
     await page.locator(`.library-item[data-article-id="${summary.id}"]`).click();
     await page.locator('.article-title', { hasText: 'Field notes' }).waitFor();

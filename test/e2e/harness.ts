@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, expect } from 'vitest';
 import { startBrowserHost } from '../../main/browser-host/server.js';
-import { readJournal, replay } from '../../main/core/store/journal.js';
 import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
 import { TextIndex } from '../../shared/anchoring/index.js';
@@ -16,6 +15,7 @@ import { utf16 } from '../../shared/offsets.js';
 import type { Color } from '../../shared/colors.js';
 import type { Article, Highlight } from '../../shared/model.js';
 import { buildImportWorker } from '../support/import-worker.js';
+import { highlightsInFolder } from '../support/store-layout.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -225,16 +225,13 @@ export interface StoredHighlight {
 
 /**
  * Reads the highlights straight from the live files on disk, as the store
- * defines them: each article's snapshot (`highlights.json`) with its journal
- * of later changes replayed (backups and quarantine are not the library's state).
+ * defines them: each article's snapshot (`highlights.json`) merged with every
+ * device's journal of later changes (backups and quarantine are not the library's state).
  */
 export async function highlightsOnDisk(dataDir: string): Promise<StoredHighlight[]> {
   const found: StoredHighlight[] = [];
-  const articles = join(dataDir, 'articles');
-  for (const id of await readdir(articles)) {
-    const snapshot = JSON.parse(await readFile(join(articles, id, 'highlights.json'), 'utf8')) as { highlights: Highlight[] };
-    const journal = await readJournal(join(articles, id, 'journal.jsonl'));
-    found.push(...(replay(snapshot.highlights, journal.records) as unknown as StoredHighlight[]));
+  for (const id of await readdir(join(dataDir, 'articles'))) {
+    found.push(...((await highlightsInFolder(dataDir, id)).highlights as unknown as StoredHighlight[]));
   }
   return found;
 }

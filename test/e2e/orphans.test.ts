@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { appendToJournal } from '../../main/core/store/journal.js';
+import { journalEdits } from '../support/store-layout.js';
 import type { Highlight } from '../../shared/model.js';
 import { codePoints } from '../../shared/offsets.js';
 import { paintedPassages, selectWithMouse, startReader, type ReaderSession } from './harness.js';
@@ -26,7 +25,7 @@ describe('an orphaned highlight, in the reader', () => {
         quote: { type: 'TextQuoteSelector', exact: 'words that are no longer there', prefix: 'some ', suffix: ' at all' },
       },
     };
-    await appendToJournal(join(dataDir, 'articles', article!.id, 'journal.jsonl'), [{ op: 'put', highlight: lost }]);
+    await journalEdits(dataDir, article!.id, [{ before: made, after: lost }]);
 
     await page.reload();
     const orphan = page.locator('.highlight-item.is-orphaned', { hasText: 'Keep this thought' });

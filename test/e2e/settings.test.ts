@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { closeReader, highlightQuote, ROOT, sampleArticleId, selectWithMouse, startReader, type ReaderSession } from './harness.js';
+import { layoutOf } from '../support/store-layout.js';
 
 let reader: ReaderSession;
 let page: Page;
@@ -34,7 +35,7 @@ const looks = () =>
 const dialog = () => page.getByRole('dialog', { name: 'Reading settings' });
 /** settings.json as on disk (written a moment after a change), or nothing yet. */
 const savedSettings = async () =>
-  JSON.parse(await readFile(join(reader.dataDir, 'settings.json'), 'utf8').catch(() => '{"settings":null}')) as { settings: Record<string, unknown> | null };
+  JSON.parse(await readFile(join(layoutOf(reader.dataDir).deviceDir, 'settings.json'), 'utf8').catch(() => '{"settings":null}')) as { settings: Record<string, unknown> | null };
 
 describe('reading settings', () => {
   test('text size, width, typeface, line height and theme change the page at once and are kept in the library across a reload', async () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cp, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { runCli } from '../support/cli.js';
+import { layoutOf } from '../support/store-layout.js';
 import { paintedPassages, startReader, type ReaderSession } from './harness.js';
 
 type Summary = { id: string; title: string; unavailable?: string };
@@ -61,7 +62,7 @@ describe('articles the library cannot open, and repairs made elsewhere, in the r
     const [sample] = (await call<Summary[]>('listArticles')).filter((a) => a.unavailable === undefined);
     await call('createHighlight', { articleId: sample!.id, start: 0, end: 10, color: 'green' });
     await call('createHighlight', { articleId: sample!.id, start: 20, end: 30, color: 'blue' });
-    const path = join(dataDir, 'articles', sample!.id, 'journal.jsonl');
+    const path = layoutOf(dataDir).journal(sample!.id);
     const lines = (await readFile(path, 'utf8')).split('\n');
     await writeFile(path, [lines[0]!.replace('"green"', '"greXn"'), ...lines.slice(1)].join('\n'));
     // The CLI reads the article first, and so finds and repairs the damage.
@@ -69,10 +70,10 @@ describe('articles the library cannot open, and repairs made elsewhere, in the r
     expect(cli.code).toBe(0);
 
     await page.reload();
-    const notice = page.locator('.notice-error', { hasText: 'journal.jsonl' });
+    const notice = page.locator('.notice-error', { hasText: basename(path) });
     await notice.waitFor();
     await expect(notice.textContent()).resolves.toMatch(
-      /journal\.jsonl: line 1 is damaged\) was copied to .*quarantine.*\. It was kept up to the damaged line, and every good line after it; the change on the damaged line is missing\./,
+      /journal\.d-[a-z0-9]{12}\.jsonl: line 1 is damaged\) was copied to .*quarantine.*\. It was kept up to the damaged line, and every good line after it; the change on the damaged line is missing\./,
     );
     // The good change after the damaged line is kept and painted.
     await expect.poll(async () => (await paintedPassages(page)).map((p) => p.color)).toEqual(['blue']);
