@@ -1,5 +1,6 @@
 import type { DeviceInfo, MarginaliaApi, SeenDeviceInfo } from '../../shared/contract/schemas.js';
-import { MAX_DEVICE_NAME_CHARS } from '../../shared/contract/devices.js';
+// Values only from zod-free files: the page's strict CSP refuses zod's eval probe.
+import { MAX_DEVICE_NAME_CHARS } from '../../shared/contract/limits.js';
 import { fieldset } from '../export-form.js';
 
 /** The devices part of the settings: this device's name (renamable), and the devices that changed the library. */

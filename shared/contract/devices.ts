@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { ArticleIdSchema } from '../model.js';
+import { MAX_DEVICE_NAME_CHARS } from './limits.js';
 
 /**
  * The contract's part for a library synced between devices (issue 17,
  * docs/sync.md): what changed from outside, and the devices that change it.
  */
-
-/** The longest device name: what the device file keeps (main/core/sync/device.ts). */
-export const MAX_DEVICE_NAME_CHARS = 200;
 
 /** A device as the reader sees it: its id (`d-` and 12 characters, made once per installation) and name. */
 export const DeviceSchema = z.object({ id: z.string(), name: z.string() });

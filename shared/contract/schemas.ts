@@ -18,7 +18,8 @@ import { HighlightPageSchema, SearchAnswerSchema, TagsOfHighlightsSchema, UndoSt
 import { ChangesSchema, DeviceNameSchema, DeviceSchema, DevicesSchema } from './devices.js';
 
 export { SearchAnswerSchema, type HighlightRow, type Snippet } from './answers.js';
-export { MAX_DEVICE_NAME_CHARS, type DeviceInfo, type SeenDeviceInfo } from './devices.js';
+export { type DeviceInfo, type SeenDeviceInfo } from './devices.js';
+export { MAX_DEVICE_NAME_CHARS } from './limits.js';
 import { ReaderSettingsSchema } from '../settings-schema.js';
 
 import { externalLinkProblem } from './external-link.js';
