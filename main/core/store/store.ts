@@ -366,6 +366,8 @@ export class Store {
       throw storageError(error);
     }
     this.journaled.delete(articleId);
+    // Its own read saw the copies it has just set aside: nothing is left to fold.
+    this.foldWanted.delete(articleId);
     this.reads.forgetHighlights(articleId);
     const stamp = this.reads.stamp(articleId);
     // Counted from the file just folded (read under the lock), not from what this process remembered.
