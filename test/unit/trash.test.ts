@@ -6,6 +6,7 @@ import { openLibrary } from '../../main/core/index.js';
 import { codePoints } from '../../shared/offsets.js';
 import { openTestLibrary } from '../support/library.js';
 import { corpus, SAMPLE_ARTICLE, tempDir } from '../support/temp.js';
+import { layoutOf } from '../support/store-layout.js';
 
 const NOW = new Date('2026-12-04T10:00:00.000Z');
 
@@ -68,10 +69,10 @@ describe('deleting an article', () => {
     const { library, sample, moby } = await libraryWithTwo(dataDir);
     const kept = await library.getArticle(sample.id);
     await library.deleteArticle(moby.id);
-    expect(existsSync(join(dataDir, 'backups', moby.id))).toBe(true);
+    expect(existsSync(join(layoutOf(dataDir).backupsDir, moby.id))).toBe(true);
     expect(await library.emptyTrash()).toEqual({ removed: 1 });
     expect(existsSync(join(dataDir, 'trash', moby.id))).toBe(false);
-    expect(existsSync(join(dataDir, 'backups', moby.id))).toBe(false);
+    expect(existsSync(join(layoutOf(dataDir).backupsDir, moby.id))).toBe(false);
     await expect(library.restoreArticle(moby.id)).rejects.toMatchObject({ code: 'not-found' });
     expect(await library.getArticle(sample.id)).toEqual(kept);
   });
