@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { MarginaliaError } from '../../../shared/contract/errors.js';
@@ -116,8 +116,12 @@ async function isImportCutShort(ctx: RepairContext, articleId: string): Promise<
   const names = await readdir(ctx.layout.articleDir(articleId)).catch(() => [] as string[]);
   if (names.some((name) => name !== 'highlights.json')) return false;
   if (names.length === 0) return true;
-  const snapshot = await readStoreFile(ctx.layout.highlights(articleId), HighlightsFileSchema).catch(() => null);
-  return snapshot?.status === 'ok' && snapshot.data.records.length === 0 && snapshot.data.generation === 0;
+  try {
+    const snapshot = JSON.parse(await readFile(ctx.layout.highlights(articleId), 'utf8')) as { generation?: unknown; records?: unknown[]; highlights?: unknown[] };
+    return snapshot.generation === 0 && (snapshot.records ?? []).length === 0 && (snapshot.highlights ?? []).length === 0;
+  } catch {
+    return false;
+  }
 }
 
 /**
