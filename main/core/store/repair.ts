@@ -6,7 +6,7 @@ import { MarginaliaError } from '../../../shared/contract/errors.js';
 import type { Article } from '../../../shared/model.js';
 import type { Backups } from './backups.js';
 import { syncDirectory, writeFileDurably } from './durable-file.js';
-import { ArticleFileSchema, HighlightsFileSchema } from './files.js';
+import { ArticleFileSchema } from './files.js';
 import { describeDamage, readRecordJournal } from './journal.js';
 import type { SyncRecord } from '../sync/index.js';
 import type { Layout } from './layout.js';
