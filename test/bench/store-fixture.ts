@@ -6,7 +6,8 @@ import { describe } from '../../shared/anchoring/index.js';
 import { documentFromJSON } from '../../shared/article-schema.js';
 import { articleText } from '../../shared/article-text.js';
 import { importContent } from '../../main/core/import/index.js';
-import { STORE_VERSION } from '../../main/core/store/files.js';
+import { SNAPSHOT_VERSION, STORE_VERSION } from '../../main/core/store/files.js';
+import { creationRecord, encodeHlc, newDeviceId } from '../../main/core/sync/index.js';
 import type { Article, Highlight } from '../../shared/model.js';
 import { utf16 } from '../../shared/offsets.js';
 import { COLORS } from '../../shared/colors.js';
@@ -44,12 +45,16 @@ export function makeHighlights(articleId: string, text: string, count: number, a
 /**
  * Writes a library of `articles` articles with `perArticle` highlights each,
  * straight into the store's files (fast, not durable: this is setup, not
- * what is measured). Returns the article ids.
+ * what is measured), as a fold leaves them: each snapshot holds the creation
+ * record of every highlight (made by one device) and the highlights they
+ * merge into. Returns the article ids.
  */
 export async function writeLibrary(dataDir: string, articles: number, perArticle: number): Promise<string[]> {
   const { content, text } = sampleContent();
   const hash = createHash('sha256').update(text).digest('hex');
   const ids: string[] = [];
+  const device = newDeviceId();
+  let wall = Date.UTC(2020, 0, 1);
   for (let i = 0; i < articles; i++) {
     const articleId = id('a');
     const at = new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString();
@@ -66,7 +71,8 @@ export async function writeLibrary(dataDir: string, articles: number, perArticle
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'article.json'), JSON.stringify({ version: STORE_VERSION, article }));
     const highlights = makeHighlights(articleId, text, perArticle, at);
-    await writeFile(join(dir, 'highlights.json'), JSON.stringify({ version: STORE_VERSION, articleId, generation: 0, highlights }));
+    const records = highlights.map((h) => creationRecord(h, { device, at: encodeHlc({ wall: ++wall, counter: 0, device }), changedAt: h.createdAt }));
+    await writeFile(join(dir, 'highlights.json'), JSON.stringify({ version: SNAPSHOT_VERSION, articleId, generation: 0, highlights, records }));
     ids.push(articleId);
   }
   return ids;

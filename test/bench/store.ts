@@ -25,6 +25,8 @@ import { median, printTable, quantile, round } from './table.js';
 const ADDITIONS = 200;
 const KILLS = Number(process.env.KILLS ?? 100);
 const scratch = await mkdtemp(join(tmpdir(), 'marginalia-bench-store-'));
+// This run's libraries are one device of their own, not the machine's (whose identity file the app keeps outside any library).
+process.env.MARGINALIA_DEVICE_FILE ??= join(scratch, 'device.json');
 const { text } = sampleContent();
 const randomRange = () => {
   const start = Math.floor(Math.random() * (text.length - 200));
