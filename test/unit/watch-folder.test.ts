@@ -97,6 +97,15 @@ describe('watching the library folder', () => {
     expect(looks).toBe(2);
   });
 
+  it('keeps looking after a poll took what an event was waiting to look at', async () => {
+    // The event waits 300 ms for quiet; the poll (every 100 ms) looks at everything before that.
+    const { folder, looks } = await watched({ settleMs: 300, pollMs: 100 });
+    await writeFile(join(folder, 'journal.d-k3v9q2m7x1z4.jsonl'), 'x\n');
+    await sleep(QUIET_MS);
+    const after = looks.count;
+    await expect.poll(() => looks.count, { timeout: NOTICE_TIMEOUT_MS, interval: 20 }).toBeGreaterThanOrEqual(after + 3);
+  });
+
   it('a look that fails is reported and the next one still runs', async () => {
     const failures: unknown[] = [];
     let calls = 0;

@@ -82,8 +82,11 @@ export function watchFolder(folder: string, look: (changed: Changed) => Promise<
 
   /** Looks at what is pending, and again while more comes meanwhile; the look under way if there is one. */
   const lookAtPending = (): Promise<void> => {
-    if (stopped) return Promise.resolve();
-    looking ??= (async () => {
+    if (looking) return looking;
+    // Nothing to look at (a poll took it first): no look, and nothing left behind that would stand for one.
+    if (stopped || pending === null) return Promise.resolve();
+    looking = (async () => {
+      // Pending is not null here, so the loop awaits before it ends: `looking` is cleared after it was set.
       while (pending !== null && !stopped) {
         const now = pending;
         pending = null;
