@@ -10,9 +10,12 @@ export interface SeenDevice {
   id: DeviceId;
   name: string;
   thisDevice: boolean;
-  /** When it last opened the library (its own clock). */
+  /** When it last opened the library (its own clock; written at most once a day). */
   lastSeenAt?: string;
 }
+
+/** How stale "last seen" may get before opening the library writes it again. */
+const NOTE_REFRESH_MS = 24 * 3600_000;
 
 /** `devices/<id>/device.json`: what a device tells the others of itself; written by that device only. */
 const DeviceNoteSchema = z.object({
@@ -36,9 +39,18 @@ export class DeviceNames {
     private device: Device,
   ) {}
 
-  /** Writes this device's note (at open, and when it is renamed). */
+  /**
+   * Writes this device's note (at open, and when it is renamed): only when
+   * its name changed or it was last written over a day ago, so that opening
+   * the library (each CLI run) neither waits for a disk flush nor gives the
+   * sync engine a file to carry.
+   */
   async announce(device: Device = this.device): Promise<void> {
     this.device = device;
+    const kept = await readFile(this.layout.deviceFile, 'utf8')
+      .then((text) => DeviceNoteSchema.safeParse(JSON.parse(text)))
+      .catch(() => null);
+    if (kept?.success && kept.data.name === device.name && Date.now() - Date.parse(kept.data.seenAt) < NOTE_REFRESH_MS) return;
     const note = { version: 1, id: device.id, name: device.name, seenAt: new Date().toISOString() };
     await writeFileDurably(this.layout.deviceFile, `${JSON.stringify(note)}\n`, { tempDir: this.layout.tempDir });
   }
