@@ -293,6 +293,12 @@ api.onEvent((event: AppEvent) => {
 });
 
 // Another device's changes (through a sync engine) and the CLI's, shown as they arrive.
-followOutsideChanges({ api, store, actions, shown: () => settings.devicesChanged() });
+followOutsideChanges({
+  api,
+  store,
+  actions,
+  shown: () => settings.devicesChanged(),
+  openArticleGone: (title) => notices.show('info', `“${title}” was deleted on another device: it is in the Trash, and stays on screen until you open another article.`),
+});
 
 void actions.openFirstArticle().then(() => recoveries.check());

@@ -13,6 +13,8 @@ export interface OutsideChangesHooks {
   actions: Pick<Actions, 'refreshLibrary' | 'openArticle' | 'unsavedHighlights'>;
   /** Told after each change is shown (e.g. to read the devices again). */
   shown?(articleIds: readonly string[]): void;
+  /** The open article was deleted elsewhere: it stays on screen, and the reader should be told. */
+  openArticleGone?(title: string): void;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface OutsideChangesHooks {
  * change the reader is making (a note being typed is refreshed once its
  * editor closes). Returns the function that stops it.
  */
-export function followOutsideChanges({ api, store, actions, shown }: OutsideChangesHooks): () => void {
+export function followOutsideChanges({ api, store, actions, shown, openArticleGone }: OutsideChangesHooks): () => void {
   let stopped = false;
   /** An article whose highlights changed while the reader was editing one: read again when the editor closes. */
   let staleWhileEditing: string | null = null;
@@ -33,7 +35,12 @@ export function followOutsideChanges({ api, store, actions, shown }: OutsideChan
     if (open?.id !== articleId) return;
     if (store.get().editing) staleWhileEditing = articleId;
     const listed = store.get().library.find((a) => a.id === articleId);
-    if (listed && listed.contentHash !== open.contentHash) {
+    if (!listed) {
+      // Deleted (to the trash) on another device: not taken from under the reader mid-sentence.
+      openArticleGone?.(open.title);
+      return;
+    }
+    if (listed.contentHash !== open.contentHash) {
       // A new version of the text: highlights are placed in it afresh. Never under an open editor.
       if (!store.get().editing) await actions.openArticle(articleId);
       return;

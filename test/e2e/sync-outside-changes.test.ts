@@ -5,7 +5,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { corpus } from '../support/temp.js';
 import { newDeviceId } from '../../main/core/sync/index.js';
-import { closeReader, highlightQuote, paintedPassages, ROOT, startReader, type ReaderSession } from './harness.js';
+import { openLibrary } from '../../main/core/index.js';
+import { closeReader, highlightQuote, paintedPassages, ROOT, sampleArticleId, startReader, type ReaderSession } from './harness.js';
 
 /** The bound for another device's change to reach the screen: noticed (150 ms after the write, or the 2 s poll), then listed and painted. */
 const ON_SCREEN_TIMEOUT_MS = 10_000;
@@ -77,6 +78,25 @@ describe("another device's changes, shown without a reload", () => {
     // Leaving the editor without saving: the note as the desktop left it.
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator(`.note-card[data-highlight-id="${mine.id}"] .note-text`).textContent(), { timeout: ON_SCREEN_TIMEOUT_MS }).toBe('rewritten on the desktop');
+  });
+});
+
+describe('an article deleted on another device', () => {
+  test('the open article deleted elsewhere leaves the library list and stays on screen, with a notice saying so', async () => {
+    reader = await startReader();
+    const { page } = reader;
+    const articleId = await sampleArticleId(reader);
+    await page.goto(reader.url);
+    await page.waitForFunction(() => document.title.startsWith('Putin'));
+    const desktop = await openLibrary({ dataDir: reader.dataDir, device: { id: newDeviceId(), name: 'Desktop' } });
+    try {
+      await desktop.deleteArticle(articleId);
+    } finally {
+      await desktop.close();
+    }
+    await page.locator('.notice', { hasText: 'was deleted on another device: it is in the Trash' }).waitFor({ timeout: ON_SCREEN_TIMEOUT_MS });
+    expect(await page.locator(`.library-item[data-article-id="${articleId}"]`).count()).toBe(0);
+    expect(await page.evaluate(() => document.title)).toMatch(/^Putin/);
   });
 });
 
