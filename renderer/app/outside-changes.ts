@@ -33,13 +33,13 @@ export function followOutsideChanges({ api, store, actions, shown, openArticleGo
   const reloadOpen = async (articleId: string) => {
     const open = store.get().article;
     if (open?.id !== articleId) return;
-    if (store.get().editing) staleWhileEditing = articleId;
     const listed = store.get().library.find((a) => a.id === articleId);
     if (!listed) {
       // Deleted (to the trash) on another device: not taken from under the reader mid-sentence.
       openArticleGone?.(open.title);
       return;
     }
+    if (store.get().editing) staleWhileEditing = articleId;
     if (listed.contentHash !== open.contentHash) {
       // A new version of the text: highlights are placed in it afresh. Never under an open editor.
       if (!store.get().editing) await actions.openArticle(articleId);
