@@ -10,7 +10,8 @@ export interface DevicesSection {
   refresh(): Promise<void>;
 }
 
-const when = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+/** A day, not a time: a device notes when it opened the library at most once a day (store/device-names.ts). */
+const when = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
 /** One device as the list says it: its name, and whether it is this one or when it last opened the library. */
 function deviceLine(device: SeenDeviceInfo): HTMLLIElement {
@@ -24,7 +25,7 @@ function deviceLine(device: SeenDeviceInfo): HTMLLIElement {
   if (device.thisDevice) item.append(' — this device');
   else if (device.lastSeenAt) {
     item.append(` — last seen ${when.format(new Date(device.lastSeenAt))}`);
-    item.title = 'When it last opened this library, by its own clock';
+    item.title = 'The day it last opened this library, by its own clock';
   }
   return item;
 }
