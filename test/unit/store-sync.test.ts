@@ -205,6 +205,11 @@ describe('one library kept in sync between two devices', () => {
     expect(await storeA.noticeChanges()).toEqual([summary.id]);
     expect(heard).toContain(summary.id);
     expect((await storeA.listEntries()).find((e) => e.id === summary.id)?.highlightCount).toBe(1);
+    // A change taken in by an index flush (which re-reads entries whose files changed) is still told, once.
+    await highlight(b, summary.id, 'Obama');
+    await storeA.flush();
+    expect(await storeA.noticeChanges()).toEqual([summary.id]);
+    expect(await storeA.noticeChanges()).toEqual([]);
     const devices = await storeA.devices();
     expect(devices.map((d) => [d.name, d.thisDevice])).toEqual([
       ['Laptop', true],

@@ -90,6 +90,8 @@ export class Store {
   private ownDeviceFile: DeviceKeeper | undefined;
   /** Articles whose folder holds conflict copies or version 2's journal: folded at the next flush, whatever their size. */
   private readonly foldWanted = new Set<string>();
+  /** Articles another process or device changed, taken in without noticeChanges: it returns them next. */
+  private readonly untold = new Set<string>();
 
   private constructor(
     dataDir: string,
@@ -515,7 +517,9 @@ export class Store {
    */
   async noticeChanges(articleIds?: readonly string[]): Promise<string[]> {
     const folders = new Set(await this.articleFolders());
-    const changed: string[] = [];
+    // Changes of others taken in on the way (an index flush, a listing), not returned by a look yet.
+    const changed: string[] = [...this.untold];
+    this.untold.clear();
     const ids = articleIds ? articleIds.filter((id) => ARTICLE_DIR_NAME.test(id)) : [...new Set([...folders, ...this.entries.keys(), ...this.unavailable.keys()])];
     for (const id of ids) {
       const known = this.entries.get(id) ?? this.unavailable.get(id);
@@ -544,7 +548,17 @@ export class Store {
       changed.push(id);
     }
     if (this.foldWanted.size > 0) await this.flush();
-    return changed;
+    return [...new Set(changed)];
+  }
+
+  /**
+   * An entry changed by another process or device, taken in without a look
+   * (a flush merging the index from disk, a listing following the folders):
+   * its listeners are told now, and the next noticeChanges returns it.
+   */
+  private changedOutside(articleId: string): void {
+    this.untold.add(articleId);
+    for (const listener of this.entryListeners) listener(articleId);
   }
 
   private setEntry(entry: IndexEntry): void {
@@ -641,12 +655,14 @@ export class Store {
       this.entries.delete(id);
       this.unavailable.delete(id);
       this.dirty.add(id); // the index is written without it
+      this.changedOutside(id);
     }
     for (const id of folders) {
       if (this.entries.has(id) || this.unavailable.has(id)) continue;
       const fresh = await this.reads.entry(id);
       if (fresh?.unavailable !== undefined) this.unavailable.set(id, fresh);
       else if (fresh) this.setEntry(fresh);
+      if (fresh) this.changedOutside(id);
     }
   }
 
@@ -656,16 +672,21 @@ export class Store {
     if (read.status === 'ok') {
       for (const entry of read.index.articles) {
         if (this.dirty.has(entry.id)) continue;
+        const before = this.entries.get(entry.id);
         this.entries.set(entry.id, entry);
         this.unavailable.delete(entry.id);
+        if (!sameEntry(before, entry)) this.changedOutside(entry.id);
       }
     }
-    // Our dirty entries may be older than a change another process made since.
+    // Our dirty entries may be older than a change another process (or device) made since.
     for (const id of this.dirty) {
       const mine = this.entries.get(id);
       if (!mine || sameStamp(mine.stamp, this.reads.stamp(id))) continue;
       const fresh = await this.reads.entry(id);
-      if (fresh?.unavailable === undefined && fresh) this.entries.set(id, fresh);
+      if (fresh?.unavailable === undefined && fresh) {
+        this.entries.set(id, fresh);
+        if (!sameEntry(mine, fresh)) this.changedOutside(id);
+      }
     }
     this.indexStamp = fileStamp(this.layout.index);
   }
