@@ -7,15 +7,17 @@
  *
  * Two kinds of change, each timed from the write's return until B's copy holds it:
  * a new small file per change, and a line appended to one journal file.
+ * bench:sync calls `syncthingFloor` on its own cluster, in the same run.
  */
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { SyncthingCluster } from './syncthing.js';
 import { sleep } from './syncthing-instance.js';
 
 /** Time between changes, so each is a change of its own and not one watcher batch. */
-const PAUSE_BETWEEN_WRITES_MS = 300;
+export const PAUSE_BETWEEN_WRITES_MS = 300;
 const GIVE_UP_MS = 120_000;
 
 async function timeUntil(arrived: () => Promise<boolean>): Promise<number> {
@@ -27,18 +29,18 @@ async function timeUntil(arrived: () => Promise<boolean>): Promise<number> {
   return performance.now() - start;
 }
 
-function summary(name: string, times: number[]) {
+/** Median, p95 and extremes of some timings, in whole ms. */
+export function latencySummary(name: string, times: number[]) {
   const sorted = [...times].sort((x, y) => x - y);
   const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
   return { change: name, writes: times.length, p50_ms: at(0.5), p95_ms: at(0.95), min_ms: Math.round(sorted[0]!), max_ms: Math.round(sorted.at(-1)!) };
 }
 
-const writes = Number(process.argv[2] ?? 20);
-const cluster = await SyncthingCluster.start(2);
-try {
+/** Times `writes` new files, then `writes` appends to one file, from A to B in a folder `folder` shared for it. */
+export async function syncthingFloor(cluster: SyncthingCluster, writes: number, folder = 'latency'): Promise<{ newFiles: number[]; appends: number[] }> {
   const [a, b] = [cluster.device('A'), cluster.device('B')];
-  await cluster.shareFolder('latency');
-  const [onA, onB] = [cluster.pathOf(a, 'latency'), cluster.pathOf(b, 'latency')];
+  await cluster.shareFolder(folder);
+  const [onA, onB] = [cluster.pathOf(a, folder), cluster.pathOf(b, folder)];
   const newFiles: number[] = [];
   for (let i = 0; i < writes; i++) {
     const body = JSON.stringify({ change: i, at: Date.now() });
@@ -55,9 +57,18 @@ try {
     appends.push(await timeUntil(async () => (await readFile(join(onB, 'journal.jsonl'), 'utf8').catch(() => '')) === journal));
     await sleep(PAUSE_BETWEEN_WRITES_MS);
   }
-  console.log(JSON.stringify({ devices: [a.name, b.name], ...summary('new file', newFiles) }));
-  console.log(JSON.stringify({ devices: [a.name, b.name], ...summary('append to one journal', appends) }));
-  console.log(JSON.stringify({ new_file_ms: newFiles.map(Math.round), append_ms: appends.map(Math.round) }));
-} finally {
-  await cluster.stop();
+  return { newFiles, appends };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const writes = Number(process.argv[2] ?? 20);
+  const cluster = await SyncthingCluster.start(2);
+  try {
+    const { newFiles, appends } = await syncthingFloor(cluster, writes);
+    console.log(JSON.stringify({ devices: ['A', 'B'], ...latencySummary('new file', newFiles) }));
+    console.log(JSON.stringify({ devices: ['A', 'B'], ...latencySummary('append to one journal', appends) }));
+    console.log(JSON.stringify({ new_file_ms: newFiles.map(Math.round), append_ms: appends.map(Math.round) }));
+  } finally {
+    await cluster.stop();
+  }
 }
