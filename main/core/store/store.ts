@@ -521,7 +521,9 @@ export class Store {
     const changed: string[] = [...this.untold];
     this.untold.clear();
     const ids = articleIds ? articleIds.filter((id) => ARTICLE_DIR_NAME.test(id)) : [...new Set([...folders, ...this.entries.keys(), ...this.unavailable.keys()])];
-    for (const id of ids) {
+    for (const [n, id] of ids.entries()) {
+      // A look at every folder of a large library is thousands of stat calls: let other work in between.
+      if (n % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
       const known = this.entries.get(id) ?? this.unavailable.get(id);
       if (!folders.has(id)) {
         if (!known) continue;
