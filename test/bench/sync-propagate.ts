@@ -51,8 +51,7 @@ interface Change {
 export async function measurePropagation(cluster: SyncthingCluster, folder: string, changes: number): Promise<Propagation> {
   const [dirA, dirB] = [cluster.pathOf(cluster.device('A'), folder), cluster.pathOf(cluster.device('B'), folder)];
   const a = await openLibrary({ dataDir: dirA, device: { id: newDeviceId(), name: 'Laptop' } });
-  const deviceB = { id: newDeviceId(), name: 'Desktop' };
-  const b = await openLibrary({ dataDir: dirB, device: deviceB });
+  const b = await openLibrary({ dataDir: dirB, device: { id: newDeviceId(), name: 'Desktop' } });
   try {
     const { summary } = await a.importFile({ fileName: 'putin-obama-syria.txt', bytes: await readFile(SAMPLE), path: SAMPLE });
     const articleId = summary.id;
