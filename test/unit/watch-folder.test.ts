@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { rename, appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempDir, onCleanup } from '../support/temp.js';
 import { isTempFile, watchFolder, type Changed, type FolderWatchOptions } from '../../main/core/watch/index.js';
@@ -46,15 +46,18 @@ describe('watching the library folder', () => {
     expect(looks.count).toBe(1);
   });
 
-  it('does not look for temp files, which are renamed to their real name when done', async () => {
+  it('looks after a sync engine replaced a file by renaming its temp file into place, every time', async () => {
     const { folder, looks } = await watched({ pollMs: 0, settleMs: 50 });
-    await writeFile(join(folder, '.snapshot.jsonl.4242.0badf00d.tmp'), 'half');
-    await writeFile(join(folder, '.syncthing.snapshot.jsonl.tmp'), 'half');
-    await writeFile(join(folder, '~syncthing~journal.jsonl.tmp'), 'half');
-    await sleep(QUIET_MS);
-    expect(looks.count).toBe(0);
-    expect(isTempFile('articles/a-1/.syncthing.snapshot.jsonl.tmp')).toBe(true);
-    expect(isTempFile('articles/a-1/snapshot.jsonl')).toBe(false);
+    const real = join(folder, 'highlights.json');
+    for (let i = 0; i < 5; i++) {
+      const temp = join(folder, '.syncthing.highlights.json.tmp');
+      await writeFile(temp, `version ${i}`);
+      await rename(temp, real);
+      await expect.poll(() => looks.count, { timeout: NOTICE_TIMEOUT_MS, interval: 20 }).toBe(i + 1);
+      await sleep(QUIET_MS);
+    }
+    expect(isTempFile('articles/a-1/.syncthing.highlights.json.tmp')).toBe(true);
+    expect(isTempFile('articles/a-1/highlights.json')).toBe(false);
   });
 
   it('looks on the poll alone when there are no file events (a network drive)', async () => {

@@ -38,9 +38,13 @@ export interface FolderWatch {
 }
 
 /**
- * Temp files are half-written, and renamed to their real name when done
- * (which is its own event): the app's own (`.NAME.PID.HEX.tmp`) and
- * Syncthing's downloads (`.syncthing.NAME.tmp`, `~syncthing~NAME.tmp`).
+ * Temp files are half-written, and renamed to their real name when done:
+ * the app's own (`.NAME.PID.HEX.tmp`) and Syncthing's downloads
+ * (`.syncthing.NAME.tmp`, `~syncthing~NAME.tmp`). Their events still make a
+ * look (after the settle, by when the file is in place): the rename itself
+ * may bring no event, since Node's recursive watch on Linux stops reporting
+ * a file after it was replaced by rename a couple of times (measured: 2
+ * looks for 5 replacements), and then the temp file's event is the only one.
  */
 export const isTempFile = (name: string): boolean => /\.tmp$/i.test(basename(name));
 
@@ -99,7 +103,6 @@ export function watchFolder(folder: string, look: (changed: Changed) => Promise<
 
   const onEvent = (_event: string, name: string | Buffer | null) => {
     if (stopped) return;
-    if (typeof name === 'string' && isTempFile(name)) return;
     note(typeof name === 'string' ? name : 'everything');
     clearTimeout(settle);
     settle = setTimeout(() => void lookAtPending(), settleMs);
