@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { random, type Random } from '../support/seeded-random.js';
 import { tempDir } from '../support/temp.js';
 import { codePoints } from '../../shared/offsets.js';
 import type { Color, Highlight } from '../../shared/model.js';
@@ -46,19 +47,6 @@ const HOSTS = ['Laptop', "Ann's Desktop", 'phone-7'];
 const NOTES = ['', 'key idea', 'disagree — see p. 12', '再読する', 'ask 🙂 about this', '**bold** claim'];
 const COLORS: Color[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
 
-/** mulberry32: a small seeded generator, so a failing schedule can be replayed by its number. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, chance: (p: number) => next() < p };
-}
-type Random = ReturnType<typeof random>;
 
 interface CloudFile {
   content: string;

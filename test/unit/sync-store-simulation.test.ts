@@ -6,6 +6,7 @@ import { openLibrary, type Library } from '../../main/core/index.js';
 import { mergeRecords, newDeviceId, readRecords, syncEngineFile, type Device, type SyncRecord } from '../../main/core/sync/index.js';
 import type { Color } from '../../shared/model.js';
 import { utf16 } from '../../shared/offsets.js';
+import { random, type Random } from '../support/seeded-random.js';
 import { corpus, tempDir } from '../support/temp.js';
 
 /**
@@ -27,18 +28,6 @@ const STEPS = 30;
 const COLORS: Color[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
 const QUOTES = ['Syria', 'Obama', 'Putin', 'Hangzhou', 'Kerry', 'ceasefire', 'Russian Federation', 'official'];
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, chance: (p: number) => next() < p };
-}
-type Random = ReturnType<typeof random>;
 
 interface Peer {
   device: Device;
