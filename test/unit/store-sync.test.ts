@@ -142,6 +142,24 @@ describe('one library kept in sync between two devices', () => {
     expect((await view(await open(left, laptop), summary.id)).length).toBe(2);
   });
 
+  it('merges a OneDrive copy (NAME-HOST.json) of the snapshot the same way', async () => {
+    const [left, right] = [await tempDir(), await tempDir()];
+    const a = await open(left, laptop);
+    const { summary } = await a.importFile({ fileName: 'sample.txt', bytes: await readFile(SAMPLE) });
+    await a.close();
+    await syncArticles(left, laptop, right);
+    const b = await open(right, desktop);
+    const fromB = await highlight(b, summary.id, 'Obama', { note: 'only in the copy' });
+    await b.close();
+    const folder = join(left, 'articles', summary.id);
+    await cp(join(right, 'articles', summary.id, 'highlights.json'), join(folder, 'highlights-DESKTOP-7.json'));
+    const reader = await open(left, laptop);
+    expect((await view(reader, summary.id)).map((h) => h.id)).toEqual([fromB.id]);
+    await reader.close();
+    expect((await readdir(folder)).filter((n) => n.includes('DESKTOP'))).toEqual([]);
+    expect((await readdir(join(left, 'quarantine'))).some((n) => n.endsWith('highlights-DESKTOP-7.json'))).toBe(true);
+  });
+
   it('reads a Dropbox conflicted copy of another device’s journal too', async () => {
     const dataDir = await tempDir();
     const a = await open(dataDir, laptop);
