@@ -348,15 +348,18 @@ export class Library {
   /** Changes a highlight's colour, note or tags. */
   async updateHighlight(request: Request<'updateHighlight'>): Promise<Highlight> {
     return this.store.changeHighlights(request.articleId, (file) => {
-      const old = findHighlight(file, request.highlightId);
+      const found = findHighlight(file, request.highlightId);
+      const { noteConflicts, ...old } = found;
       const highlight: Highlight = {
         ...old,
+        // A note written now replaces the notes written elsewhere at the same time, which the reader saw beside it.
+        ...(request.note === undefined && noteConflicts && { noteConflicts }),
         ...(request.color !== undefined && { color: request.color }),
         ...(request.note !== undefined && { note: request.note }),
         ...(request.tags !== undefined && { tags: normaliseTags(request.tags) }),
         updatedAt: this.now().toISOString(),
       };
-      file.highlights[file.highlights.indexOf(old)] = highlight;
+      file.highlights[file.highlights.indexOf(found)] = highlight;
       return highlight;
     });
   }

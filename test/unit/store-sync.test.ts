@@ -107,6 +107,11 @@ describe('one library kept in sync between two devices', () => {
     expect(onLaptop).toEqual(onDesktop);
     expect(onLaptop[0]!.color).toBe('blue'); // a different field: both changes kept
     expect(['laptop version', 'desktop version']).toContain(onLaptop[0]!.note);
+    // The reader sees the other note beside the one shown, on both devices, with where it was written.
+    const shown = (await (await open(left, laptop)).getArticle(summary.id)).highlights[0]!;
+    const loser = shown.note === 'laptop version' ? { note: 'desktop version', device: desktop.id } : { note: 'laptop version', device: laptop.id };
+    expect(shown.noteConflicts).toEqual([{ ...loser, changedAt: expect.any(String) }]);
+    expect((await (await open(right, desktop)).getArticle(summary.id)).highlights[0]!.noteConflicts).toEqual(shown.noteConflicts);
     // The note that lost is not lost: its record stays in the snapshot each device folds.
     const layout = new Layout(left, laptop.id);
     const reader = await open(left, laptop);
@@ -115,6 +120,15 @@ describe('one library kept in sync between two devices', () => {
     const folded = await readFile(layout.highlights(summary.id), 'utf8');
     expect(folded).toContain('laptop version');
     expect(folded).toContain('desktop version');
+    // Writing the note again (here: keeping the other one) settles it on every device.
+    const settled = await reader.updateHighlight({ articleId: summary.id, highlightId: h.id, note: loser.note });
+    expect(settled.noteConflicts).toBeUndefined();
+    await reader.close();
+    await syncArticles(left, laptop, right);
+    for (const [dir, device] of [[left, laptop], [right, desktop]] as const) {
+      const [after] = (await (await open(dir, device)).getArticle(summary.id)).highlights;
+      expect([after!.note, after!.noteConflicts]).toEqual([loser.note, undefined]);
+    }
   });
 
   it('merges a conflict copy made by the sync engine record by record, then moves it to quarantine', async () => {

@@ -207,6 +207,9 @@ function fold(f: Folding): MergedHighlight {
   if (orphaned !== undefined && orphaned !== null) highlight.orphaned = orphaned as boolean;
   const origin = winners.get('origin');
   if (origin !== undefined && origin !== null) highlight.origin = origin as Highlight['origin'];
+  // A note that lost to one written at the same time is shown beside it (other fields' losers only stay in `conflicts`).
+  const notes = conflicts.filter((c) => c.field === 'note' && typeof c.value === 'string' && c.value !== '');
+  if (notes.length > 0) highlight.noteConflicts = notes.map((c) => ({ note: c.value as string, device: c.device, changedAt: c.changedAt }));
   return { highlight, changedBy: f.newest.device, at: f.newest.at, stamps, conflicts };
 }
 
