@@ -118,8 +118,9 @@ export const HighlightSchema = z.object({
    * Notes written on another device at the same time as the one shown (two
    * devices changed the note without seeing each other's change): the one
    * shown is the later, these are kept for the reader to see, and go once
-   * the reader writes the note again (or keeps one of them). Made by the
-   * store from the change records; never written by the renderer.
+   * the reader writes the note again (or keeps one of them). `device` is the
+   * name of the device it was written on. Made by the store from the change
+   * records; never written by the renderer.
    */
   noteConflicts: z
     .array(z.object({ note: NoteSchema, device: z.string().max(64), changedAt: z.string().datetime() }).strict())

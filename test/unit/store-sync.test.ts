@@ -109,7 +109,7 @@ describe('one library kept in sync between two devices', () => {
     expect(['laptop version', 'desktop version']).toContain(onLaptop[0]!.note);
     // The reader sees the other note beside the one shown, on both devices, with where it was written.
     const shown = (await (await open(left, laptop)).getArticle(summary.id)).highlights[0]!;
-    const loser = shown.note === 'laptop version' ? { note: 'desktop version', device: desktop.id } : { note: 'laptop version', device: laptop.id };
+    const loser = shown.note === 'laptop version' ? { note: 'desktop version', device: 'Desktop' } : { note: 'laptop version', device: 'Laptop' };
     expect(shown.noteConflicts).toEqual([{ ...loser, changedAt: expect.any(String) }]);
     expect((await (await open(right, desktop)).getArticle(summary.id)).highlights[0]!.noteConflicts).toEqual(shown.noteConflicts);
     // The note that lost is not lost: its record stays in the snapshot each device folds.
@@ -120,15 +120,28 @@ describe('one library kept in sync between two devices', () => {
     const folded = await readFile(layout.highlights(summary.id), 'utf8');
     expect(folded).toContain('laptop version');
     expect(folded).toContain('desktop version');
-    // Writing the note again (here: keeping the other one) settles it on every device.
-    const settled = await reader.updateHighlight({ articleId: summary.id, highlightId: h.id, note: loser.note });
-    expect(settled.noteConflicts).toBeUndefined();
-    await reader.close();
-    await syncArticles(left, laptop, right);
-    for (const [dir, device] of [[left, laptop], [right, desktop]] as const) {
-      const [after] = (await (await open(dir, device)).getArticle(summary.id)).highlights;
-      expect([after!.note, after!.noteConflicts]).toEqual([loser.note, undefined]);
-    }
+    // Writing the note again settles it on every device: keeping the one shown (the same text)…
+    const settle = async (kept: string) => {
+      const settled = await reader.updateHighlight({ articleId: summary.id, highlightId: h.id, note: kept });
+      expect(settled.noteConflicts).toBeUndefined();
+      await reader.close();
+      await syncArticles(left, laptop, right);
+      for (const [dir, device] of [[left, laptop], [right, desktop]] as const) {
+        const [after] = (await (await open(dir, device)).getArticle(summary.id)).highlights;
+        expect([device.name, after!.note, after!.noteConflicts]).toEqual([device.name, kept, undefined]);
+      }
+    };
+    await settle(shown.note);
+    // …or the other one, after a second pair of notes written apart.
+    const [a2, b2] = [await open(left, laptop), await open(right, desktop)];
+    await a2.updateHighlight({ articleId: summary.id, highlightId: h.id, note: 'laptop again' });
+    await b2.updateHighlight({ articleId: summary.id, highlightId: h.id, note: 'desktop again' });
+    await a2.close();
+    await b2.close();
+    await syncArticles(right, desktop, left);
+    const [again] = (await reader.getArticle(summary.id)).highlights;
+    expect([again!.note, ...(again!.noteConflicts ?? []).map((c) => c.note)].sort()).toEqual(['desktop again', 'laptop again']);
+    await settle(again!.noteConflicts![0]!.note);
   });
 
   it('merges a conflict copy made by the sync engine record by record, then moves it to quarantine', async () => {

@@ -5,7 +5,7 @@ import { indexEntryOf, type HighlightsFile, type IndexEntry, type Stamp } from '
 import type { Layout } from './layout.js';
 import { fileStamp, sameStamp } from './library-index.js';
 import { highlightsStamp } from './article-records.js';
-import { mergeFolder, readFolderRecords, type FolderRecords, type SyncState } from './synced-read.js';
+import { mergeFolder, readFolderRecords, type DeviceName, type FolderRecords, type SyncState } from './synced-read.js';
 import { readArticleRepairing, readJournalRepairing, type RepairContext } from './repair.js';
 import { readSnapshotRepairing } from './snapshot-recovery.js';
 import { ArticleUnavailableError } from './store-errors.js';
@@ -48,6 +48,8 @@ export class CachedReads {
     private readonly articleBudget = ARTICLE_CACHE_BYTES,
     /** Told of an article whose folder a fold should tidy: conflict copies to merge and set aside, version 2's journal. */
     private readonly foldWanted: (articleId: string) => void = () => {},
+    /** The name the reader knows a device by (a note written on it at the same time as another is shown with it). */
+    readonly deviceName: DeviceName = (id) => id,
   ) {}
 
   /** Bytes of the article files kept parsed now: within the budget, or one article larger than it alone. */
@@ -116,7 +118,7 @@ export class CachedReads {
     const read = await readSnapshotRepairing(repairs, articleId);
     const own = await readJournalRepairing(repairs, articleId);
     const { snapshot, folder } = await readFolderRecords(this.layout, articleId, read, own);
-    const { file, sync } = mergeFolder(snapshot, folder);
+    const { file, sync } = mergeFolder(snapshot, folder, this.deviceName);
     if (folder.copies.length + folder.unreadableCopies.length + folder.articleCopies.length > 0 || folder.legacyJournal) this.foldWanted(articleId);
     const after = this.stamp(articleId);
     if (after && sameStamp(after, stamp)) this.highlights.set(articleId, { stamp: after, file, sync });

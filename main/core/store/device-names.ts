@@ -79,6 +79,11 @@ export class DeviceNames {
     return seen;
   }
 
+  /** A device's name as of the last listing, without reading anything (its id's start when not known yet). */
+  nameNow(id: DeviceId): string {
+    return this.known.get(id)?.name ?? `Device ${id.slice(2, 8)}`;
+  }
+
   /** A device's name, from the last listing (its id's start when not known yet). */
   async nameOf(id: DeviceId): Promise<string> {
     if (!this.known.has(id)) await this.list();

@@ -17,7 +17,7 @@ import { ARTICLE_DIR_NAME, Layout } from './layout.js';
 import { fileStamp, readIndexFile, reconcileEntries, sameEntry, sameStamp, writeIndexFile } from './library-index.js';
 import { appendToJournal, changesBetween, type HighlightChange } from './journal.js';
 import { foldSteps } from './fold.js';
-import { creationRecord, decodeHlc, deletionRecord, editRecord, encodeHlc, receive, startClock, tick, type ClockState, type Device, type Replaces, type SyncRecord } from '../sync/index.js';
+import { creationRecord, decodeHlc, deletionRecord, editRecord, encodeHlc, receive, startClock, tick, type ClockState, type Device, type Replaces, type SyncRecord, type SyncedField } from '../sync/index.js';
 import { deviceFilePath, fileKeeper } from '../sync/device-file.js';
 import { renameDevice, thisDevice, type DeviceId, type DeviceKeeper } from '../sync/index.js';
 import { hostname } from 'node:os';
@@ -113,6 +113,7 @@ export class Store {
         this.foldWanted.add(articleId);
         this.scheduleFlush();
       },
+      (device) => this.names.nameNow(device),
     );
   }
 
@@ -137,6 +138,7 @@ export class Store {
     await prepareDeviceFolder(store.layout).catch((error: unknown) => {
       throw storageError(error);
     });
+    await store.names.list(); // the names of the devices, before anything read shows one
     await store.lock.run(async () => {
       // Writes happen only under this lock, so any temp file left is from a process that died mid-write.
       await rm(store.layout.tempDir, { recursive: true, force: true });
@@ -256,7 +258,7 @@ export class Store {
     if (records.length > 0) await this.appendRecords(article.id, records);
     this.tellHighlights(article.id, changes);
     const stamp = this.reads.stamp(article.id);
-    const after = withRecords(current.file, current.sync, records);
+    const after = withRecords(current.file, current.sync, records, this.reads.deviceName);
     this.reads.keepHighlights(article.id, stamp, after.file, after.sync);
     this.setEntry(indexEntryOf(article, after.file, stamp));
     if ((stamp?.journal ?? 0) > JOURNAL_FOLD_NOW_BYTES) await this.foldQuietly(article.id);
@@ -298,8 +300,10 @@ export class Store {
       for (const [field, at] of Object.entries(merged.stamps) as [keyof Replaces, NonNullable<Replaces[keyof Replaces]>[number]][]) seen[field] = [at];
       for (const c of merged.conflicts) seen[c.field] = [...(seen[c.field] ?? []), c.at];
     }
-    const probe = editRecord(before, after, { device: this.device.id, at: encodeHlc(this.clock), changedAt: '' }, seen);
-    return probe && editRecord(before, after, this.stampNow(after.updatedAt), seen);
+    // Notes written at once on two devices, shown beside each other, are settled by any note the reader writes (the same one too).
+    const settled: SyncedField[] = before.noteConflicts?.length && !after.noteConflicts ? ['note'] : [];
+    const probe = editRecord(before, after, { device: this.device.id, at: encodeHlc(this.clock), changedAt: '' }, seen, settled);
+    return probe && editRecord(before, after, this.stampNow(after.updatedAt), seen, settled);
   }
 
   /** Appends records to an article's journal, durably; on failure the cached highlights go (the disk decides). */
@@ -335,7 +339,7 @@ export class Store {
       const after = this.reads.stamp(articleId);
       const cached = this.reads.cachedHighlights(articleId);
       if (cached && after && sameStamp(cached.stamp, before)) {
-        const next = withRecords(cached.file, cached.sync, [record]);
+        const next = withRecords(cached.file, cached.sync, [record], this.reads.deviceName);
         this.reads.keepHighlights(articleId, after, next.file, next.sync);
       } else this.reads.forgetHighlights(articleId);
       // The highlight is durable from here on: what follows only keeps caches current, and never fails the change.
@@ -550,6 +554,7 @@ export class Store {
       changed.push(id);
     }
     if (this.foldWanted.size > 0) await this.flush();
+    if (changed.length > 0) await this.names.list(); // a device seen for the first time brings its name
     return [...new Set(changed)];
   }
 

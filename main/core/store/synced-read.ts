@@ -1,5 +1,5 @@
 import type { Highlight } from '../../../shared/model.js';
-import { journalName, mergeRecords, type HlcString, type MergedHighlight, type SyncRecord } from '../sync/index.js';
+import { journalName, mergeRecords, type DeviceId, type HlcString, type MergedHighlight, type SyncRecord } from '../sync/index.js';
 import { folderFiles, readCopyRecords, readOthersRecords } from './article-records.js';
 import type { HighlightsFile } from './files.js';
 import { readJournal, replay } from './journal.js';
@@ -61,7 +61,10 @@ export async function readFolderRecords(layout: Layout, articleId: string, snaps
 }
 
 /** Merges every record read into the highlights and the state an edit needs. */
-export function mergeFolder(snapshot: HighlightsFile, folder: FolderRecords): { file: HighlightsFile; sync: SyncState } {
+/** A device's name for the reader, by its id. */
+export type DeviceName = (device: DeviceId) => string;
+
+export function mergeFolder(snapshot: HighlightsFile, folder: FolderRecords, deviceName: DeviceName): { file: HighlightsFile; sync: SyncState } {
   const all = [...snapshot.records, ...folder.own, ...folder.others];
   const result = mergeRecords(all);
   let newest: HlcString | null = null;
@@ -72,7 +75,7 @@ export function mergeFolder(snapshot: HighlightsFile, folder: FolderRecords): { 
     if (list) list.push(r);
     else records.set(r.id, [r]);
   }
-  const file: HighlightsFile = { version: snapshot.version, articleId: snapshot.articleId, generation: snapshot.generation, highlights: inOrder(result.highlights), records: snapshot.records };
+  const file: HighlightsFile = { version: snapshot.version, articleId: snapshot.articleId, generation: snapshot.generation, highlights: inOrder(result.highlights, deviceName), records: snapshot.records };
   return {
     file,
     sync: {
@@ -89,7 +92,7 @@ export function mergeFolder(snapshot: HighlightsFile, folder: FolderRecords): { 
  * only the highlights they touch are merged again. Returns the new state and
  * the highlights as a fresh read of the folder would give them.
  */
-export function withRecords(file: HighlightsFile, sync: SyncState, added: readonly SyncRecord[]): { file: HighlightsFile; sync: SyncState } {
+export function withRecords(file: HighlightsFile, sync: SyncState, added: readonly SyncRecord[], deviceName: DeviceName): { file: HighlightsFile; sync: SyncState } {
   const next: SyncState = { merged: new Map(sync.merged), deleted: new Map(sync.deleted), newest: sync.newest, records: new Map(sync.records) };
   const touched = new Set<string>();
   for (const r of added) {
@@ -109,7 +112,7 @@ export function withRecords(file: HighlightsFile, sync: SyncState, added: readon
     const m = next.merged.get(id);
     if (m) kept.push(m);
   }
-  return { file: { ...file, highlights: inOrder(kept) }, sync: next };
+  return { file: { ...file, highlights: inOrder(kept, deviceName) }, sync: next };
 }
 
 /**
@@ -117,8 +120,9 @@ export function withRecords(file: HighlightsFile, sync: SyncState, added: readon
  * the stamp of the record that created each, which on one device is the
  * order of its changes.
  */
-export function inOrder(merged: readonly MergedHighlight[]): Highlight[] {
-  return [...merged].sort(byCreation).map((m) => m.highlight);
+export function inOrder(merged: readonly MergedHighlight[], deviceName?: DeviceName): Highlight[] {
+  const highlights = [...merged].sort(byCreation).map((m) => m.highlight);
+  return deviceName ? highlights.map((h) => (h.noteConflicts ? { ...h, noteConflicts: h.noteConflicts.map((c) => ({ ...c, device: deviceName(c.device as DeviceId) })) } : h)) : highlights;
 }
 
 /** Every record an article's folder holds, once each: what a fold writes into the snapshot. */

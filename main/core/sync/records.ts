@@ -147,15 +147,17 @@ export function creationRecord(highlight: Highlight, stamp: Stamp): SetRecord {
 
 /**
  * The record of an edit: the fields that differ between `before` and
- * `after`, each replacing the stamps its writer saw for it (`seen`: the
- * winning value's stamp and any conflicting ones shown to the reader).
+ * `after` (and those in `settled`, whose conflicting values the reader
+ * chose between), each replacing the stamps its writer saw for it (`seen`:
+ * the winning value's stamp and any conflicting ones shown to the reader).
  * Null when nothing changed.
  */
-export function editRecord(before: Highlight, after: Highlight, stamp: Stamp, seen: Replaces): SetRecord | null {
+export function editRecord(before: Highlight, after: Highlight, stamp: Stamp, seen: Replaces, settled: readonly SyncedField[] = []): SetRecord | null {
   const set: FieldValues = {};
   const replaces: Replaces = {};
   const changed = (field: SyncedField, a: unknown, b: unknown) => {
-    if (JSON.stringify(a ?? null) === JSON.stringify(b ?? null)) return false;
+    // A field the reader settled (kept one of two values written at once) is written even when its value stays.
+    if (!settled.includes(field) && JSON.stringify(a ?? null) === JSON.stringify(b ?? null)) return false;
     if (seen[field]?.length) replaces[field] = [...seen[field]!];
     return true;
   };
