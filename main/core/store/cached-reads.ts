@@ -136,6 +136,11 @@ export class CachedReads {
     else this.highlights.delete(articleId);
   }
 
+  /** Forgets every article's highlights (they show device names, and one changed). */
+  forgetAllHighlights(): void {
+    this.highlights.clear();
+  }
+
   /** Forgets an article's highlights (after a failed write the disk decides). */
   forgetHighlights(articleId: string): void {
     this.highlights.delete(articleId);

@@ -37,6 +37,8 @@ export class DeviceNames {
   constructor(
     private readonly layout: Layout,
     private device: Device,
+    /** Told when a listing finds a device new or renamed (what was shown with its old name is stale). */
+    private readonly onRenamed: () => void = () => {},
   ) {}
 
   /**
@@ -75,7 +77,9 @@ export class DeviceNames {
     }
     if (!seen.some((d) => d.thisDevice)) seen.push({ id: this.device.id, name: this.device.name, thisDevice: true });
     seen.sort((a, b) => Number(b.thisDevice) - Number(a.thisDevice) || a.name.localeCompare(b.name));
+    const renamed = seen.some((d) => this.known.get(d.id)?.name !== d.name);
     this.known = new Map(seen.map((d) => [d.id, d]));
+    if (renamed) this.onRenamed();
     return seen;
   }
 

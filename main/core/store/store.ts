@@ -103,7 +103,7 @@ export class Store {
     this.backups = new Backups(this.layout.backupsDir);
     this.marks = new DirtyMarks(join(this.layout.deviceDir, '.dirty'));
     this.clock = startClock(device.id);
-    this.names = new DeviceNames(this.layout, device);
+    this.names = new DeviceNames(this.layout, device, () => this.reads.forgetAllHighlights());
     this.recoveryLog = new RecoveryLog(this.layout.recoveryLog);
     this.reads = new CachedReads(
       this.layout,
@@ -520,6 +520,7 @@ export class Store {
    * of the articles that changed. `articleIds` limits the look to those.
    */
   async noticeChanges(articleIds?: readonly string[]): Promise<string[]> {
+    await this.names.list(); // a device seen for the first time, or renamed, before what it wrote is shown
     const folders = new Set(await this.articleFolders());
     // Changes of others taken in on the way (an index flush, a listing), not returned by a look yet.
     const changed: string[] = [...this.untold];
@@ -554,7 +555,6 @@ export class Store {
       changed.push(id);
     }
     if (this.foldWanted.size > 0) await this.flush();
-    if (changed.length > 0) await this.names.list(); // a device seen for the first time brings its name
     return [...new Set(changed)];
   }
 
