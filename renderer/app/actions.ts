@@ -104,7 +104,9 @@ export function createActions(api: MarginaliaApi, store: Store, notices: Notices
     const id = articleId();
     const current = store.get().highlights.find((h) => h.id === highlightId);
     if (!id || !current) return;
-    replace({ ...current, ...change });
+    // A note written here settles the notes another device wrote at the same time (main drops them too).
+    const { noteConflicts, ...rest } = current;
+    replace(change.note !== undefined || !noteConflicts ? { ...rest, ...change } : { ...current, ...change });
     const sequence = (saves.get(highlightId) ?? 0) + 1;
     saves.set(highlightId, sequence);
     unanswered.set(highlightId, (unanswered.get(highlightId) ?? 0) + 1);

@@ -7,6 +7,7 @@ import { COUNT_HEIGHT, marginCounts } from './counts.js';
 import { createCard, staticChips, type Card } from './card.js';
 import { createNoteEditor } from './note-editor.js';
 import { noteView } from './note-view.js';
+import { noteConflictsView } from './note-conflicts.js';
 import { bringOnScreen } from './on-screen.js';
 import { stackCards, type CardRequest, type MarginLayout, type StackOptions } from './stack.js';
 import { createTagInput } from './tag-input.js';
@@ -107,7 +108,8 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
       editor.setSelectionRange(editor.value.length, editor.value.length);
     } else if (editing !== 'note') {
       card.noteEditing = false;
-      card.noteSlot.replaceChildren(...(highlight.note.trim() ? [noteView(highlight.note)] : []));
+      const conflicts = noteConflictsView(highlight, (note) => actions.saveNote(highlight.id, note));
+      card.noteSlot.replaceChildren(...(highlight.note.trim() ? [noteView(highlight.note)] : []), ...(conflicts ? [conflicts] : []));
     }
 
     if (editing === 'tags' && !card.tagsEditing) {
@@ -247,7 +249,7 @@ export function mountMargin(margin: HTMLElement, reader: Reader, store: Store, a
       const editing = state.editing?.highlightId === highlight.id;
       // The active highlight's card exists wherever its passage is, so that it can be brought on screen.
       const near = (from < range.to && to > range.from) || highlight.id === state.activeHighlightId;
-      if (editing || (near && (highlight.note || highlight.tags.length > 0))) found.set(highlight.id, highlight);
+      if (editing || (near && (highlight.note || highlight.tags.length > 0 || highlight.noteConflicts?.length))) found.set(highlight.id, highlight);
     }
     return found;
   };
