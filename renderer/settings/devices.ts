@@ -27,7 +27,22 @@ function deviceLine(device: SeenDeviceInfo): HTMLLIElement {
     item.append(` — last seen ${when.format(new Date(device.lastSeenAt))}`);
     item.title = 'The day it last opened this library, by its own clock';
   }
+  if (device.clockAheadMs) {
+    const warning = document.createElement('span');
+    warning.className = 'settings-device-clock';
+    warning.textContent = ` — its clock is ${lead(device.clockAheadMs)} ahead of this one`;
+    warning.title = 'Its changes are dated that far in the future, and win over changes made here meanwhile. Set its date and time.';
+    item.append(warning);
+  }
   return item;
+}
+
+/** "12 minutes", "3 hours", "2 days": a clock's lead, roughly. */
+function lead(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`;
 }
 
 /**

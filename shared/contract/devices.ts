@@ -15,6 +15,8 @@ export type DeviceInfo = z.infer<typeof DeviceSchema>;
 export const SeenDeviceSchema = DeviceSchema.extend({
   thisDevice: z.boolean(),
   lastSeenAt: z.string().datetime().optional(),
+  /** How far ahead of this device's clock its clock was seen to be, when over 10 minutes (its changes are dated wrong). */
+  clockAheadMs: z.number().int().nonnegative().optional(),
 });
 export type SeenDeviceInfo = z.infer<typeof SeenDeviceSchema>;
 

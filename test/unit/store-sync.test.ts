@@ -263,6 +263,29 @@ describe('one library kept in sync between two devices', () => {
   });
 });
 
+describe('a device whose clock is wrong', () => {
+  it('is named with how far ahead its clock is, from the dates of the changes it wrote; its change still orders after what it read', async () => {
+    const dataDir = await tempDir();
+    const a = await open(dataDir, laptop);
+    const { summary } = await a.importFile({ fileName: 'sample.txt', bytes: await readFile(SAMPLE) });
+    const h = await highlight(a, summary.id, 'Syria', { note: 'today' });
+    // The desktop's clock is a day ahead: its library's clock says so.
+    const dayAhead = new Date(Date.now() + 24 * 3600_000);
+    const b = await openLibrary({ dataDir, device: desktop, now: () => dayAhead });
+    onCleanup(() => b.close());
+    await b.updateHighlight({ articleId: h.articleId, highlightId: h.id, note: 'tomorrow, by its clock' });
+    // This device then writes the note again, having read the desktop's: its change is the later one, whatever the clocks.
+    await a.updateHighlight({ articleId: h.articleId, highlightId: h.id, note: 'after reading it' });
+    expect((await view(a, summary.id))[0]!.note).toBe('after reading it');
+    const store = await Store.open(dataDir, { device: laptop });
+    onCleanup(() => store.close());
+    await store.readHighlights(summary.id);
+    const seen = await store.devices();
+    expect(seen.find((d) => d.id === desktop.id)?.clockAheadMs).toBeGreaterThan(23 * 3600_000);
+    expect(seen.find((d) => d.id === laptop.id)?.clockAheadMs).toBeUndefined();
+  });
+});
+
 describe('upgrading a library of the previous format (version 2)', () => {
   it('reads every highlight, note and tag of the fixture, in its snapshot and its journal, and folds them into version 3 without loss', async () => {
     const dataDir = await tempDir();

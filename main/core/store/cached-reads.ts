@@ -50,6 +50,8 @@ export class CachedReads {
     private readonly foldWanted: (articleId: string) => void = () => {},
     /** The name the reader knows a device by (a note written on it at the same time as another is shown with it). */
     readonly deviceName: DeviceName = (id) => id,
+    /** Told what each fresh read found (the devices' clocks are checked on it). */
+    private readonly read: (sync: SyncState) => void = () => {},
   ) {}
 
   /** Bytes of the article files kept parsed now: within the budget, or one article larger than it alone. */
@@ -120,6 +122,7 @@ export class CachedReads {
     const { snapshot, folder } = await readFolderRecords(this.layout, articleId, read, own);
     const { file, sync } = mergeFolder(snapshot, folder, this.deviceName);
     if (folder.copies.length + folder.unreadableCopies.length + folder.articleCopies.length > 0 || folder.legacyJournal) this.foldWanted(articleId);
+    this.read(sync);
     const after = this.stamp(articleId);
     if (after && sameStamp(after, stamp)) this.highlights.set(articleId, { stamp: after, file, sync });
     return { file, sync, parts: { snapshot, folder } };

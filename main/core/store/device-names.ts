@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DeviceIdSchema, type Device, type DeviceId } from '../sync/index.js';
+import { CLOCK_AHEAD_WARNING_MS, DeviceIdSchema, type Device, type DeviceId } from '../sync/index.js';
 import { writeFileDurably } from './durable-file.js';
 import type { Layout } from './layout.js';
 
@@ -12,6 +12,13 @@ export interface SeenDevice {
   thisDevice: boolean;
   /** When it last opened the library (its own clock; written at most once a day). */
   lastSeenAt?: string;
+  /**
+   * How far ahead of this device's clock its own was, when over
+   * CLOCK_AHEAD_WARNING_MS: it wrote changes dated that far in the future.
+   * Ordering is not harmed (see sync/hlc.ts), but its times are wrong, and
+   * its changes win over ones made here meanwhile: the reader is told.
+   */
+  clockAheadMs?: number;
 }
 
 /** How stale "last seen" may get before opening the library writes it again. */
@@ -33,6 +40,8 @@ const DeviceNoteSchema = z.object({
  */
 export class DeviceNames {
   private known = new Map<string, SeenDevice>();
+  /** The largest lead of each device's clock seen (over the warning limit only). */
+  private readonly ahead = new Map<DeviceId, number>();
 
   constructor(
     private readonly layout: Layout,
@@ -73,6 +82,7 @@ export class DeviceNames {
         name: thisOne ? this.device.name : note?.success ? note.data.name : `Device ${id.data.slice(2, 8)}`,
         thisDevice: thisOne,
         ...(note?.success && { lastSeenAt: note.data.seenAt }),
+        ...(this.ahead.has(id.data) && { clockAheadMs: Math.round(this.ahead.get(id.data)!) }),
       });
     }
     if (!seen.some((d) => d.thisDevice)) seen.push({ id: this.device.id, name: this.device.name, thisDevice: true });
@@ -81,6 +91,14 @@ export class DeviceNames {
     this.known = new Map(seen.map((d) => [d.id, d]));
     if (renamed) this.onRenamed();
     return seen;
+  }
+
+  /** Notes each device that wrote a change dated over CLOCK_AHEAD_WARNING_MS after `now` (this device's clock). */
+  checkClocks(latestWrite: ReadonlyMap<DeviceId, number>, now: number): void {
+    for (const [device, written] of latestWrite) {
+      const ahead = written - now;
+      if (device !== this.device.id && ahead > CLOCK_AHEAD_WARNING_MS && ahead > (this.ahead.get(device) ?? 0)) this.ahead.set(device, ahead);
+    }
   }
 
   /** A device's name as of the last listing, without reading anything (its id's start when not known yet). */

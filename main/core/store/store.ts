@@ -114,6 +114,7 @@ export class Store {
         this.scheduleFlush();
       },
       (device) => this.names.nameNow(device),
+      (sync) => this.names.checkClocks(sync.latestWrite, Date.now()),
     );
   }
 

@@ -17,6 +17,8 @@ export interface SyncState {
   newest: HlcString | null;
   /** Every record read, by highlight: what a change here is merged with. */
   records: Map<string, SyncRecord[]>;
+  /** The latest time (by its own clock) each device says it wrote a record. */
+  latestWrite: Map<DeviceId, number>;
 }
 
 /** An article's records as read from its folder, by where they came from. */
@@ -69,8 +71,11 @@ export function mergeFolder(snapshot: HighlightsFile, folder: FolderRecords, dev
   const result = mergeRecords(all);
   let newest: HlcString | null = null;
   const records = new Map<string, SyncRecord[]>();
+  const latestWrite = new Map<DeviceId, number>();
   for (const r of all) {
     if (newest === null || r.at > newest) newest = r.at;
+    const written = Date.parse(r.changedAt);
+    if (written > (latestWrite.get(r.device) ?? 0)) latestWrite.set(r.device, written);
     const list = records.get(r.id);
     if (list) list.push(r);
     else records.set(r.id, [r]);
@@ -83,6 +88,7 @@ export function mergeFolder(snapshot: HighlightsFile, folder: FolderRecords, dev
       deleted: new Map(result.deleted.map((m) => [m.highlight.id, m])),
       newest,
       records,
+      latestWrite,
     },
   };
 }
@@ -93,7 +99,7 @@ export function mergeFolder(snapshot: HighlightsFile, folder: FolderRecords, dev
  * the highlights as a fresh read of the folder would give them.
  */
 export function withRecords(file: HighlightsFile, sync: SyncState, added: readonly SyncRecord[], deviceName: DeviceName): { file: HighlightsFile; sync: SyncState } {
-  const next: SyncState = { merged: new Map(sync.merged), deleted: new Map(sync.deleted), newest: sync.newest, records: new Map(sync.records) };
+  const next: SyncState = { merged: new Map(sync.merged), deleted: new Map(sync.deleted), newest: sync.newest, records: new Map(sync.records), latestWrite: sync.latestWrite };
   const touched = new Set<string>();
   for (const r of added) {
     next.records.set(r.id, [...(next.records.get(r.id) ?? []), r]);
