@@ -3,7 +3,7 @@ import { cp } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLibrary, type Library } from '../../main/core/index.js';
-import { mergeRecords, newDeviceId, readRecords, syncEngineFile, type Device, type SyncRecord } from '../../main/core/sync/index.js';
+import { mergeRecords, newDeviceId, readRecords, syncEngineFile, type Device, type DeviceId, type SyncRecord } from '../../main/core/sync/index.js';
 import type { Color } from '../../shared/model.js';
 import { utf16 } from '../../shared/offsets.js';
 import { random, type Random } from '../support/seeded-random.js';
@@ -11,7 +11,8 @@ import { corpus, tempDir } from '../support/temp.js';
 
 /**
  * The real store on three devices, each with its own library folder, and a
- * simulated sync engine between them (a cloud: a device uploads what it
+ * simulated sync engine between them (carrying the article folders and each
+ * device's name) (a cloud: a device uploads what it
  * changed and downloads what others did, in random orders, sometimes only
  * part of a journal; when two devices changed one file between syncs the
  * later one becomes a conflict copy, Dropbox- or Syncthing-named; deletions
@@ -59,6 +60,8 @@ class Engine {
     const all = new Set(this.cloud.keys());
     for (const peer of peers) {
       for (const id of safeList(join(peer.dir, 'articles'))) for (const name of safeList(join(peer.dir, 'articles', id))) all.add(`articles/${id}/${name}`);
+      // Each device's name, which the others show on what it wrote (a note written at the same time as another).
+      for (const id of safeList(join(peer.dir, 'devices'))) if (existsSync(join(peer.dir, 'devices', id, 'device.json'))) all.add(`devices/${id}/device.json`);
     }
     return [...all].filter((p) => syncEngineFile(p.split('/').pop()!)?.kind !== 'in-progress');
   }
@@ -189,7 +192,8 @@ describe('three devices, each with the real store, syncing one library through a
       for (let i = 0; i < 3; i++) {
         const dir = join(root, `s${schedule}`, `device-${i}`);
         await cp(join(seed, 'articles'), join(dir, 'articles'), { recursive: true });
-        const device = { id: newDeviceId(), name: `Device ${i}` };
+        // Ids from the schedule's own generator: the engine's choices (which depend on the names in the folders) replay.
+        const device = { id: `d-${Array.from({ length: 12 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[rng.int(36)]).join('')}` as DeviceId, name: `Device ${i}` };
         peers.push({ device, dir, library: await openLibrary({ dataDir: dir, device }), base: new Map(), partial: new Set() });
       }
       // The article as imported is on every device already, the same bytes: the engine starts from it.
@@ -224,9 +228,10 @@ describe('three devices, each with the real store, syncing one library through a
           tally.reopened++;
         } else {
           const paths = engine.paths(peers);
-          const path = rng.pick(paths);
-          if (rng.chance(0.5)) engine.upload(peer, path);
-          else engine.download(peer, path, rng.chance(0.7));
+          // Downloads mostly of what this device has not got yet, so that copies (partial ones too) happen while devices work.
+          const behind = paths.filter((p) => engine.cloud.has(p) && peer.base.get(p)?.version !== engine.cloud.get(p)!.version);
+          if (rng.chance(0.5)) engine.upload(peer, rng.pick(paths));
+          else engine.download(peer, behind.length > 0 && rng.chance(0.8) ? rng.pick(behind) : rng.pick(paths), rng.chance(0.5));
         }
       }
       for (const peer of peers) await peer.library.close();
@@ -266,6 +271,6 @@ describe('three devices, each with the real store, syncing one library through a
     expect(lost).toBe(0);
     expect(duplicated).toBe(0);
     expect(tally.conflictCopies).toBeGreaterThan(100);
-    expect(tally.partialCopies).toBeGreaterThan(10);
+    expect(tally.partialCopies).toBeGreaterThan(5);
   }, 240_000);
 });
