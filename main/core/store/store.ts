@@ -17,7 +17,8 @@ import { ARTICLE_DIR_NAME, Layout } from './layout.js';
 import { fileStamp, readIndexFile, reconcileEntries, sameEntry, sameStamp, writeIndexFile } from './library-index.js';
 import { appendToJournal, changesBetween, type HighlightChange } from './journal.js';
 import { foldSteps } from './fold.js';
-import { creationRecord, decodeHlc, deletionRecord, editRecord, encodeHlc, receive, startClock, tick, type ClockState, type Device, type Replaces, type SyncRecord, type SyncedField } from '../sync/index.js';
+import type { Device, SyncRecord } from '../sync/index.js';
+import { ChangeRecords } from './change-records.js';
 import { deviceFilePath, fileKeeper } from '../sync/device-file.js';
 import { renameDevice, thisDevice, type DeviceId, type DeviceKeeper } from '../sync/index.js';
 import { hostname } from 'node:os';
@@ -82,8 +83,8 @@ export class Store {
   /** Whether the library had no `library.json` when opened: never used (or its index was lost). */
   isNew = false;
 
-  /** This device's clock: every change made here is stamped after everything this device has read. */
-  private clock: ClockState;
+  /** The records of changes made here, stamped after everything this device has read. */
+  private readonly recorder: ChangeRecords;
   /** The names of the devices that write to this library. */
   private readonly names: DeviceNames;
   /** The device file this store's device comes from (absent when the device was given). */
@@ -102,7 +103,7 @@ export class Store {
     this.lock = new FolderLock(this.layout.deviceDir);
     this.backups = new Backups(this.layout.backupsDir);
     this.marks = new DirtyMarks(join(this.layout.deviceDir, '.dirty'));
-    this.clock = startClock(device.id);
+    this.recorder = new ChangeRecords(device.id);
     this.names = new DeviceNames(this.layout, device, () => this.reads.forgetAllHighlights());
     this.recoveryLog = new RecoveryLog(this.layout.recoveryLog);
     this.reads = new CachedReads(
@@ -254,7 +255,7 @@ export class Store {
    */
   private async journalChange(article: Article, current: { file: HighlightsFile; sync: SyncState }, file: HighlightsFile, { entryChanged }: { entryChanged: boolean }): Promise<void> {
     const changes = changesBetween(current.file.highlights, file.highlights);
-    const records = changes.map((change) => this.recordOf(change, current.sync)).filter((r): r is SyncRecord => r !== null);
+    const records = changes.map((change) => this.recorder.of(change, current.sync)).filter((r): r is SyncRecord => r !== null);
     if (records.length === 0 && !entryChanged) return;
     if (records.length > 0) await this.appendRecords(article.id, records);
     this.tellHighlights(article.id, changes);
@@ -268,43 +269,8 @@ export class Store {
   /** An article's highlights read for a change (lock held): this device's clock moves past every stamp read. */
   private async readForChange(articleId: string): Promise<{ file: HighlightsFile; sync: SyncState }> {
     const read = await this.reads.highlightsOf(articleId, true);
-    this.observe(read.sync);
+    this.recorder.observe(read.sync);
     return read;
-  }
-
-  /** Moves this device's clock past the newest stamp read. */
-  private observe(sync: SyncState): void {
-    if (sync.newest) this.clock = receive(this.clock, decodeHlc(sync.newest), Date.now()).clock;
-  }
-
-  /** Who, and when, for a change made here now (`changedAt`: when the reader made it, if the change says). */
-  private stampNow(changedAt?: string) {
-    const hlc = tick(this.clock, Date.now());
-    this.clock = hlc;
-    const valid = changedAt !== undefined && !Number.isNaN(Date.parse(changedAt));
-    return { device: this.device.id, at: encodeHlc(hlc), changedAt: valid ? new Date(Date.parse(changedAt)).toISOString() : new Date().toISOString() };
-  }
-
-  /**
-   * The record of one change made here: a creation (a new highlight, or one
-   * brought back by an undo), a tombstone, or the fields edited, each
-   * replacing the stamps of the values the reader saw (the winning one and
-   * any conflicting ones). Null when nothing that syncs changed.
-   */
-  private recordOf(change: HighlightChange, sync: SyncState): SyncRecord | null {
-    const { before, after } = change;
-    if (after === null) return deletionRecord(before!, this.stampNow());
-    if (before === null) return creationRecord(after, this.stampNow(after.updatedAt));
-    const merged = sync.merged.get(after.id);
-    const seen: Replaces = {};
-    if (merged) {
-      for (const [field, at] of Object.entries(merged.stamps) as [keyof Replaces, NonNullable<Replaces[keyof Replaces]>[number]][]) seen[field] = [at];
-      for (const c of merged.conflicts) seen[c.field] = [...(seen[c.field] ?? []), c.at];
-    }
-    // Notes written at once on two devices, shown beside each other, are settled by any note the reader writes (the same one too).
-    const settled: SyncedField[] = before.noteConflicts?.length && !after.noteConflicts ? ['note'] : [];
-    const probe = editRecord(before, after, { device: this.device.id, at: encodeHlc(this.clock), changedAt: '' }, seen, settled);
-    return probe && editRecord(before, after, this.stampNow(after.updatedAt), seen, settled);
   }
 
   /** Appends records to an article's journal, durably; on failure the cached highlights go (the disk decides). */
@@ -334,7 +300,7 @@ export class Store {
       }
       const before = this.reads.stamp(articleId);
       const highlight = make(article);
-      const record = creationRecord(highlight, this.stampNow(highlight.updatedAt));
+      const record = this.recorder.creation(highlight);
       await this.appendRecords(articleId, [record]);
       this.tellHighlights(articleId, [{ before: null, after: highlight }]);
       const after = this.reads.stamp(articleId);
@@ -364,7 +330,7 @@ export class Store {
   private async fold(articleId: string): Promise<void> {
     this.reads.forgetHighlights(articleId); // read the parts afresh, under the lock
     const { parts, sync } = await this.reads.highlightsOf(articleId, true);
-    this.observe(sync);
+    this.recorder.observe(sync);
     const { steps, next } = foldSteps(this.layout, this.backups, parts!.snapshot, parts!.folder);
     try {
       for (const step of steps) await step.run();
