@@ -55,6 +55,14 @@ async function syncArticles(from: string, fromDevice: Device, to: string): Promi
   await cp(join(from, 'devices', fromDevice.id, 'device.json'), join(to, 'devices', fromDevice.id, 'device.json'), { force: true }).catch(() => {});
 }
 
+/** Two devices' folders, and the sample article imported on the laptop (not yet carried to the desktop). */
+async function sampleOnLaptop() {
+  const [left, right] = [await tempDir(), await tempDir()];
+  const a = await open(left, laptop);
+  const { summary } = await a.importFile({ fileName: 'sample.txt', bytes: await readFile(SAMPLE) });
+  return { left, right, a, summary };
+}
+
 const view = async (library: Library, articleId: string) =>
   (await library.getArticle(articleId)).highlights.map((h) => ({ id: h.id, color: h.color, note: h.note, tags: h.tags })).sort((a, b) => a.id.localeCompare(b.id));
 
@@ -88,9 +96,7 @@ describe('one library kept in sync between two devices', () => {
   });
 
   it('resolves a note changed on both devices while apart the same way on both, and keeps the other note as a conflict', async () => {
-    const [left, right] = [await tempDir(), await tempDir()];
-    const a = await open(left, laptop);
-    const { summary } = await a.importFile({ fileName: 'sample.txt', bytes: await readFile(SAMPLE) });
+    const { left, right, a, summary } = await sampleOnLaptop();
     const h = await highlight(a, summary.id, 'Syria', { note: 'first' });
     await a.close();
     await syncArticles(left, laptop, right);
@@ -145,9 +151,7 @@ describe('one library kept in sync between two devices', () => {
   });
 
   it('merges a conflict copy made by the sync engine record by record, then moves it to quarantine', async () => {
-    const [left, right] = [await tempDir(), await tempDir()];
-    const a = await open(left, laptop);
-    const { summary } = await a.importFile({ fileName: 'sample.txt', bytes: await readFile(SAMPLE) });
+    const { left, right, a, summary } = await sampleOnLaptop();
     await a.close();
     await syncArticles(left, laptop, right);
     const b = await open(right, desktop);
@@ -170,9 +174,7 @@ describe('one library kept in sync between two devices', () => {
   });
 
   it('merges a OneDrive copy (NAME-HOST.json) of the snapshot the same way', async () => {
-    const [left, right] = [await tempDir(), await tempDir()];
-    const a = await open(left, laptop);
-    const { summary } = await a.importFile({ fileName: 'sample.txt', bytes: await readFile(SAMPLE) });
+    const { left, right, a, summary } = await sampleOnLaptop();
     await a.close();
     await syncArticles(left, laptop, right);
     const b = await open(right, desktop);
@@ -202,9 +204,7 @@ describe('one library kept in sync between two devices', () => {
   });
 
   it('waits for an article whose journal arrived before it, without listing, removing or repairing anything', async () => {
-    const [left, right] = [await tempDir(), await tempDir()];
-    const a = await open(left, laptop);
-    const { summary } = await a.importFile({ fileName: 'sample.txt', bytes: await readFile(SAMPLE) });
+    const { left, right, a, summary } = await sampleOnLaptop();
     const h = await highlight(a, summary.id, 'Syria', { note: 'made before the article reached the desktop' });
     const b = await open(right, desktop);
     // Only the laptop's journal has arrived on the desktop.
@@ -222,9 +222,7 @@ describe('one library kept in sync between two devices', () => {
   });
 
   it('skips a placeholder of a snapshot not downloaded yet (iCloud) instead of taking it for damage', async () => {
-    const [left, right] = [await tempDir(), await tempDir()];
-    const a = await open(left, laptop);
-    const { summary } = await a.importFile({ fileName: 'sample.txt', bytes: await readFile(SAMPLE) });
+    const { left, right, a, summary } = await sampleOnLaptop();
     const h = await highlight(a, summary.id, 'Syria');
     await syncArticles(left, laptop, right);
     const folder = join(right, 'articles', summary.id);
